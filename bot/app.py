@@ -1,0 +1,72 @@
+"""Bootstrap: settings → storage → core. Importing this module builds nothing."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.delivery import Delivery
+from config.clock import Clock, SystemClock
+from config.settings import Settings
+from handlers.context import CoreEnv
+from handlers.dispatch import Core
+from handlers.roster import check_roster, problems_text, read_table
+from storage.db import Database
+from storage.migrate import upgrade
+from storage.repos.roster import RosterChanges
+
+DEMO_ROSTER = Path(__file__).resolve().parent.parent / "content" / "demo" / "roster.csv"
+DEMO_COMMITTEE = "Đảng bộ Phường Mẫu (DEMO)"
+DEMO_SECRETARY = "Nguyễn Thị Lan"
+
+
+@dataclass
+class App:
+    settings: Settings
+    db: Database
+    core: Core
+    clock: Clock
+    delivery: Delivery
+
+    async def close(self) -> None:
+        await self.db.dispose()
+
+
+async def build_app(settings: Settings, clock: Clock | None = None) -> App:
+    url = settings.async_database_url()
+    if url.startswith("sqlite") and ":memory:" not in url:
+        Path(url.split("///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
+    db = Database.from_url(url)
+    await upgrade(db.engine)
+    clock = clock or SystemClock()
+    env = CoreEnv(
+        telegram_bot_username=settings.telegram_bot_username, default_committee=settings.default_committee
+    )
+    return App(settings, db, Core(db, clock, env), clock, Delivery())
+
+
+class RosterRefused(Exception):
+    pass
+
+
+async def import_roster(app: App, path: Path) -> RosterChanges:
+    check = check_roster(read_table(path), app.settings.default_committee)
+    if not check.ok:
+        raise RosterRefused(problems_text(check))
+    async with app.db.unit_of_work() as uow:
+        changes = await uow.roster.apply(check.entries, app.clock.now())
+        await uow.commit()
+    return changes
+
+
+async def ensure_demo(app: App) -> bool:
+    """Load the labelled demo committee into an empty database. True when the database
+    holds the demo committee (loaded now or before)."""
+    async with app.db.unit_of_work() as uow:
+        committees = await uow.people.committee_names()
+    if not committees:
+        await import_roster(app, DEMO_ROSTER)
+        logging.getLogger(__name__).info("demo committee loaded from %s", DEMO_ROSTER)
+        return True
+    return DEMO_COMMITTEE in committees

@@ -1,0 +1,142 @@
+"""The terminal chat on the same core: buttons become numbered choices, as on Zalo."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.app import DEMO_COMMITTEE, DEMO_SECRETARY, App
+from bot.messages import ChatRef, Incoming, Reply, Sender
+from bot.render import text_with_choices
+from config.i18n import t
+from handlers.text import name_key
+
+PLATFORM = "console"
+GROUP_CHAT_ID = "group"
+
+
+class ConsoleTransport:
+    """One terminal, any number of identities: `:as` switches who is typing and `:group`
+    moves between the branch group and the private chat."""
+
+    platform = PLATFORM
+
+    def __init__(self, app: App, write: Callable[[str], None], files_dir: Path) -> None:
+        self.app = app
+        self.write = write
+        self.files_dir = files_dir
+        self.user_id = "anon"
+        self.display_name = ""
+        self.in_group = False
+        self.lang = "vi"
+        app.delivery.register(self)
+
+    @property
+    def chat(self) -> ChatRef:
+        if self.in_group:
+            return ChatRef(PLATFORM, GROUP_CHAT_ID, is_group=True)
+        return ChatRef(PLATFORM, self.user_id)
+
+    async def act_as(self, name: str) -> bool:
+        key = name_key(name)
+        async with self.app.db.unit_of_work() as uow:
+            people = await uow.people.by_name_key(key)
+            if not people:
+                self.write(t(self.lang, "console.as_unknown", name=name))
+                return False
+            if len(people) > 1:
+                self.write(t(self.lang, "console.as_ambiguous", name=name))
+                return False
+            person = people[0]
+            user_id = f"p{person.id}"
+            account = await uow.accounts.get_or_create(
+                PLATFORM, user_id, person.full_name, self.app.clock.now()
+            )
+            if account.person_id != person.id:
+                await uow.accounts.link(account, person, self.app.clock.now())
+            await uow.commit()
+        self.user_id, self.display_name = user_id, person.full_name
+        self.write(t(self.lang, "console.as", name=person.full_name, branch=person.branch.name))
+        return True
+
+    async def handle_line(self, line: str) -> bool:
+        """False when the user asked to quit."""
+        line = line.strip()
+        if not line:
+            return True
+        if line.startswith(":"):
+            return await self._meta(line[1:])
+        inc = Incoming(chat=self.chat, sender=Sender(self.user_id, self.display_name), text=line)
+        response = await self.app.core.handle(inc)
+        if response.notice and not response.messages:
+            self.write(f"({response.notice})")
+        await self.app.delivery.deliver(response.messages)
+        return True
+
+    async def _meta(self, command: str) -> bool:
+        word, _, rest = command.partition(" ")
+        if word in ("quit", "q", "exit", "thoat"):
+            return False
+        if word == "as" and rest.strip():
+            await self.act_as(rest.strip())
+        elif word == "group":
+            self.in_group = True
+            self.write(t(self.lang, "console.group"))
+        elif word == "private":
+            self.in_group = False
+            self.write(t(self.lang, "console.private"))
+        else:
+            self.write(t(self.lang, "console.banner"))
+        return True
+
+    async def send(self, chat_id: str, reply: Reply) -> None:
+        where = self._where(chat_id)
+        text = text_with_choices(reply)
+        for attachment in (reply.document, reply.image):
+            if attachment is not None:
+                self.files_dir.mkdir(parents=True, exist_ok=True)
+                path = self.files_dir / attachment.filename
+                path.write_bytes(attachment.content)
+                text = "\n".join(x for x in (text, attachment.caption, f"[tệp: {path}]") if x)
+        if reply.poll is not None:
+            options = "\n".join(f"{i}. {o}" for i, o in enumerate(reply.poll.options, start=1))
+            text = "\n".join(x for x in (text, reply.poll.question, options) if x)
+        self.write(f"{where}{text}")
+
+    def _where(self, chat_id: str) -> str:
+        current = GROUP_CHAT_ID if self.in_group else self.user_id
+        if chat_id == current:
+            return "chibo> "
+        if chat_id == GROUP_CHAT_ID:
+            return "chibo [→ nhóm chi bộ]> "
+        return f"chibo [→ tin riêng {chat_id}]> "
+
+
+async def run_console(app: App, as_name: str | None, demo: bool) -> None:
+    def write(text: str) -> None:
+        print(text, flush=True)
+
+    console = ConsoleTransport(app, write, app.settings.data_dir / "console-files")
+    write(t("vi", "console.banner"))
+    if demo:
+        async with app.db.unit_of_work() as uow:
+            people = await uow.people.count_active()
+        write(t("vi", "console.demo", committee=DEMO_COMMITTEE, people=people))
+    name = as_name or (DEMO_SECRETARY if demo else None)
+    if not (name and await console.act_as(name)):
+        write(t("vi", "console.anonymous"))
+    loop = asyncio.get_running_loop()
+    while True:
+        line = await loop.run_in_executor(None, _prompt)
+        if line is None or not await console.handle_line(line):
+            break
+
+
+def _prompt() -> str | None:
+    try:
+        return input("> ")
+    except EOFError:
+        return None
+    except KeyboardInterrupt:
+        return None

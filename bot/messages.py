@@ -1,0 +1,98 @@
+"""Neutral message types: what a transport hands the core and what the core hands back.
+
+Nothing here knows a platform. Buttons degrade to numbered choices where a platform has none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit; the strictest of our platforms
+
+
+@dataclass(frozen=True, slots=True)
+class ChatRef:
+    platform: str
+    chat_id: str
+    is_group: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    user_id: str
+    display_name: str = ""
+    language_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    chat: ChatRef
+    sender: Sender
+    update_id: str | None = None
+    text: str = ""
+    callback_data: str | None = None
+    contact_phone: str | None = None
+    contact_is_own: bool = False
+    message_id: str | None = None
+
+    @property
+    def platform(self) -> str:
+        return self.chat.platform
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    label: str
+    data: str
+
+    def __post_init__(self) -> None:
+        if len(self.data.encode()) > CALLBACK_DATA_LIMIT:
+            raise ValueError(f"button data over {CALLBACK_DATA_LIMIT} bytes: {self.data!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    filename: str
+    content: bytes
+    caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    filename: str
+    content: bytes
+    caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Poll:
+    question: str
+    options: tuple[str, ...]
+    correct_option: int | None = None
+    open_period: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    text: str = ""
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    document: Document | None = None
+    image: Image | None = None
+    poll: Poll | None = None
+    request_contact: bool = False
+    lang: str = "vi"
+
+    def all_buttons(self) -> list[Button]:
+        return [b for row in self.buttons for b in row]
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    chat: ChatRef
+    reply: Reply
+
+
+@dataclass(slots=True)
+class Response:
+    messages: list[Outgoing] = field(default_factory=list)
+    notice: str | None = None  # the short answer to a button press (a toast on Telegram)

@@ -1,0 +1,44 @@
+"""Rendering helpers shared by the transports: long texts and buttons on text-only chats."""
+
+from __future__ import annotations
+
+from bot.messages import Reply
+from config.i18n import t
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Split on line boundaries so each part fits the platform's limit; a single longer
+    line is cut at a space, or hard as a last resort."""
+    if len(text) <= limit:
+        return [text]
+    parts: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit)
+            cut = cut if cut > limit // 2 else limit
+            head, line = line[:cut], line[cut:].lstrip()
+            if current:
+                parts.append(current)
+                current = ""
+            parts.append(head)
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            parts.append(current)
+            current = line
+        else:
+            current = candidate
+    if current:
+        parts.append(current)
+    return parts
+
+
+def text_with_choices(reply: Reply) -> str:
+    """Buttons as numbered lines, answered by typing the number (Zalo, console)."""
+    buttons = reply.all_buttons()
+    if not buttons:
+        return reply.text
+    lines = [reply.text, ""] if reply.text else []
+    lines += [f"{i}. {b.label}" for i, b in enumerate(buttons, start=1)]
+    lines.append(t(reply.lang, "choices.hint"))
+    return "\n".join(lines)

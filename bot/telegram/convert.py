@@ -1,0 +1,47 @@
+"""Telegram updates → neutral Incoming."""
+
+from __future__ import annotations
+
+from aiogram.types import CallbackQuery, Message
+
+from bot.messages import ChatRef, Incoming, Sender
+
+PLATFORM = "telegram"
+
+
+def _chat(message: Message) -> ChatRef:
+    return ChatRef(PLATFORM, str(message.chat.id), is_group=message.chat.type != "private")
+
+
+def _sender(user: object) -> Sender:
+    from aiogram.types import User
+
+    assert isinstance(user, User)
+    name = " ".join(x for x in (user.first_name, user.last_name) if x)
+    return Sender(str(user.id), name, user.language_code)
+
+
+def message_to_incoming(message: Message, update_id: int) -> Incoming | None:
+    if message.from_user is None:
+        return None  # channel posts and anonymous admins: nobody to answer
+    contact = message.contact
+    return Incoming(
+        chat=_chat(message),
+        sender=_sender(message.from_user),
+        update_id=str(update_id),
+        text=message.text or message.caption or "",
+        contact_phone=contact.phone_number if contact else None,
+        contact_is_own=bool(contact and contact.user_id == message.from_user.id),
+        message_id=str(message.message_id),
+    )
+
+
+def callback_to_incoming(query: CallbackQuery, update_id: int) -> Incoming:
+    message = query.message
+    chat = _chat(message) if isinstance(message, Message) else ChatRef(PLATFORM, str(query.from_user.id))
+    return Incoming(
+        chat=chat,
+        sender=_sender(query.from_user),
+        update_id=str(update_id),
+        callback_data=query.data or "",
+    )

@@ -1,0 +1,103 @@
+"""aiogram wiring: one router that hands every update to the core, long polling or webhook."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from aiogram import Bot, Dispatcher, Router
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.types import BotCommand, BotCommandScopeDefault, CallbackQuery, Message, Update
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiohttp import web
+
+from bot.app import App
+from bot.telegram.convert import callback_to_incoming, message_to_incoming
+from bot.telegram.transport import TelegramTransport
+from config.i18n import t
+from handlers.commands import COMMANDS
+
+log = logging.getLogger(__name__)
+
+
+def build_bot(token: str, api_base: str = "") -> Bot:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(api_base)) if api_base else AiohttpSession()
+    return Bot(token, session=session, default=DefaultBotProperties())
+
+
+def build_dispatcher(app: App) -> Dispatcher:
+    router = Router(name="chibo")
+
+    @router.message()
+    async def on_message(message: Message, event_update: Update) -> None:
+        inc = message_to_incoming(message, event_update.update_id)
+        if inc is None:
+            return
+        response = await app.core.handle(inc)
+        await app.delivery.deliver(response.messages)
+
+    @router.callback_query()
+    async def on_callback(query: CallbackQuery, event_update: Update) -> None:
+        response = await app.core.handle(callback_to_incoming(query, event_update.update_id))
+        try:
+            await query.answer(response.notice)
+        except Exception:
+            log.warning("answerCallbackQuery failed", exc_info=True)
+        await app.delivery.deliver(response.messages)
+
+    dp = Dispatcher()
+    dp.include_router(router)
+    return dp
+
+
+async def set_commands(bot: Bot) -> None:
+    """The command menu in both languages: Vietnamese names by default, English aliases
+    for clients set to English."""
+    vi = [BotCommand(command=c.name, description=t("vi", c.help_key)[:256]) for c in COMMANDS]
+    en = [BotCommand(command=c.alias, description=t("en", c.help_key)[:256]) for c in COMMANDS]
+    await bot.set_my_commands(vi, scope=BotCommandScopeDefault())
+    await bot.set_my_commands(en, scope=BotCommandScopeDefault(), language_code="en")
+
+
+async def prepare(app: App, bot: Bot) -> Dispatcher:
+    me = await bot.me()
+    app.core.env = replace(app.core.env, telegram_bot_username=me.username or "")
+    app.delivery.register(TelegramTransport(bot))
+    await set_commands(bot)
+    return build_dispatcher(app)
+
+
+async def run_polling(app: App, bot: Bot) -> None:
+    dp = await prepare(app, bot)
+    await bot.delete_webhook(drop_pending_updates=False)
+    await dp.start_polling(bot, handle_signals=False, allowed_updates=["message", "callback_query"])
+
+
+def webhook_app(app: App, bot: Bot, dp: Dispatcher) -> web.Application:
+    """The aiohttp application serving Telegram's webhook posts; the secret header is
+    checked by aiogram's handler (401 on a mismatch)."""
+    web_app = web.Application()
+    handler = SimpleRequestHandler(
+        dispatcher=dp, bot=bot, secret_token=app.settings.webhook_secret or None, handle_in_background=False
+    )
+    handler.register(web_app, path=app.settings.webhook_path_telegram)
+    setup_application(web_app, dp, bot=bot)
+    return web_app
+
+
+async def start_webhook(app: App, bot: Bot) -> web.AppRunner:
+    dp = await prepare(app, bot)
+    s = app.settings
+    runner = web.AppRunner(webhook_app(app, bot, dp))
+    await runner.setup()
+    site = web.TCPSite(runner, s.webhook_host, s.webhook_port)
+    await site.start()
+    await bot.set_webhook(
+        s.webhook_base_url.rstrip("/") + s.webhook_path_telegram,
+        secret_token=s.webhook_secret or None,
+        allowed_updates=["message", "callback_query"],
+    )
+    log.info("telegram webhook listening on %s:%s%s", s.webhook_host, s.webhook_port, s.webhook_path_telegram)
+    return runner

@@ -1,0 +1,1 @@
+"""One catalog module per feature; each defines VI and EN with the same keys."""

@@ -1,0 +1,96 @@
+"""What a feature handler gets: the update, the caller, one unit of work, and a place to
+put its replies."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.messages import Button, ChatRef, Document, Image, Incoming, Outgoing, Poll, Reply
+from config.i18n import t
+from handlers.roles import Role, roles_of
+from storage.models import Account, Person
+from storage.uow import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class CoreEnv:
+    """Facts about this deployment that features need (never secrets)."""
+
+    telegram_bot_username: str = ""
+    default_committee: str = "Đảng bộ"
+
+
+@dataclass(slots=True)
+class Ctx:
+    inc: Incoming
+    uow: UnitOfWork
+    account: Account
+    lang: str
+    now: datetime
+    env: CoreEnv
+    args: str = ""
+    command: str = ""
+    out: list[Outgoing] = field(default_factory=list)
+    notice: str | None = None
+
+    @property
+    def person(self) -> Person | None:
+        return self.account.person
+
+    @property
+    def roles(self) -> set[Role]:
+        return roles_of(self.person)
+
+    @property
+    def in_group(self) -> bool:
+        return self.inc.chat.is_group
+
+    def t(self, key: str, **values: object) -> str:
+        return t(self.lang, key, **values)
+
+    def reply(
+        self,
+        text: str,
+        buttons: list[list[Button]] | None = None,
+        *,
+        document: Document | None = None,
+        image: Image | None = None,
+        poll: Poll | None = None,
+        request_contact: bool = False,
+    ) -> None:
+        self.send(
+            self.inc.chat,
+            text,
+            buttons,
+            document=document,
+            image=image,
+            poll=poll,
+            request_contact=request_contact,
+        )
+
+    def send(
+        self,
+        chat: ChatRef,
+        text: str,
+        buttons: list[list[Button]] | None = None,
+        *,
+        document: Document | None = None,
+        image: Image | None = None,
+        poll: Poll | None = None,
+        request_contact: bool = False,
+    ) -> None:
+        reply = Reply(
+            text=text,
+            buttons=tuple(tuple(row) for row in buttons or []),
+            document=document,
+            image=image,
+            poll=poll,
+            request_contact=request_contact,
+            lang=self.lang,
+        )
+        self.out.append(Outgoing(chat, reply))
+
+
+Handler = Callable[[Ctx], Awaitable[None]]

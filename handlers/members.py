@@ -1,0 +1,162 @@
+"""Linking accounts to the roster, roles, the group binding, help and language."""
+
+from __future__ import annotations
+
+import re
+
+from bot.messages import Button
+from config.i18n import LANGS
+from handlers.context import Ctx
+from handlers.roles import Role
+from storage.models import Person
+
+_CODE = re.compile(r"^[A-Za-z0-9]{4,16}$")
+
+
+def normalize_phone(raw: str) -> str:
+    """Vietnamese numbers as one key: +84 912 345 678, 0912.345.678 → 0912345678."""
+    digits = re.sub(r"\D", "", raw)
+    if digits.startswith("84") and len(digits) >= 11:
+        digits = "0" + digits[2:]
+    elif digits and not digits.startswith("0") and len(digits) == 9:
+        digits = "0" + digits  # Excel drops the leading zero of a number stored as a number
+    return digits
+
+
+def valid_phone(phone: str) -> bool:
+    return bool(re.fullmatch(r"0\d{9,10}", phone))
+
+
+def _title(p: Person) -> str:
+    return f"{p.full_name} ({p.branch.name})"
+
+
+def how_to_link(ctx: Ctx) -> None:
+    key = "link.how_telegram" if ctx.inc.platform == "telegram" else "link.how"
+    offer_contact = ctx.inc.platform == "telegram" and not ctx.in_group
+    ctx.reply(ctx.t(key), request_contact=offer_contact)
+
+
+def free_text_hint(ctx: Ctx) -> None:
+    if ctx.person is None:
+        how_to_link(ctx)
+    else:
+        ctx.reply(ctx.t("hint.free_text"))
+
+
+async def start(ctx: Ctx) -> None:
+    code = ctx.args.split()[0] if ctx.args else ""
+    if not code:
+        if ctx.person is not None:
+            ctx.reply(ctx.t("start.linked", name=ctx.person.full_name, branch=ctx.person.branch.name))
+        else:
+            ctx.reply(ctx.t("start.welcome"))
+            how_to_link(ctx)
+        return
+    if ctx.in_group:
+        ctx.reply(ctx.t("link.private_only"))
+        return
+    if not _CODE.match(code):
+        ctx.reply(ctx.t("link.bad_code", code=code))
+        return
+    person = await ctx.uow.people.by_link_code(code)
+    if person is None:
+        ctx.reply(ctx.t("link.bad_code", code=code))
+        return
+    await _link(ctx, person)
+
+
+async def link_by_contact(ctx: Ctx) -> None:
+    if ctx.in_group:
+        return
+    if not ctx.inc.contact_is_own:
+        ctx.reply(ctx.t("link.contact_not_own"))
+        return
+    phone = normalize_phone(ctx.inc.contact_phone or "")
+    found = await ctx.uow.people.by_phone(phone) if valid_phone(phone) else []
+    if not found:
+        ctx.reply(ctx.t("link.phone_unknown", phone=phone or "?"))
+        return
+    if len(found) > 1:
+        ctx.reply(ctx.t("link.phone_ambiguous"))
+        return
+    await _link(ctx, found[0])
+
+
+async def _link(ctx: Ctx, person: Person) -> None:
+    current = ctx.person
+    if current is not None and current.id == person.id:
+        ctx.reply(ctx.t("link.already_you", name=person.full_name))
+        return
+    if current is not None:
+        ctx.reply(ctx.t("link.account_taken", name=current.full_name))
+        return
+    others = [a for a in await ctx.uow.accounts.linked_to(person.id) if a.platform == ctx.inc.platform]
+    if others:
+        ctx.reply(ctx.t("link.code_used"))
+        return
+    await ctx.uow.accounts.link(ctx.account, person, ctx.now)
+    ctx.reply(
+        ctx.t(
+            "link.done",
+            name=person.full_name,
+            branch=person.branch.name,
+            committee=person.branch.committee.name,
+        )
+    )
+    ctx.reply(help_text(ctx))
+
+
+def help_text(ctx: Ctx) -> str:
+    from handlers.commands import COMMANDS
+
+    roles = ctx.roles
+    lines = [ctx.t("help.title")]
+    for spec in COMMANDS:
+        allowed = Role.ANYONE in spec.allowed or bool(spec.allowed & roles)
+        if allowed and (spec.open_to_unlinked or ctx.person is not None):
+            alias = f" (/{spec.alias})" if spec.alias != spec.name else ""
+            lines.append(f"/{spec.name}{alias} — {ctx.t(spec.help_key)}")
+    if ctx.person is None:
+        lines.append("")
+        lines.append(ctx.t("help.unlinked"))
+    return "\n".join(lines)
+
+
+async def help_(ctx: Ctx) -> None:
+    ctx.reply(help_text(ctx))
+
+
+async def bind_group(ctx: Ctx) -> None:
+    person = ctx.person
+    assert person is not None
+    if not ctx.in_group:
+        ctx.reply(ctx.t("bind.group_only"))
+        return
+    await ctx.uow.chats.bind_group(
+        ctx.inc.platform, ctx.inc.chat.chat_id, person.branch_id, person.id, ctx.now
+    )
+    ctx.reply(ctx.t("bind.done", branch=person.branch.name))
+
+
+async def language(ctx: Ctx) -> None:
+    wanted = ctx.args.strip().lower()[:2]
+    if wanted in LANGS:
+        await _set_language(ctx, wanted)
+        return
+    ctx.reply(
+        ctx.t("language.choose"),
+        [[Button("Tiếng Việt", "lang:vi"), Button("English", "lang:en")]],
+    )
+
+
+async def language_chosen(ctx: Ctx) -> None:
+    if ctx.args in LANGS:
+        await _set_language(ctx, ctx.args)
+
+
+async def _set_language(ctx: Ctx, lang: str) -> None:
+    ctx.account.language = lang
+    ctx.lang = lang
+    ctx.notice = ctx.t("language.set")
+    ctx.reply(ctx.t("language.set"))

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import GroupChat, PendingChoice, ProcessedUpdate
+from storage.repos.dialect import insert_for
+
+
+class ChatRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def claim_update(self, platform: str, update_id: str, now: datetime) -> bool:
+        """True the first time an update is seen; a redelivered one returns False."""
+        stmt = (
+            insert_for(self.session, ProcessedUpdate)
+            .values(platform=platform, update_id=update_id, processed_at=now)
+            .on_conflict_do_nothing(index_elements=["platform", "update_id"])
+        )
+        result = await self.session.execute(stmt)
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def group(self, platform: str, chat_id: str) -> GroupChat | None:
+        return (
+            await self.session.execute(
+                select(GroupChat).where(GroupChat.platform == platform, GroupChat.chat_id == chat_id)
+            )
+        ).scalar_one_or_none()
+
+    async def bind_group(
+        self, platform: str, chat_id: str, branch_id: int, person_id: int, now: datetime
+    ) -> None:
+        existing = await self.group(platform, chat_id)
+        if existing is None:
+            self.session.add(
+                GroupChat(
+                    platform=platform,
+                    chat_id=chat_id,
+                    branch_id=branch_id,
+                    bound_by_person_id=person_id,
+                    bound_at=now,
+                )
+            )
+        else:
+            existing.branch_id = branch_id
+            existing.bound_by_person_id = person_id
+            existing.bound_at = now
+        await self.session.flush()
+
+    async def groups_of_branch(self, branch_id: int) -> list[GroupChat]:
+        rows = await self.session.execute(select(GroupChat).where(GroupChat.branch_id == branch_id))
+        return list(rows.scalars())
+
+    async def remember_choices(
+        self, platform: str, chat_id: str, user_id: str, data: list[str], now: datetime
+    ) -> None:
+        stmt = insert_for(self.session, PendingChoice).values(
+            platform=platform, chat_id=chat_id, user_id=user_id, data=json.dumps(data), created_at=now
+        )
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["platform", "chat_id", "user_id"],
+            set_={"data": stmt.excluded.data, "created_at": stmt.excluded.created_at},
+        )
+        await self.session.execute(stmt)
+
+    async def offered_choices(self, platform: str, chat_id: str, user_id: str) -> list[str] | None:
+        """The choices offered to this user in this chat, else those offered to the whole chat."""
+        rows = await self.session.execute(
+            select(PendingChoice).where(
+                PendingChoice.platform == platform,
+                PendingChoice.chat_id == chat_id,
+                PendingChoice.user_id.in_([user_id, ""]),
+            )
+        )
+        by_user = {c.user_id: c for c in rows.scalars()}
+        choice = by_user.get(user_id) or by_user.get("")
+        return list(json.loads(choice.data)) if choice else None
+
+    async def forget_choices(self, platform: str, chat_id: str, user_id: str) -> None:
+        await self.session.execute(
+            delete(PendingChoice).where(
+                PendingChoice.platform == platform,
+                PendingChoice.chat_id == chat_id,
+                PendingChoice.user_id == user_id,
+            )
+        )

@@ -1,0 +1,158 @@
+"""Applying a validated roster file: committees, branches and people upserted in one go."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Branch, Committee, Person
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read aloud and retyped
+CODE_LENGTH = 8
+
+
+@dataclass(frozen=True, slots=True)
+class RosterEntry:
+    committee: str
+    committee_key: str
+    branch: str
+    branch_key: str
+    full_name: str
+    name_key: str
+    category: str
+    position: str
+    branch_role: str
+    committee_role: str
+    phone: str
+    exempt: bool
+
+
+@dataclass(slots=True)
+class RosterChanges:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    deactivated: list[str] = field(default_factory=list)
+    committees: int = 0
+    branches: int = 0
+
+
+_FIELDS = ("full_name", "category", "position", "branch_role", "committee_role", "phone", "exempt")
+
+
+class RosterRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def apply(self, entries: Sequence[RosterEntry], now: datetime) -> RosterChanges:
+        changes = RosterChanges()
+        committees = await self._committees({e.committee_key: e.committee for e in entries})
+        branches = await self._branches(
+            {(committees[e.committee_key].id, e.branch_key): e.branch for e in entries}
+        )
+        changes.committees, changes.branches = (
+            len(committees),
+            len({(e.committee_key, e.branch_key) for e in entries}),
+        )
+
+        committee_ids = [c.id for c in committees.values()]
+        existing = list(
+            (
+                await self.session.execute(
+                    select(Person)
+                    .join(Branch, Person.branch_id == Branch.id)
+                    .where(Branch.committee_id.in_(committee_ids))
+                )
+            ).scalars()
+        )
+        by_place = {(p.branch_id, p.name_key): p for p in existing}
+        by_phone = {(p.branch.committee_id, p.phone): p for p in existing if p.phone}
+        used_codes = set((await self.session.execute(select(Person.link_code))).scalars())
+        matched: set[int] = set()
+
+        for e in entries:
+            committee_id = committees[e.committee_key].id
+            branch = branches[(committee_id, e.branch_key)]
+            person = by_place.get((branch.id, e.name_key))
+            if person is None and e.phone:
+                person = by_phone.get((committee_id, e.phone))
+            if person is not None and person.id in matched:
+                person = None
+            if person is None:
+                code = _new_code(used_codes)
+                person = Person(
+                    branch_id=branch.id,
+                    full_name=e.full_name,
+                    name_key=e.name_key,
+                    category=e.category,
+                    position=e.position,
+                    branch_role=e.branch_role,
+                    committee_role=e.committee_role,
+                    phone=e.phone,
+                    exempt=e.exempt,
+                    active=True,
+                    link_code=code,
+                    created_at=now,
+                    updated_at=now,
+                )
+                self.session.add(person)
+                changes.added.append(e.full_name)
+                continue
+            matched.add(person.id)
+            wanted = {f: getattr(e, f) for f in _FIELDS} | {
+                "branch_id": branch.id,
+                "name_key": e.name_key,
+                "active": True,
+            }
+            if any(getattr(person, k) != v for k, v in wanted.items()):
+                for k, v in wanted.items():
+                    setattr(person, k, v)
+                person.updated_at = now
+                changes.updated.append(e.full_name)
+            else:
+                changes.unchanged += 1
+
+        covered = {b.id for b in branches.values()}
+        for p in existing:
+            if p.id not in matched and p.active and p.branch_id in covered:
+                p.active = False
+                p.updated_at = now
+                changes.deactivated.append(p.full_name)
+        await self.session.flush()
+        return changes
+
+    async def _committees(self, wanted: dict[str, str]) -> dict[str, Committee]:
+        rows = await self.session.execute(select(Committee).where(Committee.name_key.in_(list(wanted))))
+        found = {c.name_key: c for c in rows.scalars()}
+        for key, name in wanted.items():
+            if key not in found:
+                found[key] = Committee(name=name, name_key=key)
+                self.session.add(found[key])
+        await self.session.flush()
+        return found
+
+    async def _branches(self, wanted: dict[tuple[int, str], str]) -> dict[tuple[int, str], Branch]:
+        committee_ids = {cid for cid, _ in wanted}
+        rows = await self.session.execute(select(Branch).where(Branch.committee_id.in_(committee_ids)))
+        found = {(b.committee_id, b.name_key): b for b in rows.scalars()}
+        for (cid, key), name in wanted.items():
+            if (cid, key) not in found:
+                found[(cid, key)] = Branch(committee_id=cid, name=name, name_key=key)
+                self.session.add(found[(cid, key)])
+            elif found[(cid, key)].name != name:
+                found[(cid, key)].name = name
+        await self.session.flush()
+        return found
+
+
+def _new_code(used: set[str]) -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if code not in used:
+            used.add(code)
+            return code

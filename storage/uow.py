@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.repos.accounts import AccountRepo
+from storage.repos.chats import ChatRepo
+from storage.repos.people import PeopleRepo
+from storage.repos.roster import RosterRepo
+
+
+class UnitOfWork:
+    """The repositories of one transaction. Repositories flush, never commit."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.accounts = AccountRepo(session)
+        self.people = PeopleRepo(session)
+        self.roster = RosterRepo(session)
+        self.chats = ChatRepo(session)
+
+    @property
+    def dialect(self) -> str:
+        return self.session.bind.dialect.name
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+    async def rollback(self) -> None:
+        await self.session.rollback()
