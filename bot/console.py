@@ -22,7 +22,8 @@ class ConsoleTransport:
 
     platform = PLATFORM
 
-    def __init__(self, app: App, write: Callable[[str], None], files_dir: Path) -> None:
+    def __init__(self, app: App, write: Callable[[str, str | None], None], files_dir: Path) -> None:
+        """`write(text, chat_id)`: chat_id is None for the console's own notes."""
         self.app = app
         self.write = write
         self.files_dir = files_dir
@@ -43,10 +44,10 @@ class ConsoleTransport:
         async with self.app.db.unit_of_work() as uow:
             people = await uow.people.by_name_key(key)
             if not people:
-                self.write(t(self.lang, "console.as_unknown", name=name))
+                self.write(t(self.lang, "console.as_unknown", name=name), None)
                 return False
             if len(people) > 1:
-                self.write(t(self.lang, "console.as_ambiguous", name=name))
+                self.write(t(self.lang, "console.as_ambiguous", name=name), None)
                 return False
             person = people[0]
             user_id = f"p{person.id}"
@@ -57,7 +58,7 @@ class ConsoleTransport:
                 await uow.accounts.link(account, person, self.app.clock.now())
             await uow.commit()
         self.user_id, self.display_name = user_id, person.full_name
-        self.write(t(self.lang, "console.as", name=person.full_name, branch=person.branch.name))
+        self.write(t(self.lang, "console.as", name=person.full_name, branch=person.branch.name), None)
         return True
 
     async def handle_line(self, line: str) -> bool:
@@ -70,7 +71,7 @@ class ConsoleTransport:
         inc = Incoming(chat=self.chat, sender=Sender(self.user_id, self.display_name), text=line)
         response = await self.app.core.handle(inc)
         if response.notice and not response.messages:
-            self.write(f"({response.notice})")
+            self.write(f"({response.notice})", None)
         await self.app.delivery.deliver(response.messages)
         return True
 
@@ -82,16 +83,15 @@ class ConsoleTransport:
             await self.act_as(rest.strip())
         elif word == "group":
             self.in_group = True
-            self.write(t(self.lang, "console.group"))
+            self.write(t(self.lang, "console.group"), None)
         elif word == "private":
             self.in_group = False
-            self.write(t(self.lang, "console.private"))
+            self.write(t(self.lang, "console.private"), None)
         else:
-            self.write(t(self.lang, "console.banner"))
+            self.write(t(self.lang, "console.banner"), None)
         return True
 
     async def send(self, chat_id: str, reply: Reply) -> None:
-        where = self._where(chat_id)
         text = text_with_choices(reply)
         for attachment in (reply.document, reply.image):
             if attachment is not None:
@@ -102,20 +102,24 @@ class ConsoleTransport:
         if reply.poll is not None:
             options = "\n".join(f"{i}. {o}" for i, o in enumerate(reply.poll.options, start=1))
             text = "\n".join(x for x in (text, reply.poll.question, options) if x)
-        self.write(f"{where}{text}")
-
-    def _where(self, chat_id: str) -> str:
-        current = GROUP_CHAT_ID if self.in_group else self.user_id
-        if chat_id == current:
-            return "chibo> "
-        if chat_id == GROUP_CHAT_ID:
-            return "chibo [→ nhóm chi bộ]> "
-        return f"chibo [→ tin riêng {chat_id}]> "
+        self.write(text, chat_id)
 
 
 async def run_console(app: App, as_name: str | None, demo: bool) -> None:
-    def write(text: str) -> None:
-        print(text, flush=True)
+    console: ConsoleTransport
+
+    def write(text: str, chat_id: str | None = None) -> None:
+        if chat_id is None:
+            print(text, flush=True)
+            return
+        current = GROUP_CHAT_ID if console.in_group else console.user_id
+        if chat_id == current:
+            where = "chibo> "
+        elif chat_id == GROUP_CHAT_ID:
+            where = "chibo [→ nhóm chi bộ]> "
+        else:
+            where = f"chibo [→ tin riêng {chat_id}]> "
+        print(where + text, flush=True)
 
     console = ConsoleTransport(app, write, app.settings.data_dir / "console-files")
     write(t("vi", "console.banner"))

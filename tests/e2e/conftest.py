@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.app import App, build_app, import_roster
+from bot.telegram.runner import build_bot, start_webhook
+from tests.conftest import make_settings
+from tests.e2e.drivers import ConsoleDriver, Driver, TelegramDriver
+from tests.fakes.clock import FakeClock
+from tests.fakes.postgres import free_port
+from tests.fakes.rosters import write_csv
+from tests.fakes.telegram_api import FakeTelegram
+
+ROSTER = [
+    ["Họ và tên", "Chi bộ", "Đảng bộ", "Chức vụ", "Loại", "Điện thoại", "Miễn sinh hoạt"],
+    ["Nguyễn Thị Lan", "Chi bộ Khu phố 1", "Đảng bộ Phường Mẫu", "Bí thư", "Chính thức", "0901000001", ""],
+    ["Lê Thị Mai", "Chi bộ Khu phố 1", "Đảng bộ Phường Mẫu", "Đảng viên", "Chính thức", "0901000003", ""],
+    ["Phạm Văn Đức", "Chi bộ Khu phố 1", "Đảng bộ Phường Mẫu", "", "Dự bị", "0901000004", ""],
+    ["Đặng Quốc Tuấn", "Chi bộ Khu phố 2", "Đảng bộ Phường Mẫu", "Bí thư", "Chính thức", "0901000007", ""],
+    ["Ngô Thanh Sơn", "Chi bộ Khu phố 2", "Đảng bộ Phường Mẫu", "Cán bộ Đảng ủy", "Chính thức", "0901000010", ""],
+]
+# test user key → roster name
+PEOPLE = {"lan": "Nguyễn Thị Lan", "mai": "Lê Thị Mai", "duc": "Phạm Văn Đức", "tuan": "Đặng Quốc Tuấn",
+          "son": "Ngô Thanh Sơn"}
+
+
+async def link_code(app: App, full_name: str) -> str:
+    async with app.db.unit_of_work() as uow:
+        for person, _ in await uow.people.roster_with_links():
+            if person.full_name == full_name:
+                return person.link_code
+    raise AssertionError(full_name)
+
+
+async def _app_with_roster(tmp_path: Path, clock: FakeClock, **settings: object) -> App:
+    app = await build_app(make_settings(tmp_path, **settings), clock)
+    await import_roster(app, write_csv(tmp_path / "roster.csv", ROSTER))
+    return app
+
+
+@pytest.fixture
+async def fake_telegram() -> AsyncIterator[FakeTelegram]:
+    fake = FakeTelegram()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+async def telegram_driver(tmp_path: Path, clock: FakeClock, fake_telegram: FakeTelegram) -> AsyncIterator[TelegramDriver]:
+    port = free_port()
+    app = await _app_with_roster(
+        tmp_path, clock,
+        telegram_bot_token=fake_telegram.token, telegram_api_base=fake_telegram.base_url,
+        webhook_base_url=f"http://127.0.0.1:{port}", webhook_host="127.0.0.1", webhook_port=port,
+        webhook_secret="s3cret-token",
+    )
+    bot = build_bot(fake_telegram.token, fake_telegram.base_url)
+    runner = await start_webhook(app, bot)
+    yield TelegramDriver(app, fake_telegram)
+    await runner.cleanup()
+    await bot.session.close()
+    await app.close()
+
+
+@pytest.fixture
+async def console_driver(tmp_path: Path, clock: FakeClock) -> AsyncIterator[ConsoleDriver]:
+    app = await _app_with_roster(tmp_path, clock)
+    yield ConsoleDriver(app)
+    await app.close()
+
+
+@pytest.fixture(params=["telegram", "console"])
+def driver(request: pytest.FixtureRequest) -> Driver:
+    """The shared scenario suite runs once per transport."""
+    return request.getfixturevalue(f"{request.param}_driver")  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+async def linked(driver: Driver) -> Driver:
+    """Every roster person in PEOPLE has linked their account."""
+    for who, name in PEOPLE.items():
+        await driver.say(who, f"/start {await link_code(driver.app, name)}")
+    return driver

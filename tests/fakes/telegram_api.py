@@ -1,0 +1,234 @@
+"""A fake Telegram Bot API server on 127.0.0.1: the real aiogram client talks to it over HTTP.
+
+It records every call, serves getUpdates from a queue, and posts updates to the bot's
+webhook with the secret header, the way Telegram does."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import ClientSession, web
+
+BOT_USER = {"id": 999000, "is_bot": True, "first_name": "chibo", "username": "chibo_test_bot"}
+JSON_FIELDS = {"reply_markup", "commands", "options", "scope", "allowed_updates", "entities", "caption_entities",
+               "link_preview_options", "reply_parameters"}
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def chat_id(self) -> str:
+        return str(self.params.get("chat_id", ""))
+
+    @property
+    def text(self) -> str:
+        return str(self.params.get("text") or self.params.get("caption") or self.params.get("question") or "")
+
+    @property
+    def button_rows(self) -> list[list[dict[str, Any]]]:
+        markup = self.params.get("reply_markup") or {}
+        return list(markup.get("inline_keyboard") or [])
+
+
+@dataclass
+class TgUser:
+    id: int
+    first_name: str
+    language_code: str | None = "vi"
+
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}
+        if self.language_code:
+            d["language_code"] = self.language_code
+        return d
+
+
+class FakeTelegram:
+    def __init__(self, token: str = "123456:TEST-TOKEN") -> None:
+        self.token = token
+        self.calls: list[Call] = []
+        self.updates: list[dict[str, Any]] = []
+        self._new_update = asyncio.Event()
+        self._ids = itertools.count(1)
+        self._message_ids = itertools.count(1000)
+        self.webhook_url = ""
+        self.webhook_secret = ""
+        self._runner: web.AppRunner | None = None
+        self.base_url = ""
+        self.blocked_chats: set[str] = set()
+
+    # -- server ----------------------------------------------------------------------------
+    async def start(self) -> str:
+        app = web.Application()
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.base_url = f"http://127.0.0.1:{port}"
+        return self.base_url
+
+    async def stop(self) -> None:
+        if self._runner:
+            await self._runner.cleanup()
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401)
+        method = request.match_info["method"]
+        params: dict[str, Any] = {}
+        files: dict[str, bytes] = {}
+        if request.content_type == "application/json":
+            params = await request.json()
+        else:
+            form = await request.post()
+            for key, value in form.items():
+                if isinstance(value, web.FileField):
+                    files[key] = value.file.read()
+                    params[key] = f"<file {value.filename}>"
+                elif key in JSON_FIELDS:
+                    params[key] = json.loads(str(value))
+                else:
+                    params[key] = str(value)
+        handler = getattr(self, f"_m_{method}", None)
+        if method != "getUpdates":
+            self.calls.append(Call(method, params, files))
+        if handler is None:
+            return web.json_response({"ok": False, "error_code": 404, "description": "Not Found: method not found"}, status=404)
+        if params.get("chat_id") is not None and str(params["chat_id"]) in self.blocked_chats:
+            return web.json_response(
+                {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}, status=403
+            )
+        result = await handler(params)
+        return web.json_response({"ok": True, "result": result})
+
+    # -- methods -----------------------------------------------------------------------------
+    async def _m_getMe(self, p: dict[str, Any]) -> Any:
+        return BOT_USER
+
+    async def _m_getUpdates(self, p: dict[str, Any]) -> Any:
+        offset = int(p.get("offset") or 0)
+        if offset:
+            self.updates = [u for u in self.updates if u["update_id"] >= offset]
+        timeout = min(float(p.get("timeout") or 0), 1.0)
+        if not self.updates and timeout:
+            self._new_update.clear()
+            try:
+                await asyncio.wait_for(self._new_update.wait(), timeout)
+            except TimeoutError:
+                pass
+        return self.updates[: int(p.get("limit") or 100)]
+
+    async def _m_deleteWebhook(self, p: dict[str, Any]) -> Any:
+        self.webhook_url = ""
+        return True
+
+    async def _m_setWebhook(self, p: dict[str, Any]) -> Any:
+        self.webhook_url = str(p["url"])
+        self.webhook_secret = str(p.get("secret_token") or "")
+        return True
+
+    async def _m_getWebhookInfo(self, p: dict[str, Any]) -> Any:
+        return {"url": self.webhook_url, "has_custom_certificate": False, "pending_update_count": 0}
+
+    async def _m_setMyCommands(self, p: dict[str, Any]) -> Any:
+        return True
+
+    async def _m_sendChatAction(self, p: dict[str, Any]) -> Any:
+        return True
+
+    async def _m_answerCallbackQuery(self, p: dict[str, Any]) -> Any:
+        return True
+
+    def _message(self, p: dict[str, Any], **extra: Any) -> dict[str, Any]:
+        chat_id = int(p["chat_id"])
+        chat = {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"}
+        if chat_id < 0:
+            chat["title"] = "Chi bộ"
+        msg: dict[str, Any] = {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat, "from": BOT_USER}
+        if p.get("reply_markup") and "inline_keyboard" in p["reply_markup"]:
+            msg["reply_markup"] = p["reply_markup"]
+        msg.update(extra)
+        return msg
+
+    async def _m_sendMessage(self, p: dict[str, Any]) -> Any:
+        return self._message(p, text=p["text"])
+
+    async def _m_editMessageText(self, p: dict[str, Any]) -> Any:
+        return self._message(p, text=p["text"], message_id=int(p["message_id"]))
+
+    async def _m_editMessageReplyMarkup(self, p: dict[str, Any]) -> Any:
+        return self._message(p, message_id=int(p["message_id"]))
+
+    async def _m_sendDocument(self, p: dict[str, Any]) -> Any:
+        doc = {"file_id": "doc1", "file_unique_id": "u1", "file_name": "file"}
+        return self._message(p, document=doc, caption=p.get("caption"))
+
+    async def _m_sendPhoto(self, p: dict[str, Any]) -> Any:
+        photo = [{"file_id": "ph1", "file_unique_id": "u2", "width": 100, "height": 100}]
+        return self._message(p, photo=photo, caption=p.get("caption"))
+
+    async def _m_sendPoll(self, p: dict[str, Any]) -> Any:
+        options = [{"text": o if isinstance(o, str) else o["text"], "voter_count": 0} for o in p["options"]]
+        poll = {
+            "id": str(next(self._ids)), "question": p["question"], "options": options, "total_voter_count": 0,
+            "is_closed": False, "is_anonymous": p.get("is_anonymous") == "true", "type": p.get("type", "regular"),
+            "allows_multiple_answers": False,
+        }
+        if p.get("correct_option_id") is not None:
+            poll["correct_option_id"] = int(p["correct_option_id"])
+        return self._message(p, poll=poll)
+
+    # -- what a test does --------------------------------------------------------------------------
+    def _update(self, **body: Any) -> dict[str, Any]:
+        return {"update_id": next(self._ids), **body}
+
+    def message(self, user: TgUser, text: str = "", chat_id: int | None = None, **extra: Any) -> dict[str, Any]:
+        cid = chat_id if chat_id is not None else user.id
+        chat: dict[str, Any] = {"id": cid, "type": "private" if cid > 0 else "supergroup"}
+        if cid < 0:
+            chat["title"] = "Chi bộ"
+        msg: dict[str, Any] = {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat,
+                               "from": user.as_dict(), **extra}
+        if text:
+            msg["text"] = text
+            if text.startswith("/"):
+                msg["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        return self._update(message=msg)
+
+    def contact(self, user: TgUser, phone: str, own: bool = True) -> dict[str, Any]:
+        contact = {"phone_number": phone, "first_name": user.first_name, "user_id": user.id if own else user.id + 1}
+        return self.message(user, contact=contact)
+
+    def callback(self, user: TgUser, message: Call, data: str) -> dict[str, Any]:
+        chat_id = int(message.chat_id)
+        msg = {"message_id": 1, "date": int(time.time()), "from": BOT_USER,
+               "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"}, "text": message.text}
+        return self._update(callback_query={"id": str(next(self._ids)), "from": user.as_dict(), "message": msg,
+                                            "chat_instance": "ci", "data": data})
+
+    def push(self, update: dict[str, Any]) -> None:
+        """Queue an update for getUpdates (long polling)."""
+        self.updates.append(update)
+        self._new_update.set()
+
+    async def post_webhook(self, update: dict[str, Any], secret: str | None = None) -> int:
+        """Deliver an update to the bot's webhook as Telegram does; returns the HTTP status."""
+        headers = {"X-Telegram-Bot-Api-Secret-Token": self.webhook_secret if secret is None else secret}
+        async with ClientSession() as session, session.post(self.webhook_url, json=update, headers=headers) as resp:
+            await resp.read()
+            return resp.status
+
+    def sent(self, method: str | None = None, chat_id: int | str | None = None) -> list[Call]:
+        return [c for c in self.calls if (method is None or c.method == method)
+                and (chat_id is None or c.chat_id == str(chat_id))]
