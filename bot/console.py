@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.app import DEMO_COMMITTEE, DEMO_SECRETARY, App
+from bot.delivery import SendResult
 from bot.messages import ChatRef, Incoming, Reply, Sender
 from bot.render import text_with_choices
 from config.i18n import t
@@ -21,6 +22,8 @@ class ConsoleTransport:
     moves between the branch group and the private chat."""
 
     platform = PLATFORM
+    text_limit = 100_000
+    has_buttons = False
 
     def __init__(self, app: App, write: Callable[[str, str | None], None], files_dir: Path) -> None:
         """`write(text, chat_id)`: chat_id is None for the console's own notes."""
@@ -31,6 +34,7 @@ class ConsoleTransport:
         self.display_name = ""
         self.in_group = False
         self.lang = "vi"
+        self._sent = 0
         app.delivery.register(self)
 
     @property
@@ -91,7 +95,10 @@ class ConsoleTransport:
             self.write(t(self.lang, "console.banner"), None)
         return True
 
-    async def send(self, chat_id: str, reply: Reply) -> None:
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> SendResult:
+        return await self.send(chat_id, reply)
+
+    async def send(self, chat_id: str, reply: Reply) -> SendResult:
         text = text_with_choices(reply)
         for attachment in (reply.document, reply.image):
             if attachment is not None:
@@ -103,6 +110,8 @@ class ConsoleTransport:
             options = "\n".join(f"{i}. {o}" for i, o in enumerate(reply.poll.options, start=1))
             text = "\n".join(x for x in (text, reply.poll.question, options) if x)
         self.write(text, chat_id)
+        self._sent += 1
+        return SendResult(True, str(self._sent))
 
 
 async def run_console(app: App, as_name: str | None, demo: bool) -> None:

@@ -96,3 +96,42 @@ class Outgoing:
 class Response:
     messages: list[Outgoing] = field(default_factory=list)
     notice: str | None = None  # the short answer to a button press (a toast on Telegram)
+
+
+def reply_to_json(reply: Reply) -> str:
+    """A Reply as stored in the outbox (attachments base64-encoded)."""
+    import base64
+    import json
+    from dataclasses import asdict
+
+    data = asdict(reply)
+    for key in ("document", "image"):
+        if data[key] is not None:
+            data[key]["content"] = base64.b64encode(data[key]["content"]).decode()
+    return json.dumps(data, ensure_ascii=False)
+
+
+def reply_from_json(raw: str) -> Reply:
+    import base64
+    import json
+
+    data = json.loads(raw)
+    buttons = tuple(tuple(Button(**b) for b in row) for row in data.get("buttons", ()))
+    document = data.get("document")
+    image = data.get("image")
+    poll = data.get("poll")
+    return Reply(
+        text=data.get("text", ""),
+        buttons=buttons,
+        document=Document(document["filename"], base64.b64decode(document["content"]), document["caption"])
+        if document
+        else None,
+        image=Image(image["filename"], base64.b64decode(image["content"]), image["caption"])
+        if image
+        else None,
+        poll=Poll(poll["question"], tuple(poll["options"]), poll["correct_option"], poll["open_period"])
+        if poll
+        else None,
+        request_contact=bool(data.get("request_contact")),
+        lang=data.get("lang", "vi"),
+    )

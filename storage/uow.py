@@ -4,6 +4,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.repos.accounts import AccountRepo
 from storage.repos.chats import ChatRepo
+from storage.repos.outbox import OutboxRepo
 from storage.repos.people import PeopleRepo
 from storage.repos.roster import RosterRepo
 
@@ -17,6 +18,7 @@ class UnitOfWork:
         self.people = PeopleRepo(session)
         self.roster = RosterRepo(session)
         self.chats = ChatRepo(session)
+        self.outbox = OutboxRepo(session)
 
     @property
     def dialect(self) -> str:

@@ -13,8 +13,16 @@ from config.settings import Settings
 from tests.fakes.clock import FakeClock
 from tests.fakes.postgres import PostgresServer, find_bin_dir
 
-_OUR_ENV = ("DATABASE_URL", "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE", "TELEGRAM_BOT_USERNAME",
-            "ZALO_BOT_TOKEN", "ZALO_API_BASE", "WEBHOOK_BASE_URL", "WEBHOOK_SECRET")
+_OUR_ENV = (
+    "DATABASE_URL",
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_API_BASE",
+    "TELEGRAM_BOT_USERNAME",
+    "ZALO_BOT_TOKEN",
+    "ZALO_API_BASE",
+    "WEBHOOK_BASE_URL",
+    "WEBHOOK_SECRET",
+)
 
 
 @pytest.fixture(autouse=True)

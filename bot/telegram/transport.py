@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramForbiddenError
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+)
 from aiogram.types import (
     BufferedInputFile,
     InlineKeyboardButton,
@@ -14,6 +21,7 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
 )
 
+from bot.delivery import SendResult
 from bot.messages import Reply
 from bot.render import split_text
 from config.i18n import t
@@ -43,41 +51,49 @@ def _markup(reply: Reply) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | None:
 
 class TelegramTransport:
     platform = PLATFORM
+    text_limit = TEXT_LIMIT
+    has_buttons = True
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
 
-    async def send(self, chat_id: str, reply: Reply) -> None:
-        try:
-            await self._send(int(chat_id), reply)
-        except TelegramForbiddenError:
-            log.info("telegram chat %s has blocked the bot", chat_id)
+    async def send(self, chat_id: str, reply: Reply) -> SendResult:
+        return await _result(self._send(int(chat_id), reply))
 
-    async def _send(self, chat_id: int, reply: Reply) -> None:
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> SendResult:
+        async def _edit() -> str | None:
+            markup = _markup(reply)
+            await self.bot.edit_message_text(
+                text=reply.text[:TEXT_LIMIT],
+                chat_id=int(chat_id),
+                message_id=int(message_id),
+                reply_markup=markup if isinstance(markup, InlineKeyboardMarkup) else None,
+            )
+            return message_id
+
+        result = await _result(_edit())
+        if not result.ok and "message is not modified" in result.error:
+            return SendResult(True, message_id)
+        return result
+
+    async def _send(self, chat_id: int, reply: Reply) -> str | None:
         markup = _markup(reply)
         text = reply.text
-        if reply.document is not None or reply.image is not None:
-            attachment = reply.document or reply.image
-            assert attachment is not None
+        message_id: str | None = None
+        attachment = reply.document or reply.image
+        if attachment is not None:
             caption = attachment.caption or text
-            extra = ""
+            rest = ""
             if len(caption) > CAPTION_LIMIT:
-                caption, extra = "", caption
+                caption, rest = "", caption
             file = BufferedInputFile(attachment.content, filename=attachment.filename)
-            if reply.document is not None:
-                await self.bot.send_document(
-                    chat_id, file, caption=caption or None, reply_markup=markup if not extra else None
-                )
-            else:
-                await self.bot.send_photo(
-                    chat_id, file, caption=caption or None, reply_markup=markup if not extra else None
-                )
-            text = extra if extra else ("" if caption == text else text)
-            if not text:
-                return
+            send = self.bot.send_document if reply.document is not None else self.bot.send_photo
+            sent = await send(chat_id, file, caption=caption or None, reply_markup=None if rest else markup)
+            message_id = str(sent.message_id)
+            text = rest or ("" if caption == text else text)
         if reply.poll is not None:
             poll = reply.poll
-            await self.bot.send_poll(
+            sent = await self.bot.send_poll(
                 chat_id,
                 question=poll.question,
                 options=list(poll.options),
@@ -86,9 +102,26 @@ class TelegramTransport:
                 open_period=poll.open_period,
                 is_anonymous=False,
             )
-            if not text:
-                return
+            message_id = str(sent.message_id)
+        if not text:
+            return message_id
         parts = split_text(text, TEXT_LIMIT)
         for i, part in enumerate(parts):
             last = i == len(parts) - 1
-            await self.bot.send_message(chat_id, part, reply_markup=markup if last else None)
+            sent = await self.bot.send_message(chat_id, part, reply_markup=markup if last else None)
+            message_id = str(sent.message_id)
+        return message_id
+
+
+async def _result(call: Awaitable[str | None]) -> SendResult:
+    try:
+        return SendResult(True, await call)
+    except TelegramRetryAfter as exc:
+        return SendResult(False, retry_after=float(exc.retry_after), error="429")
+    except TelegramForbiddenError as exc:
+        return SendResult(False, blocked=True, error=exc.message)
+    except TelegramBadRequest as exc:
+        gone = "chat not found" in exc.message.lower() or "user is deactivated" in exc.message.lower()
+        return SendResult(False, blocked=gone, error=exc.message)
+    except (TelegramAPIError, TelegramNetworkError) as exc:
+        return SendResult(False, error=str(exc))

@@ -3,6 +3,7 @@ Alembic and the tests see one metadata."""
 
 from storage.models.base import Base, UTCDateTime
 from storage.models.chats import GroupChat, PendingChoice, ProcessedUpdate
+from storage.models.outbox import OutboxBatch, OutboxMessage
 from storage.models.people import Account, Branch, Committee, Person
 
 __all__ = [
@@ -11,6 +12,8 @@ __all__ = [
     "Branch",
     "Committee",
     "GroupChat",
+    "OutboxBatch",
+    "OutboxMessage",
     "PendingChoice",
     "Person",
     "ProcessedUpdate",

@@ -20,11 +20,24 @@ ROSTER = [
     ["Lê Thị Mai", "Chi bộ Khu phố 1", "Đảng bộ Phường Mẫu", "Đảng viên", "Chính thức", "0901000003", ""],
     ["Phạm Văn Đức", "Chi bộ Khu phố 1", "Đảng bộ Phường Mẫu", "", "Dự bị", "0901000004", ""],
     ["Đặng Quốc Tuấn", "Chi bộ Khu phố 2", "Đảng bộ Phường Mẫu", "Bí thư", "Chính thức", "0901000007", ""],
-    ["Ngô Thanh Sơn", "Chi bộ Khu phố 2", "Đảng bộ Phường Mẫu", "Cán bộ Đảng ủy", "Chính thức", "0901000010", ""],
+    [
+        "Ngô Thanh Sơn",
+        "Chi bộ Khu phố 2",
+        "Đảng bộ Phường Mẫu",
+        "Cán bộ Đảng ủy",
+        "Chính thức",
+        "0901000010",
+        "",
+    ],
 ]
 # test user key → roster name
-PEOPLE = {"lan": "Nguyễn Thị Lan", "mai": "Lê Thị Mai", "duc": "Phạm Văn Đức", "tuan": "Đặng Quốc Tuấn",
-          "son": "Ngô Thanh Sơn"}
+PEOPLE = {
+    "lan": "Nguyễn Thị Lan",
+    "mai": "Lê Thị Mai",
+    "duc": "Phạm Văn Đức",
+    "tuan": "Đặng Quốc Tuấn",
+    "son": "Ngô Thanh Sơn",
+}
 
 
 async def link_code(app: App, full_name: str) -> str:
@@ -50,12 +63,18 @@ async def fake_telegram() -> AsyncIterator[FakeTelegram]:
 
 
 @pytest.fixture
-async def telegram_driver(tmp_path: Path, clock: FakeClock, fake_telegram: FakeTelegram) -> AsyncIterator[TelegramDriver]:
+async def telegram_driver(
+    tmp_path: Path, clock: FakeClock, fake_telegram: FakeTelegram
+) -> AsyncIterator[TelegramDriver]:
     port = free_port()
     app = await _app_with_roster(
-        tmp_path, clock,
-        telegram_bot_token=fake_telegram.token, telegram_api_base=fake_telegram.base_url,
-        webhook_base_url=f"http://127.0.0.1:{port}", webhook_host="127.0.0.1", webhook_port=port,
+        tmp_path,
+        clock,
+        telegram_bot_token=fake_telegram.token,
+        telegram_api_base=fake_telegram.base_url,
+        webhook_base_url=f"http://127.0.0.1:{port}",
+        webhook_host="127.0.0.1",
+        webhook_port=port,
         webhook_secret="s3cret-token",
     )
     bot = build_bot(fake_telegram.token, fake_telegram.base_url)

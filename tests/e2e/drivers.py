@@ -105,7 +105,9 @@ class ConsoleDriver:
     def __init__(self, app: App) -> None:
         self.app = app
         self.lines: list[tuple[str, str | None]] = []
-        self.console = ConsoleTransport(app, lambda text, chat: self.lines.append((text, chat)), app.settings.data_dir)
+        self.console = ConsoleTransport(
+            app, lambda text, chat: self.lines.append((text, chat)), app.settings.data_dir
+        )
 
     def user_id(self, who: str) -> str:
         return f"u-{who}"
@@ -118,7 +120,11 @@ class ConsoleDriver:
         return chat_id.removeprefix("u-")
 
     async def say(self, who: str, text: str, *, group: bool = False) -> list[Seen]:
-        self.console.user_id, self.console.display_name, self.console.in_group = self.user_id(who), who.title(), group
+        self.console.user_id, self.console.display_name, self.console.in_group = (
+            self.user_id(who),
+            who.title(),
+            group,
+        )
         before = len(self.lines)
         await self.console.handle_line(text)
         seen = []

@@ -8,16 +8,41 @@ from pathlib import Path
 HEADER = ["STT", "Họ và tên", "Chi bộ", "Đảng bộ", "Chức vụ", "Loại", "Điện thoại", "Miễn sinh hoạt"]
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thanh", "Quốc", "Ngọc", "Hữu"]
-GIVEN = ["An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hạnh", "Hùng", "Lan", "Linh", "Mai", "Nam", "Phương", "Quang", "Sơn", "Thảo", "Trang", "Tuấn", "Yến", "Xuân"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hùng",
+    "Lan",
+    "Linh",
+    "Mai",
+    "Nam",
+    "Phương",
+    "Quang",
+    "Sơn",
+    "Thảo",
+    "Trang",
+    "Tuấn",
+    "Yến",
+    "Xuân",
+]
 
 
 def person_name(i: int) -> str:
-    return f"{FAMILY[i % 10]} {MIDDLE[(i // 10) % 8]} {GIVEN[(i // 80) % 20]} {i // 1600 + 1}" if i >= 1600 else (
-        f"{FAMILY[i % 10]} {MIDDLE[(i // 10) % 8]} {GIVEN[(i // 80) % 20]}"
+    return (
+        f"{FAMILY[i % 10]} {MIDDLE[(i // 10) % 8]} {GIVEN[(i // 80) % 20]} {i // 1600 + 1}"
+        if i >= 1600
+        else (f"{FAMILY[i % 10]} {MIDDLE[(i // 10) % 8]} {GIVEN[(i // 80) % 20]}")
     )
 
 
-def roster_rows(branches: int, per_branch: int, committee: str = "Đảng bộ Khối Doanh nghiệp") -> list[list[str]]:
+def roster_rows(
+    branches: int, per_branch: int, committee: str = "Đảng bộ Khối Doanh nghiệp"
+) -> list[list[str]]:
     rows = [HEADER]
     n = 0
     for b in range(branches):
@@ -25,10 +50,18 @@ def roster_rows(branches: int, per_branch: int, committee: str = "Đảng bộ K
             position = "Bí thư" if k == 0 else "Phó Bí thư" if k == 1 else "Đảng viên"
             category = "Quần chúng" if k % 11 == 10 else "Dự bị" if k % 9 == 8 else "Chính thức"
             exempt = "x" if k % 25 == 24 else ""
-            rows.append([
-                str(n + 1), person_name(n), f"Chi bộ {b + 1}", committee, position, category,
-                f"09{n:08d}", exempt,
-            ])
+            rows.append(
+                [
+                    str(n + 1),
+                    person_name(n),
+                    f"Chi bộ {b + 1}",
+                    committee,
+                    position,
+                    category,
+                    f"09{n:08d}",
+                    exempt,
+                ]
+            )
             n += 1
     return rows
 

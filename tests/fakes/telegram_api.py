@@ -6,6 +6,7 @@ webhook with the secret header, the way Telegram does."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import time
@@ -15,8 +16,17 @@ from typing import Any
 from aiohttp import ClientSession, web
 
 BOT_USER = {"id": 999000, "is_bot": True, "first_name": "chibo", "username": "chibo_test_bot"}
-JSON_FIELDS = {"reply_markup", "commands", "options", "scope", "allowed_updates", "entities", "caption_entities",
-               "link_preview_options", "reply_parameters"}
+JSON_FIELDS = {
+    "reply_markup",
+    "commands",
+    "options",
+    "scope",
+    "allowed_updates",
+    "entities",
+    "caption_entities",
+    "link_preview_options",
+    "reply_parameters",
+}
 
 
 @dataclass
@@ -84,7 +94,9 @@ class FakeTelegram:
 
     async def _handle(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:
-            return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401)
+            return web.json_response(
+                {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
+            )
         method = request.match_info["method"]
         params: dict[str, Any] = {}
         files: dict[str, bytes] = {}
@@ -104,10 +116,13 @@ class FakeTelegram:
         if method != "getUpdates":
             self.calls.append(Call(method, params, files))
         if handler is None:
-            return web.json_response({"ok": False, "error_code": 404, "description": "Not Found: method not found"}, status=404)
+            return web.json_response(
+                {"ok": False, "error_code": 404, "description": "Not Found: method not found"}, status=404
+            )
         if params.get("chat_id") is not None and str(params["chat_id"]) in self.blocked_chats:
             return web.json_response(
-                {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}, status=403
+                {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"},
+                status=403,
             )
         result = await handler(params)
         return web.json_response({"ok": True, "result": result})
@@ -123,10 +138,8 @@ class FakeTelegram:
         timeout = min(float(p.get("timeout") or 0), 1.0)
         if not self.updates and timeout:
             self._new_update.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._new_update.wait(), timeout)
-            except TimeoutError:
-                pass
         return self.updates[: int(p.get("limit") or 100)]
 
     async def _m_deleteWebhook(self, p: dict[str, Any]) -> Any:
@@ -155,7 +168,12 @@ class FakeTelegram:
         chat = {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"}
         if chat_id < 0:
             chat["title"] = "Chi bộ"
-        msg: dict[str, Any] = {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat, "from": BOT_USER}
+        msg: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": BOT_USER,
+        }
         if p.get("reply_markup") and "inline_keyboard" in p["reply_markup"]:
             msg["reply_markup"] = p["reply_markup"]
         msg.update(extra)
@@ -181,8 +199,13 @@ class FakeTelegram:
     async def _m_sendPoll(self, p: dict[str, Any]) -> Any:
         options = [{"text": o if isinstance(o, str) else o["text"], "voter_count": 0} for o in p["options"]]
         poll = {
-            "id": str(next(self._ids)), "question": p["question"], "options": options, "total_voter_count": 0,
-            "is_closed": False, "is_anonymous": p.get("is_anonymous") == "true", "type": p.get("type", "regular"),
+            "id": str(next(self._ids)),
+            "question": p["question"],
+            "options": options,
+            "total_voter_count": 0,
+            "is_closed": False,
+            "is_anonymous": p.get("is_anonymous") == "true",
+            "type": p.get("type", "regular"),
             "allows_multiple_answers": False,
         }
         if p.get("correct_option_id") is not None:
@@ -193,13 +216,20 @@ class FakeTelegram:
     def _update(self, **body: Any) -> dict[str, Any]:
         return {"update_id": next(self._ids), **body}
 
-    def message(self, user: TgUser, text: str = "", chat_id: int | None = None, **extra: Any) -> dict[str, Any]:
+    def message(
+        self, user: TgUser, text: str = "", chat_id: int | None = None, **extra: Any
+    ) -> dict[str, Any]:
         cid = chat_id if chat_id is not None else user.id
         chat: dict[str, Any] = {"id": cid, "type": "private" if cid > 0 else "supergroup"}
         if cid < 0:
             chat["title"] = "Chi bộ"
-        msg: dict[str, Any] = {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat,
-                               "from": user.as_dict(), **extra}
+        msg: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": user.as_dict(),
+            **extra,
+        }
         if text:
             msg["text"] = text
             if text.startswith("/"):
@@ -207,15 +237,31 @@ class FakeTelegram:
         return self._update(message=msg)
 
     def contact(self, user: TgUser, phone: str, own: bool = True) -> dict[str, Any]:
-        contact = {"phone_number": phone, "first_name": user.first_name, "user_id": user.id if own else user.id + 1}
+        contact = {
+            "phone_number": phone,
+            "first_name": user.first_name,
+            "user_id": user.id if own else user.id + 1,
+        }
         return self.message(user, contact=contact)
 
     def callback(self, user: TgUser, message: Call, data: str) -> dict[str, Any]:
         chat_id = int(message.chat_id)
-        msg = {"message_id": 1, "date": int(time.time()), "from": BOT_USER,
-               "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"}, "text": message.text}
-        return self._update(callback_query={"id": str(next(self._ids)), "from": user.as_dict(), "message": msg,
-                                            "chat_instance": "ci", "data": data})
+        msg = {
+            "message_id": 1,
+            "date": int(time.time()),
+            "from": BOT_USER,
+            "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"},
+            "text": message.text,
+        }
+        return self._update(
+            callback_query={
+                "id": str(next(self._ids)),
+                "from": user.as_dict(),
+                "message": msg,
+                "chat_instance": "ci",
+                "data": data,
+            }
+        )
 
     def push(self, update: dict[str, Any]) -> None:
         """Queue an update for getUpdates (long polling)."""
@@ -225,10 +271,16 @@ class FakeTelegram:
     async def post_webhook(self, update: dict[str, Any], secret: str | None = None) -> int:
         """Deliver an update to the bot's webhook as Telegram does; returns the HTTP status."""
         headers = {"X-Telegram-Bot-Api-Secret-Token": self.webhook_secret if secret is None else secret}
-        async with ClientSession() as session, session.post(self.webhook_url, json=update, headers=headers) as resp:
+        async with (
+            ClientSession() as session,
+            session.post(self.webhook_url, json=update, headers=headers) as resp,
+        ):
             await resp.read()
             return resp.status
 
     def sent(self, method: str | None = None, chat_id: int | str | None = None) -> list[Call]:
-        return [c for c in self.calls if (method is None or c.method == method)
-                and (chat_id is None or c.chat_id == str(chat_id))]
+        return [
+            c
+            for c in self.calls
+            if (method is None or c.method == method) and (chat_id is None or c.chat_id == str(chat_id))
+        ]
