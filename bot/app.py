@@ -12,6 +12,7 @@ from config.settings import Settings
 from handlers.context import CoreEnv
 from handlers.dispatch import Core
 from handlers.roster import check_roster, problems_text, read_table
+from scheduler.ticker import Runtime, Ticker
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.repos.roster import RosterChanges
@@ -28,6 +29,13 @@ class App:
     core: Core
     clock: Clock
     delivery: Delivery
+
+    def runtime(self) -> Runtime:
+        return Runtime(self.db, self.delivery, self.clock)
+
+    def ticker(self) -> Ticker:
+        """The background work of every feature, registered here, started by `chibo run`."""
+        return Ticker(self.runtime())
 
     async def close(self) -> None:
         await self.db.dispose()

@@ -71,15 +71,21 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _run(app: App) -> int:
     s = app.settings
+    ticker = app.ticker()
     if not s.telegram_bot_token:
         from bot.console import run_console
 
         demo = await ensure_demo(app)
-        await run_console(app, None, demo)
+        ticker.start()
+        try:
+            await run_console(app, None, demo)
+        finally:
+            await ticker.stop()
         return 0
     from bot.telegram.runner import build_bot, run_polling, start_webhook
 
     bot = build_bot(s.telegram_bot_token, s.telegram_api_base)
+    ticker.start()
     try:
         if s.webhook_base_url:
             runner = await start_webhook(app, bot)
@@ -90,6 +96,7 @@ async def _run(app: App) -> int:
         else:
             await run_polling(app, bot)
     finally:
+        await ticker.stop()
         await bot.session.close()
     return 0
 

@@ -184,9 +184,7 @@ class OutboxRepo:
         ).scalar_one_or_none()
 
     async def _set(self, row_id: int, **values: object) -> None:
-        await self.session.execute(
-            update(OutboxMessage).where(OutboxMessage.id == row_id).values(**values)
-        )
+        await self.session.execute(update(OutboxMessage).where(OutboxMessage.id == row_id).values(**values))
 
 
 def _naive(dt: datetime) -> datetime:
