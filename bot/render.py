@@ -30,7 +30,8 @@ def split_text(text: str, limit: int) -> list[str]:
             current = candidate
     if current:
         parts.append(current)
-    return parts
+    # a platform refuses an empty message: no part may be only blank lines
+    return [part.strip("\n") for part in parts if part.strip()]
 
 
 def text_with_choices(reply: Reply) -> str:

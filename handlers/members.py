@@ -115,8 +115,9 @@ def help_text(ctx: Ctx) -> str:
     for spec in COMMANDS:
         allowed = Role.ANYONE in spec.allowed or bool(spec.allowed & roles)
         if allowed and (spec.open_to_unlinked or ctx.person is not None):
-            alias = f" (/{spec.alias})" if spec.alias != spec.name else ""
-            lines.append(f"/{spec.name}{alias} — {ctx.t(spec.help_key)}")
+            first, second = (spec.alias, spec.name) if ctx.lang == "en" else (spec.name, spec.alias)
+            other = f" (/{second})" if second != first else ""
+            lines.append(f"/{first}{other} — {ctx.t(spec.help_key)}")
     if ctx.person is None:
         lines.append("")
         lines.append(ctx.t("help.unlinked"))

@@ -92,14 +92,13 @@ def _cell_text(value: object) -> str:
 
 
 def _read_csv(raw: bytes) -> list[list[str]]:
-    for encoding in ("utf-8-sig", "utf-16"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise RosterFileError("Tệp CSV không ở mã UTF-8. Xin mở bằng Excel và lưu lại dạng «CSV UTF-8».")
+    # Excel writes "CSV UTF-8" with a BOM and "Unicode text" as UTF-16 with a BOM; anything
+    # else that is not valid UTF-8 is an old code page we would only garble.
+    encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise RosterFileError("Tệp CSV không ở mã UTF-8. Xin mở bằng Excel và lưu lại dạng «CSV UTF-8».") from exc
     sample = text[:4096]
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")

@@ -53,13 +53,10 @@ class Database:
     async def unit_of_work(self) -> AsyncIterator[UnitOfWork]:
         """Everything inside is one transaction. The caller commits; leaving without a
         commit (or by an exception) rolls it all back."""
+        # Closing the session rolls back what was not committed at the connection and
+        # detaches the objects without expiring them, so what was read stays readable.
         async with self._sessions() as session:
-            uow = UnitOfWork(session)
-            try:
-                yield uow
-            finally:
-                if session.in_transaction():
-                    await session.rollback()
+            yield UnitOfWork(session)
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -40,13 +40,13 @@ def person_name(i: int) -> str:
     )
 
 
-def roster_rows(
-    branches: int, per_branch: int, committee: str = "Đảng bộ Khối Doanh nghiệp"
-) -> list[list[str]]:
+def roster_rows(branches: int, people: int, committee: str = "Đảng bộ Khối Doanh nghiệp") -> list[list[str]]:
+    """`people` spread over `branches` as evenly as they go (72 branches, 796 people)."""
     rows = [HEADER]
     n = 0
     for b in range(branches):
-        for k in range(per_branch):
+        size = people // branches + (1 if b < people % branches else 0)
+        for k in range(size):
             position = "Bí thư" if k == 0 else "Phó Bí thư" if k == 1 else "Đảng viên"
             category = "Quần chúng" if k % 11 == 10 else "Dự bị" if k % 9 == 8 else "Chính thức"
             exempt = "x" if k % 25 == 24 else ""

@@ -112,6 +112,9 @@ class FakeTelegram:
                     params[key] = json.loads(str(value))
                 else:
                     params[key] = str(value)
+        for key, value in list(params.items()):
+            if isinstance(value, str) and value.startswith("attach://"):
+                files[key] = files.get(value.removeprefix("attach://"), b"")
         handler = getattr(self, f"_m_{method}", None)
         if method != "getUpdates":
             self.calls.append(Call(method, params, files))
@@ -197,8 +200,11 @@ class FakeTelegram:
         return self._message(p, photo=photo, caption=p.get("caption"))
 
     async def _m_sendPoll(self, p: dict[str, Any]) -> Any:
-        options = [{"text": o if isinstance(o, str) else o["text"], "voter_count": 0} for o in p["options"]]
-        poll = {
+        options = [
+            {"text": o if isinstance(o, str) else o["text"], "voter_count": 0, "persistent_id": f"o{i}"}
+            for i, o in enumerate(p["options"])
+        ]
+        poll: dict[str, Any] = {
             "id": str(next(self._ids)),
             "question": p["question"],
             "options": options,
@@ -207,6 +213,8 @@ class FakeTelegram:
             "is_anonymous": p.get("is_anonymous") == "true",
             "type": p.get("type", "regular"),
             "allows_multiple_answers": False,
+            "allows_revoting": False,
+            "members_only": False,
         }
         if p.get("correct_option_id") is not None:
             poll["correct_option_id"] = int(p["correct_option_id"])

@@ -1,0 +1,66 @@
+"""The `chibo` command line as an administrator uses it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from tests.fakes.rosters import roster_rows, write_csv, write_xlsx
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_roster_import_then_invite_list(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_xlsx(tmp_path / "ds.xlsx", roster_rows(72, 796))
+    assert main(["roster", "import", str(path)]) == 0
+    assert "Đã nhập danh sách: 1 đảng bộ, 72 chi bộ; thêm 796, cập nhật 0, giữ nguyên 0" in capsys.readouterr().out
+    assert main(["roster", "import", str(path)]) == 0
+    assert "thêm 0, cập nhật 0, giữ nguyên 796" in capsys.readouterr().out
+
+    monkeypatch.setenv("TELEGRAM_BOT_USERNAME", "chibo_dongda_bot")
+    assert main(["invite", "list"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0] == ["Họ và tên", "Chi bộ", "Đảng bộ", "Mã liên kết", "Liên kết Telegram", "Đã liên kết"]
+    assert len(rows) == 797
+    _name, branch, committee, code, link, linked = rows[1]
+    assert (branch, committee, linked) == ("Chi bộ 1", "Đảng bộ Khối Doanh nghiệp", "")
+    assert len(code) == 8 and link == f"https://t.me/chibo_dongda_bot?start={code}"
+
+
+def test_a_bad_roster_is_refused_with_every_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = roster_rows(2, 10)
+    rows[2][1] = ""
+    rows[7][5] = "Đoàn viên"
+    assert main(["roster", "import", str(write_csv(tmp_path / "bad.csv", rows))]) == 1
+    err = capsys.readouterr().err
+    assert "Dòng 3: thiếu họ và tên" in err and "Dòng 8: loại «Đoàn viên» không hợp lệ" in err
+    assert main(["invite", "list"]) == 0
+    assert capsys.readouterr().out.count("\n") == 1  # the header only: nothing was written
+
+
+def test_db_upgrade(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["db", "upgrade"]) == 0
+    assert main(["db", "upgrade"]) == 0
+    assert Path("data/chibo.sqlite3").exists()
+
+
+def test_the_start_command_opens_the_console_on_a_demo_committee(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_", "DATABASE_URL"))}
+    env["PYTHONPATH"] = str(ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "run"], input="/trogiup\n:as Lê Thị Mai\n/lienket\n:quit\n",
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120, check=True,
+    )
+    out = result.stdout
+    assert "DEMO" in out and "Đang đóng vai: Nguyễn Thị Lan" in out
+    assert "/lienket (/link)" in out
+    assert "lệnh /lienket chỉ dành cho bí thư, phó bí thư chi bộ" in out
+    assert (tmp_path / "data" / "chibo.sqlite3").exists()
