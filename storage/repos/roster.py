@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Branch, Committee, Person
@@ -74,6 +74,7 @@ class RosterRepo:
         by_phone = {(p.branch.committee_id, p.phone): p for p in existing if p.phone}
         used_codes = set((await self.session.execute(select(Person.link_code))).scalars())
         matched: set[int] = set()
+        new_rows: list[dict[str, object]] = []
 
         for e in entries:
             committee_id = committees[e.committee_key].id
@@ -84,23 +85,17 @@ class RosterRepo:
             if person is not None and person.id in matched:
                 person = None
             if person is None:
-                code = _new_code(used_codes)
-                person = Person(
-                    branch_id=branch.id,
-                    full_name=e.full_name,
-                    name_key=e.name_key,
-                    category=e.category,
-                    position=e.position,
-                    branch_role=e.branch_role,
-                    committee_role=e.committee_role,
-                    phone=e.phone,
-                    exempt=e.exempt,
-                    active=True,
-                    link_code=code,
-                    created_at=now,
-                    updated_at=now,
+                new_rows.append(
+                    {f: getattr(e, f) for f in _FIELDS}
+                    | {
+                        "branch_id": branch.id,
+                        "name_key": e.name_key,
+                        "active": True,
+                        "link_code": _new_code(used_codes),
+                        "created_at": now,
+                        "updated_at": now,
+                    }
                 )
-                self.session.add(person)
                 changes.added.append(e.full_name)
                 continue
             matched.add(person.id)
@@ -117,6 +112,9 @@ class RosterRepo:
             else:
                 changes.unchanged += 1
 
+        # one executemany: the ORM's unit of work inserting 11,000 objects took ~10 s on SQLite
+        for start in range(0, len(new_rows), 1000):
+            await self.session.execute(insert(Person), new_rows[start : start + 1000])
         covered = {b.id for b in branches.values()}
         for p in existing:
             if p.id not in matched and p.active and p.branch_id in covered:
