@@ -30,8 +30,10 @@ async def measure(database_url: str, work: Path, label: str) -> None:
             again = await import_roster(app, path)
             t2 = time.perf_counter()
             assert len(first.added) == people and again.unchanged == people
-            print(f"{label:10} {people:>6} người, {branches:>3} chi bộ: nhập lần đầu {t1 - t0:6.2f} s, "
-                  f"nhập lại (không đổi) {t2 - t1:6.2f} s")
+            print(
+                f"{label:10} {people:>6} người, {branches:>3} chi bộ: nhập lần đầu {t1 - t0:6.2f} s, "
+                f"nhập lại (không đổi) {t2 - t1:6.2f} s"
+            )
     finally:
         await app.close()
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from bot.delivery import Delivery
 from config.clock import Clock, SystemClock
 from config.settings import Settings
+from handlers.attendance import summary as attendance_summary
 from handlers.context import CoreEnv
 from handlers.dispatch import Core
 from handlers.roster import check_roster, problems_text, read_table
@@ -35,7 +36,18 @@ class App:
 
     def ticker(self) -> Ticker:
         """The background work of every feature, registered here, started by `chibo run`."""
-        return Ticker(self.runtime())
+        from scheduler import due, planning
+
+        ticker = Ticker(self.runtime())
+        ticker.every("due_jobs", due.TICK_SECONDS, due.due_jobs_tick)
+        ticker.every("monthly_planning", planning.TICK_SECONDS, planning.planning_tick)
+        ticker.every(
+            "attendance-summary", attendance_summary.EVERY_SECONDS, attendance_summary.refresh_summaries
+        )
+        from scheduler.outbox_worker import run_outbox
+
+        ticker.forever("outbox", run_outbox)
+        return ticker
 
     async def close(self) -> None:
         await self.db.dispose()
@@ -48,6 +60,9 @@ async def build_app(settings: Settings, clock: Clock | None = None) -> App:
     db = Database.from_url(url)
     await upgrade(db.engine)
     clock = clock or SystemClock()
+    from handlers.materials import sync_bundled_topics
+
+    await sync_bundled_topics(db, clock.now())  # a bad topic file stops the start, naming file and field
     env = CoreEnv(
         telegram_bot_username=settings.telegram_bot_username, default_committee=settings.default_committee
     )

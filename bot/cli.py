@@ -7,7 +7,9 @@ import asyncio
 import csv
 import logging
 import sys
+from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
 from bot.app import App, RosterRefused, build_app, ensure_demo, import_roster
 from config.settings import Settings
@@ -27,6 +29,10 @@ def _parser() -> argparse.ArgumentParser:
     invite = sub.add_parser("invite", help="mã liên kết").add_subparsers(dest="action", required=True)
     lst = invite.add_parser("list", help="mã liên kết và đường dẫn Telegram của từng người, dạng CSV")
     lst.add_argument("--output", "-o", type=Path, help="ghi ra tệp thay vì màn hình")
+    rep = sub.add_parser("report", help="báo cáo điểm danh của đảng bộ theo tháng: tệp .xlsx và số liệu")
+    rep.add_argument("--month", "-m", help="tháng, ví dụ 11/2026 (mặc định: tháng này)")
+    rep.add_argument("--committee", "-c", help="tên đảng bộ (khi có nhiều đảng bộ)")
+    rep.add_argument("--output", "-o", type=Path, help="tệp .xlsx (mặc định: theo tên tháng)")
     db = sub.add_parser("db", help="cơ sở dữ liệu").add_subparsers(dest="action", required=True)
     db.add_parser("upgrade", help="chạy các migration")
     return p
@@ -35,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings()
-    quiet = args.command in ("console", "run") and not settings.telegram_bot_token
+    quiet = args.command in ("console", "run") and not (settings.telegram_bot_token or settings.zalo_bot_token)
     logging.basicConfig(
         level=logging.WARNING if quiet else settings.log_level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -61,6 +67,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return await _roster_import(app, args.file)
         if args.command == "invite":
             return await _invite_list(app, args.output)
+        if args.command == "report":
+            return await _report(app, args.month, args.committee, args.output)
         if args.command == "db":
             print("Cơ sở dữ liệu đã ở phiên bản mới nhất.")
             return 0
@@ -72,7 +80,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 async def _run(app: App) -> int:
     s = app.settings
     ticker = app.ticker()
-    if not s.telegram_bot_token:
+    if not s.telegram_bot_token and not s.zalo_bot_token:
         from bot.console import run_console
 
         demo = await ensure_demo(app)
@@ -82,23 +90,66 @@ async def _run(app: App) -> int:
         finally:
             await ticker.stop()
         return 0
-    from bot.telegram.runner import build_bot, run_polling, start_webhook
-
-    bot = build_bot(s.telegram_bot_token, s.telegram_api_base)
     ticker.start()
     try:
-        if s.webhook_base_url:
-            runner = await start_webhook(app, bot)
-            try:
-                await asyncio.Event().wait()
-            finally:
-                await runner.cleanup()
-        else:
-            await run_polling(app, bot)
+        await _run_platforms(app)
     finally:
         await ticker.stop()
-        await bot.session.close()
     return 0
+
+
+async def _run_platforms(app: App) -> None:
+    """Every platform that has a token, together; webhooks and file links share one port."""
+    from aiohttp import web
+
+    from bot.web import start_server
+
+    s = app.settings
+    loops: list[Coroutine[Any, Any, None]] = []
+    routes: list[Callable[[web.Application], None]] = []
+    runners: list[web.AppRunner] = []
+    closers: list[Callable[[], Awaitable[None]]] = []
+    zalo_webhook = None
+    try:
+        if s.zalo_bot_token:
+            from bot.zalo.runner import ZaloBot, build_client, file_shelf
+
+            client = build_client(app)
+            closers.append(client.close)
+            zalo = ZaloBot(app, client, file_shelf(app))
+            if zalo.files is not None:
+                routes.append(zalo.files.add_routes)
+            if s.webhook_base_url:
+                await zalo.prepare()
+                routes.append(zalo.add_routes)
+                zalo_webhook = zalo
+            else:
+                loops.append(zalo.run_polling())
+        if s.telegram_bot_token:
+            from bot.telegram.runner import build_bot, run_polling, start_webhook
+
+            bot = build_bot(s.telegram_bot_token, s.telegram_api_base)
+            closers.append(bot.session.close)
+            if s.webhook_base_url:
+                runners.append(await start_webhook(app, bot, routes))
+                routes = []
+            else:
+                loops.append(run_polling(app, bot))
+        if routes:
+            web_app = web.Application()
+            for add_routes in routes:
+                add_routes(web_app)
+            runners.append(await start_server(web_app, s.webhook_host, s.webhook_port))
+        if zalo_webhook is not None:
+            await zalo_webhook.set_webhook()
+        await (asyncio.gather(*loops) if loops else asyncio.Event().wait())
+    finally:
+        for coro in loops:
+            coro.close()  # never awaited when an earlier step failed
+        for runner in runners:
+            await runner.cleanup()
+        for close in closers:
+            await close()
 
 
 async def _roster_import(app: App, path: Path) -> int:
@@ -148,4 +199,26 @@ async def _invite_list(app: App, output: Path | None) -> int:
     finally:
         if output:
             out.close()
+    return 0
+
+
+async def _report(app: App, month_text: str | None, committee: str | None, output: Path | None) -> int:
+    from handlers.reports.commands import month_arg
+    from handlers.reports.export import command_line_report
+
+    now = app.clock.now()
+    month = month_arg(month_text, now) if month_text else None
+    if month_text and month is None:
+        print(f"Tháng «{month_text}» không hợp lệ. Xin gõ theo mẫu 11/2026.", file=sys.stderr)
+        return 2
+    async with app.db.unit_of_work() as uow:
+        result = await command_line_report(uow, committee, month, now)
+    if isinstance(result, str):
+        print(result, file=sys.stderr)
+        return 1
+    path = output or Path(f"{result.slug}.xlsx")
+    path.write_bytes(result.xlsx)
+    path.with_suffix(".png").write_bytes(result.png)
+    print(result.text)
+    print(f"\nĐã ghi {path} và {path.with_suffix('.png')}.")
     return 0

@@ -5,6 +5,7 @@ Nothing here knows a platform. Buttons degrade to numbered choices where a platf
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit; the strictest of our platforms
@@ -25,6 +26,17 @@ class Sender:
 
 
 @dataclass(frozen=True, slots=True)
+class FileRef:
+    """A document the user sent; `fetch` (handed in by the transport) downloads its bytes."""
+
+    file_name: str
+    mime_type: str = ""
+    file_id: str = ""
+    size: int | None = None
+    fetch: Callable[[], Awaitable[bytes]] | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Incoming:
     chat: ChatRef
     sender: Sender
@@ -34,6 +46,7 @@ class Incoming:
     contact_phone: str | None = None
     contact_is_own: bool = False
     message_id: str | None = None
+    attachment: FileRef | None = None
 
     @property
     def platform(self) -> str:

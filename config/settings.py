@@ -20,6 +20,9 @@ class Settings(BaseSettings):
 
     zalo_bot_token: str = ""
     zalo_api_base: str = "https://bot-api.zaloplatforms.com"
+    zalo_webhook_path: str = "/zalo/webhook"
+    zalo_groups_enabled: bool = False  # for when Zalo opens groups to bots
+    public_base_url: str = ""  # where chibo's web endpoint (file links) is reachable; else WEBHOOK_BASE_URL
 
     webhook_base_url: str = ""
     webhook_host: str = "0.0.0.0"
@@ -31,10 +34,14 @@ class Settings(BaseSettings):
     default_committee: str = "Đảng bộ"
     log_level: str = "INFO"
 
-    @field_validator("telegram_api_base")
+    @field_validator("telegram_api_base", "zalo_api_base", "public_base_url")
     @classmethod
     def _strip_slash(cls, v: str) -> str:
         return v.rstrip("/")
+
+    def files_base_url(self) -> str:
+        """Where links to files served by chibo point; empty when nothing public is configured."""
+        return (self.public_base_url or self.webhook_base_url).rstrip("/")
 
     def async_database_url(self) -> str:
         """The SQLAlchemy async URL: accepts `sqlite:///…` and `postgresql://…` as people write them."""

@@ -6,9 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from handlers import members
+from handlers import announce, attendance, materials, members
 from handlers.context import Handler
+from handlers.reports import commands as reports
 from handlers.roles import Role
+from handlers.schedule import with_reminder_settings, with_schedule_checks
+from handlers.text import same_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +38,24 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("trogiup", "help", ANYONE, members.help_, open_to_unlinked=True),
     CommandSpec("lienket", "link", SECRETARIES, members.bind_group),
     CommandSpec("ngonngu", "language", ANYONE, members.language, open_to_unlinked=True),
+    CommandSpec("lich", "schedule", MEMBERS, with_reminder_settings(attendance.schedule)),
+    CommandSpec("hop", "meeting", STAFF, with_schedule_checks(attendance.create)),
+    CommandSpec("diemdanh", "checkin", MEMBERS, attendance.checkin),
+    CommandSpec("vang", "absent", MEMBERS, attendance.apologise),
+    CommandSpec("baocao", "report", MEMBERS, reports.report),
+    CommandSpec("xuat", "export", STAFF, reports.export),
+    CommandSpec("tailieu", "materials", ANYONE, materials.materials, open_to_unlinked=True),
+    CommandSpec("thongbao", "announce", STAFF, announce.announce),
 )
 
 # button data is "<prefix>:<payload>"
 CALLBACKS: dict[str, Handler] = {
     "lang": members.language_chosen,
+    "att": attendance.rsvp_chosen,
+    "ci": attendance.present_pressed,
+    "px": attendance.proxy_chosen,
+    "tl": materials.choice,
+    "tb": announce.choice,
 }
 
 
@@ -52,7 +68,11 @@ class TextTrigger:
     needs_link: bool = True
 
 
-TEXT_TRIGGERS: tuple[TextTrigger, ...] = ()
+TEXT_TRIGGERS: tuple[TextTrigger, ...] = (
+    TextTrigger(attendance.says_present, attendance.present_words),
+    TextTrigger(lambda folded: same_words(folded, "đã đọc"), materials.read_by_text),
+    TextTrigger(lambda folded: same_words(folded, "đã nhận"), announce.ack_by_text),
+)
 
 
 def find_command(word: str) -> CommandSpec | None:

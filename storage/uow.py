@@ -3,10 +3,14 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.repos.accounts import AccountRepo
+from storage.repos.attendance import AttendanceRepo
 from storage.repos.chats import ChatRepo
+from storage.repos.materials import MaterialsRepo
 from storage.repos.outbox import OutboxRepo
 from storage.repos.people import PeopleRepo
+from storage.repos.reports import ReportRepo
 from storage.repos.roster import RosterRepo
+from storage.repos.schedule import ScheduleRepo
 
 
 class UnitOfWork:
@@ -19,6 +23,10 @@ class UnitOfWork:
         self.roster = RosterRepo(session)
         self.chats = ChatRepo(session)
         self.outbox = OutboxRepo(session)
+        self.materials = MaterialsRepo(session)
+        self.attendance = AttendanceRepo(session)
+        self.reports = ReportRepo(session)
+        self.schedule = ScheduleRepo(session)
 
     @property
     def dialect(self) -> str:

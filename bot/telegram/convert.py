@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram.types import CallbackQuery, Message
 
-from bot.messages import ChatRef, Incoming, Sender
+from bot.messages import ChatRef, FileRef, Incoming, Sender
 
 PLATFORM = "telegram"
 
@@ -21,6 +21,28 @@ def _sender(user: object) -> Sender:
     return Sender(str(user.id), name, user.language_code)
 
 
+def _attachment(message: Message) -> FileRef | None:
+    """A document the user sent, with a way for the core to download it (no aiogram there)."""
+    document = message.document
+    if document is None:
+        return None
+    bot = message.bot
+
+    async def fetch() -> bytes:
+        assert bot is not None
+        data = await bot.download(document.file_id)
+        assert data is not None
+        return data.read()
+
+    return FileRef(
+        document.file_name or "file",
+        document.mime_type or "",
+        document.file_id,
+        document.file_size,
+        fetch if bot is not None else None,
+    )
+
+
 def message_to_incoming(message: Message, update_id: int) -> Incoming | None:
     if message.from_user is None:
         return None  # channel posts and anonymous admins: nobody to answer
@@ -33,6 +55,7 @@ def message_to_incoming(message: Message, update_id: int) -> Incoming | None:
         contact_phone=contact.phone_number if contact else None,
         contact_is_own=bool(contact and contact.user_id == message.from_user.id),
         message_id=str(message.message_id),
+        attachment=_attachment(message),
     )
 
 

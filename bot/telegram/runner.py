@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from aiogram import Bot, Dispatcher, Router
@@ -87,10 +88,16 @@ def webhook_app(app: App, bot: Bot, dp: Dispatcher) -> web.Application:
     return web_app
 
 
-async def start_webhook(app: App, bot: Bot) -> web.AppRunner:
+async def start_webhook(
+    app: App, bot: Bot, extend: Iterable[Callable[[web.Application], None]] = ()
+) -> web.AppRunner:
+    """`extend`: other routes served on the same port (the Zalo webhook, file links)."""
     dp = await prepare(app, bot)
     s = app.settings
-    runner = web.AppRunner(webhook_app(app, bot, dp))
+    web_app = webhook_app(app, bot, dp)
+    for add_routes in extend:
+        add_routes(web_app)
+    runner = web.AppRunner(web_app)
     await runner.setup()
     site = web.TCPSite(runner, s.webhook_host, s.webhook_port)
     await site.start()

@@ -1,21 +1,35 @@
 """All tables. Each feature keeps its tables in a module of its own, imported here so that
 Alembic and the tests see one metadata."""
 
+from storage.models.attendance import Attendance, AttendanceSummary, Meeting, MeetingBranch
 from storage.models.base import Base, UTCDateTime
 from storage.models.chats import GroupChat, PendingChoice, ProcessedUpdate
+from storage.models.materials import Announcement, AnnouncementAck, Publication, Topic, TopicRead
 from storage.models.outbox import OutboxBatch, OutboxMessage
 from storage.models.people import Account, Branch, Committee, Person
+from storage.models.schedule import BranchSchedule, DueJob
 
 __all__ = [
     "Account",
+    "Announcement",
+    "AnnouncementAck",
+    "Attendance",
+    "AttendanceSummary",
     "Base",
     "Branch",
+    "BranchSchedule",
     "Committee",
+    "DueJob",
     "GroupChat",
+    "Meeting",
+    "MeetingBranch",
     "OutboxBatch",
     "OutboxMessage",
     "PendingChoice",
     "Person",
     "ProcessedUpdate",
+    "Publication",
+    "Topic",
+    "TopicRead",
     "UTCDateTime",
 ]

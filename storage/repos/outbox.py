@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import Table, bindparam, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Reply, reply_from_json, reply_to_json
-from storage.models import OutboxBatch, OutboxMessage
+from storage.models import Branch, OutboxBatch, OutboxMessage, Person, UTCDateTime
 from storage.repos.dialect import insert_for
 
 
@@ -25,6 +26,29 @@ class OutboxItem:
     dedup_key: str | None = None
     urgent: bool = False
     batch_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one claimed message. status: sent, blocked, failed, or pending (try
+    again at `due_at`)."""
+
+    id: int
+    status: str
+    sent_at: datetime | None = None
+    due_at: datetime | None = None
+    message_id: str = ""
+    error: str = ""
+    # a retry that is not the message's fault (a limit was full) costs no attempt
+    refund_attempt: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    person_id: int
+    full_name: str
+    branch_name: str
+    status: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,12 +141,15 @@ class OutboxRepo:
         """Takes up to `limit` due messages for this worker; two workers never get the same row."""
         lock = "FOR UPDATE SKIP LOCKED" if self.session.bind.dialect.name == "postgresql" else ""
         platform_filter = "AND platform = :platform" if platform else ""
-        params: dict[str, object] = {"worker": worker, "now": _naive(now), "limit": limit}
+        params: dict[str, object] = {"worker": worker, "now": now, "limit": limit}
         if platform:
             params["platform"] = platform
-        result = await self.session.execute(
-            text(_CLAIM.format(lock=lock, platform_filter=platform_filter)), params
+        # bound as the column's own type: SQLite compares datetimes as text, and a naive
+        # value bound by the driver is written differently ("…01:00:00" < "…01:00:00.000000")
+        stmt = text(_CLAIM.format(lock=lock, platform_filter=platform_filter)).bindparams(
+            bindparam("now", type_=UTCDateTime())
         )
+        result = await self.session.execute(stmt, params)
         claimed = [
             Claimed(
                 r.id,
@@ -162,6 +189,107 @@ class OutboxRepo:
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
+    async def release_worker(self, worker: str) -> int:
+        """Messages a previous run of this worker claimed and never finished (it crashed or
+        was killed): back to pending, so a restart continues where it stopped."""
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.status == "sending", OutboxMessage.claimed_by == worker)
+            .values(status="pending", claimed_by="")
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def record(self, worker: str, outcomes: Sequence[Outcome]) -> None:
+        """Writes many outcomes in one statement per kind. Only rows this worker still holds
+        are touched: a row released and claimed again elsewhere keeps its new owner's state."""
+        table = cast(Table, OutboxMessage.__table__)
+        owned = (
+            table.c.id == bindparam("rid"),
+            table.c.claimed_by == bindparam("worker"),
+            table.c.status == "sending",
+        )
+        finished = [o for o in outcomes if o.status != "pending"]
+        retried = [o for o in outcomes if o.status == "pending"]
+        if finished:
+            await self.session.execute(
+                update(table)
+                .where(*owned)
+                .values(
+                    status=bindparam("new_status"),
+                    sent_at=bindparam("new_sent_at", type_=UTCDateTime()),
+                    message_id=bindparam("new_message_id"),
+                    error=bindparam("new_error"),
+                ),
+                [
+                    {
+                        "rid": o.id,
+                        "worker": worker,
+                        "new_status": o.status,
+                        "new_sent_at": o.sent_at,
+                        "new_message_id": o.message_id[:64],
+                        "new_error": o.error[:300],
+                    }
+                    for o in finished
+                ],
+            )
+        if retried:
+            await self.session.execute(
+                update(table)
+                .where(*owned)
+                .values(
+                    status="pending",
+                    claimed_by="",
+                    due_at=bindparam("new_due_at", type_=UTCDateTime()),
+                    error=bindparam("new_error"),
+                    attempts=table.c.attempts - bindparam("refund"),
+                ),
+                [
+                    {
+                        "rid": o.id,
+                        "worker": worker,
+                        "new_due_at": o.due_at,
+                        "new_error": o.error[:300],
+                        "refund": 1 if o.refund_attempt else 0,
+                    }
+                    for o in retried
+                ],
+            )
+
+    async def pending_due(self, now: datetime, platforms: Sequence[str]) -> int:
+        """Messages due now on these platforms, waiting or in the hands of a worker."""
+        if not platforms:
+            return 0
+        return int(
+            (
+                await self.session.execute(
+                    select(func.count()).where(
+                        OutboxMessage.status.in_(("pending", "sending")),
+                        OutboxMessage.due_at <= now,
+                        OutboxMessage.platform.in_(platforms),
+                    )
+                )
+            ).scalar_one()
+        )
+
+    async def batch_recipients(self, batch_id: int) -> list[Recipient]:
+        """The people a batch went to privately, with what became of their message."""
+        rows = await self.session.execute(
+            select(OutboxMessage.person_id, Person.full_name, Branch.name, OutboxMessage.status)
+            .join(Person, Person.id == OutboxMessage.person_id)
+            .join(Branch, Branch.id == Person.branch_id)
+            .where(OutboxMessage.batch_id == batch_id)
+            .order_by(Branch.name, Person.full_name)
+        )
+        return [Recipient(int(pid or 0), name, branch, status) for pid, name, branch, status in rows.tuples()]
+
+    async def batch_group_counts(self, batch_id: int) -> dict[str, int]:
+        rows = await self.session.execute(
+            select(OutboxMessage.status, func.count())
+            .where(OutboxMessage.batch_id == batch_id, OutboxMessage.is_group.is_(True))
+            .group_by(OutboxMessage.status)
+        )
+        return {status: int(n) for status, n in rows.tuples()}
+
     async def batch_counts(self, batch_id: int) -> dict[str, int]:
         rows = await self.session.execute(
             select(OutboxMessage.status, func.count())
@@ -186,8 +314,3 @@ class OutboxRepo:
     async def _set(self, row_id: int, **values: object) -> None:
         await self.session.execute(update(OutboxMessage).where(OutboxMessage.id == row_id).values(**values))
 
-
-def _naive(dt: datetime) -> datetime:
-    from datetime import UTC
-
-    return dt.astimezone(UTC).replace(tzinfo=None)

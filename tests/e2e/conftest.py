@@ -4,15 +4,17 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from aiohttp import web
 
 from bot.app import App, build_app, import_roster
 from bot.telegram.runner import build_bot, start_webhook
 from tests.conftest import make_settings
-from tests.e2e.drivers import ConsoleDriver, Driver, TelegramDriver
+from tests.e2e.drivers import ConsoleDriver, Driver, TelegramDriver, ZaloDriver
 from tests.fakes.clock import FakeClock
 from tests.fakes.postgres import free_port
 from tests.fakes.rosters import write_csv
 from tests.fakes.telegram_api import FakeTelegram
+from tests.fakes.zalo_api import FakeZalo
 
 ROSTER = [
     ["Họ và tên", "Chi bộ", "Đảng bộ", "Chức vụ", "Loại", "Điện thoại", "Miễn sinh hoạt"],
@@ -92,7 +94,48 @@ async def console_driver(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Cons
     await app.close()
 
 
-@pytest.fixture(params=["telegram", "console"])
+@pytest.fixture
+async def fake_zalo() -> AsyncIterator[FakeZalo]:
+    fake = FakeZalo()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+async def zalo_driver(tmp_path: Path, clock: FakeClock, fake_zalo: FakeZalo) -> AsyncIterator[ZaloDriver]:
+    """chibo on Zalo through its webhook, groups enabled, files served as links."""
+    from bot.web import start_server
+    from bot.zalo.runner import ZaloBot, build_client, file_shelf
+
+    port = free_port()
+    app = await _app_with_roster(
+        tmp_path,
+        clock,
+        zalo_bot_token=fake_zalo.token,
+        zalo_api_base=fake_zalo.base_url,
+        zalo_groups_enabled=True,
+        webhook_base_url=f"http://127.0.0.1:{port}",
+        webhook_host="127.0.0.1",
+        webhook_port=port,
+        webhook_secret="zalo-s3cret-token",
+    )
+    client = build_client(app)
+    zalo = ZaloBot(app, client, file_shelf(app))
+    await zalo.prepare()
+    web_app = web.Application()
+    zalo.add_routes(web_app)
+    if zalo.files is not None:
+        zalo.files.add_routes(web_app)
+    runner = await start_server(web_app, "127.0.0.1", port)
+    await zalo.set_webhook()
+    yield ZaloDriver(app, fake_zalo)
+    await runner.cleanup()
+    await client.close()
+    await app.close()
+
+
+@pytest.fixture(params=["telegram", "console", "zalo"])
 def driver(request: pytest.FixtureRequest) -> Driver:
     """The shared scenario suite runs once per transport."""
     return request.getfixturevalue(f"{request.param}_driver")  # type: ignore[no-any-return]

@@ -1,5 +1,6 @@
 """One scenario, every transport: drivers that play users against chibo through a real
-transport (aiogram over HTTP against the fake Bot API; the console transport)."""
+transport (aiogram over HTTP against the fake Bot API; the Zalo client over HTTP against the
+fake Zalo API; the console transport)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from typing import Protocol
 from bot.app import App
 from bot.console import GROUP_CHAT_ID, ConsoleTransport
 from tests.fakes.telegram_api import Call, FakeTelegram, TgUser
+from tests.fakes.zalo_api import BOT as ZALO_BOT
+from tests.fakes.zalo_api import FakeZalo, ZUser
 
 GROUP = "group"
 _CHOICE_LINE = re.compile(r"^(\d{1,2})\. (.+)$")
@@ -144,3 +147,58 @@ class ConsoleDriver:
                 if m and m.group(2) == label:
                     return await self.say(who, m.group(1), group=group)
         raise AssertionError(f"no choice «{label}» was offered to {to}")
+
+
+class ZaloDriver:
+    """Users type; a choice is made by typing the number shown, as on the console. Group
+    messages mention the bot, the only ones Zalo hands a bot in a group."""
+
+    platform = "zalo"
+    GROUP_ID = "group"  # the id the shared scenarios expect of a non-Telegram group
+
+    def __init__(self, app: App, fake: FakeZalo) -> None:
+        self.app = app
+        self.fake = fake
+        self.users: dict[str, ZUser] = {}
+
+    def user(self, who: str) -> ZUser:
+        if who not in self.users:
+            self.users[who] = ZUser(f"z{len(self.users) + 1:04d}{who}", who.title())
+        return self.users[who]
+
+    def user_id(self, who: str) -> str:
+        return self.user(who).id
+
+    def _to(self, chat_id: str) -> str:
+        if chat_id == self.GROUP_ID:
+            return GROUP
+        for key, u in self.users.items():
+            if u.id == chat_id:
+                return key
+        return chat_id
+
+    async def deliver(self, event: dict[str, object], *, wrapped: bool = False) -> list[Seen]:
+        before = len(self.fake.calls)
+        status = await self.fake.post_webhook(event, wrapped=wrapped)
+        assert status == 200, status
+        seen = []
+        for call in self.fake.calls[before:]:
+            if call.method in ("sendMessage", "sendPhoto"):
+                labels = [m.group(2) for m in map(_CHOICE_LINE.match, call.text.splitlines()) if m]
+                seen.append(Seen(self._to(call.chat_id), call.text, labels))
+        return seen
+
+    async def say(self, who: str, text: str, *, group: bool = False) -> list[Seen]:
+        if group:
+            text = f"@{ZALO_BOT['display_name']} {text}"
+        return await self.deliver(self.fake.message(self.user(who), text, self.GROUP_ID if group else None))
+
+    async def press(self, who: str, label: str, *, group: bool = False) -> list[Seen]:
+        chat = self.GROUP_ID if group else self.user(who).id
+        for call in reversed(self.fake.calls):
+            if call.chat_id != chat or call.method != "sendMessage":
+                continue
+            for m in map(_CHOICE_LINE.match, call.text.splitlines()):
+                if m and m.group(2) == label:
+                    return await self.say(who, m.group(1), group=group)
+        raise AssertionError(f"no choice «{label}» was offered to {'the group' if group else who}")

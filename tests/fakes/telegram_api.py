@@ -10,6 +10,7 @@ import contextlib
 import itertools
 import json
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +51,20 @@ class Call:
 
 
 @dataclass
+class Limits:
+    """Telegram's flood limits, enforced when a test or bench turns them on: 429 with
+    `parameters.retry_after`, as Telegram answers."""
+
+    per_second: float = 30.0  # all chats together, counted over a sliding second
+    chat_interval: float = 1.0  # between two messages to one chat
+    group_per_minute: int = 20
+    retry_after: int = 1
+
+
+SEND_METHODS = {"sendMessage", "sendDocument", "sendPhoto", "sendPoll"}
+
+
+@dataclass
 class TgUser:
     id: int
     first_name: str
@@ -75,11 +90,18 @@ class FakeTelegram:
         self._runner: web.AppRunner | None = None
         self.base_url = ""
         self.blocked_chats: set[str] = set()
+        self.limits: Limits | None = None  # None: no flood limits (the default)
+        self.rate_limited = 0  # 429s answered
+        self._sent_times: deque[float] = deque()
+        self._chat_last: dict[str, float] = {}
+        self._group_times: dict[str, deque[float]] = {}
+        self.files: dict[str, tuple[str, bytes]] = {}  # file_id → (name, content)
 
     # -- server ----------------------------------------------------------------------------
     async def start(self) -> str:
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._file)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -116,6 +138,18 @@ class FakeTelegram:
             if isinstance(value, str) and value.startswith("attach://"):
                 files[key] = files.get(value.removeprefix("attach://"), b"")
         handler = getattr(self, f"_m_{method}", None)
+        wait = self._flood_wait(method, params)
+        if wait:
+            self.rate_limited += 1
+            return web.json_response(
+                {
+                    "ok": False,
+                    "error_code": 429,
+                    "description": f"Too Many Requests: retry after {wait}",
+                    "parameters": {"retry_after": wait},
+                },
+                status=429,
+            )
         if method != "getUpdates":
             self.calls.append(Call(method, params, files))
         if handler is None:
@@ -129,6 +163,43 @@ class FakeTelegram:
             )
         result = await handler(params)
         return web.json_response({"ok": True, "result": result})
+
+    def _flood_wait(self, method: str, params: dict[str, Any]) -> int:
+        """0 if the message may go now (and count it), else the seconds to wait."""
+        limits = self.limits
+        if limits is None or method not in SEND_METHODS or params.get("chat_id") is None:
+            return 0
+        now = time.monotonic()
+        chat = str(params["chat_id"])
+        while self._sent_times and self._sent_times[0] <= now - 1.0:
+            self._sent_times.popleft()
+        group = self._group_times.setdefault(chat, deque()) if chat.startswith("-") else None
+        while group and group[0] <= now - 60.0:
+            group.popleft()
+        if (
+            len(self._sent_times) >= limits.per_second
+            or now - self._chat_last.get(chat, -1e9) < limits.chat_interval
+            or (group is not None and len(group) >= limits.group_per_minute)
+        ):
+            return limits.retry_after
+        self._sent_times.append(now)
+        self._chat_last[chat] = now
+        if group is not None:
+            group.append(now)
+        return 0
+
+    async def _file(self, request: web.Request) -> web.Response:
+        for name, content in self.files.values():
+            if request.match_info["path"] == f"documents/{name}":
+                return web.Response(body=content)
+        return web.Response(status=404)
+
+    async def _m_getFile(self, p: dict[str, Any]) -> Any:
+        file_id = str(p["file_id"])
+        if file_id not in self.files:
+            return None
+        name, content = self.files[file_id]
+        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(content), "file_path": f"documents/{name}"}
 
     # -- methods -----------------------------------------------------------------------------
     async def _m_getMe(self, p: dict[str, Any]) -> Any:
@@ -243,6 +314,18 @@ class FakeTelegram:
             if text.startswith("/"):
                 msg["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
         return self._update(message=msg)
+
+    def document(self, user: TgUser, filename: str, content: bytes, caption: str = "") -> dict[str, Any]:
+        """A user sends a file (kept here for getFile and the download)."""
+        file_id = f"doc{next(self._ids)}"
+        self.files[file_id] = (filename, content)
+        document = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": filename, "file_size": len(content)}
+        extra: dict[str, Any] = {"document": document}
+        if caption:
+            extra["caption"] = caption
+            if caption.startswith("/"):
+                extra["caption_entities"] = [{"type": "bot_command", "offset": 0, "length": len(caption.split()[0])}]
+        return self.message(user, **extra)
 
     def contact(self, user: TgUser, phone: str, own: bool = True) -> dict[str, Any]:
         contact = {

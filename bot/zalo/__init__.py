@@ -1,0 +1,2 @@
+"""The Zalo Bot Platform transport: a small aiohttp client, event conversion, text
+rendering, polling and the webhook."""

@@ -1,0 +1,98 @@
+"""Neutral replies → Zalo Bot API calls: text only, choices as numbered lines, files as links."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from bot.delivery import SendResult
+from bot.messages import Reply
+from bot.render import split_text, text_with_choices
+from bot.web import FileShelf
+from bot.zalo.client import RATE_LIMITED, ZaloAPIError, ZaloClient, ZaloNetworkError
+from bot.zalo.convert import PLATFORM
+from config.i18n import t
+
+TEXT_LIMIT = 2000
+FIRST_BACKOFF = 1.0
+MAX_BACKOFF = 60.0
+_GONE = re.compile(
+    r"block|not found|not exist|unfollow|inactive|không tồn tại|chặn|chưa quan tâm", re.IGNORECASE
+)
+log = logging.getLogger(__name__)
+
+
+class ZaloTransport:
+    platform = PLATFORM
+    text_limit = TEXT_LIMIT
+    has_buttons = False
+
+    def __init__(self, client: ZaloClient, files: FileShelf | None = None) -> None:
+        """`files`: where documents and images are put to be sent as links; None when chibo
+        has no public address, and the reply says where else to find them."""
+        self.client = client
+        self.files = files
+        self._backoff = 0.0
+
+    async def send(self, chat_id: str, reply: Reply) -> SendResult:
+        try:
+            message_id = await self._send(chat_id, reply)
+        except ZaloAPIError as exc:
+            return self._failure(exc)
+        except ZaloNetworkError as exc:
+            return SendResult(False, error=str(exc))
+        self._backoff = 0.0
+        return SendResult(True, message_id)
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> SendResult:
+        """Zalo cannot edit a message: the new text is sent as a new one."""
+        return await self.send(chat_id, reply)
+
+    def _failure(self, exc: ZaloAPIError) -> SendResult:
+        if exc.code == RATE_LIMITED:
+            # Zalo publishes no limits and rarely says how long to wait: back off, doubling
+            self._backoff = min(MAX_BACKOFF, self._backoff * 2 or FIRST_BACKOFF)
+            wait = exc.retry_after if exc.retry_after is not None else self._backoff
+            return SendResult(False, retry_after=wait, error=f"429 {exc.description}")
+        gone = exc.code in (403, 404) or bool(_GONE.search(exc.description))
+        return SendResult(False, blocked=gone, error=f"{exc.code} {exc.description}")
+
+    async def _send(self, chat_id: str, reply: Reply) -> str | None:
+        message_id: str | None = None
+        text = text_with_choices(reply)
+        notes: list[str] = []
+        if reply.image is not None:
+            image = reply.image
+            if self.files is not None:
+                url = self.files.put(image.filename, image.content)
+                caption = image.caption or (text if len(text) <= TEXT_LIMIT else "")
+                sent = await self.client.send_photo(chat_id, url, caption)
+                message_id = _id(sent) or message_id
+                if caption == text:
+                    text = ""  # said once, under the picture
+            else:
+                notes += [image.caption, t(reply.lang, "zalo.image_elsewhere", name=image.filename)]
+        if reply.document is not None:
+            document = reply.document
+            if document.caption and document.caption not in text:
+                notes.append(document.caption)
+            if self.files is not None:
+                url = self.files.put(document.filename, document.content)
+                notes.append(t(reply.lang, "zalo.file_link", name=document.filename, url=url))
+            else:
+                notes.append(t(reply.lang, "zalo.file_elsewhere", name=document.filename))
+        if reply.poll is not None:
+            poll = reply.poll
+            options = [f"{i}. {o}" for i, o in enumerate(poll.options, start=1)]
+            notes.append("\n".join([poll.question, *options, t(reply.lang, "zalo.poll_note")]))
+        full = "\n\n".join(x for x in (text, *notes) if x)
+        if not full.strip():
+            return message_id
+        for part in split_text(full, TEXT_LIMIT):
+            message_id = _id(await self.client.send_message(chat_id, part)) or message_id
+        return message_id
+
+
+def _id(result: dict[str, object]) -> str | None:
+    value = result.get("message_id")
+    return str(value) if value else None

@@ -1,0 +1,102 @@
+"""Messages of announcements (/thongbao) and of every delivery report."""
+
+VI = {
+    "cmd.thongbao": "gửi thông báo tới chi bộ (bí thư) hoặc các chi bộ (cán bộ Đảng ủy): /thongbao <nội dung>",
+    "tb.usage": (
+        "Cách gửi thông báo:\n"
+        "/thongbao <nội dung> — gửi tới nhóm chat và tin riêng của từng đồng chí trong chi bộ."
+    ),
+    "tb.usage_committee": (
+        "Cán bộ Đảng ủy gửi tới tất cả chi bộ: /thongbao <nội dung>\n"
+        "hoặc tới một số chi bộ: /thongbao chi bộ <tên>, <tên>: <nội dung>"
+    ),
+    "tb.too_long": "Thông báo dài {n} ký tự, quá {limit} ký tự. Xin rút gọn hoặc gửi tài liệu bằng /tailieu.",
+    "tb.unknown_branch": "Không tìm thấy chi bộ «{name}» trong {committee}. Các chi bộ: {names}.",
+    "tb.preview": (
+        "Xem trước thông báo tới {scope}: {people} đồng chí ({linked} đã liên kết tài khoản), {groups} nhóm chat.\n"
+        "———\n{text}\n———\nĐồng chí chọn:"
+    ),
+    "tb.scope_branch": "{branch}",
+    "tb.scope_all": "tất cả {count} chi bộ của {committee}",
+    "tb.scope_some": "{count} chi bộ ({names})",
+    "tb.btn_send": "Gửi",
+    "tb.btn_send_ack": "Gửi, đề nghị trả lời «Đã nhận»",
+    "tb.btn_cancel": "Hủy",
+    "tb.btn_ack": "Đã nhận",
+    "tb.not_yours": "Thông báo này không phải của đồng chí hoặc đã được xử lý.",
+    "tb.cancelled": "Đã hủy thông báo, không gửi tin nào.",
+    "tb.sending": (
+        "Đang gửi thông báo tới {linked} đồng chí và {groups} nhóm chat. "
+        "{not_linked} đồng chí chưa liên kết tài khoản nên không nhận được tin riêng. "
+        "Báo cáo gửi sẽ đến khi xong."
+    ),
+    "tb.nobody": "Chưa có ai để gửi: chi bộ chưa gắn nhóm chat (/lienket) và chưa đồng chí nào liên kết tài khoản.",
+    "tb.message": "📢 THÔNG BÁO — đồng chí {sender}, {where}:\n\n{text}",
+    "tb.ask_ack": "\n\nĐề nghị đồng chí bấm «Đã nhận» hoặc gõ «đã nhận».",
+    "tb.ack_thanks": "Cảm ơn đồng chí, đã ghi nhận: đã nhận thông báo.",
+    "tb.ack_again": "Đồng chí đã xác nhận nhận thông báo này rồi.",
+    "tb.ack_nothing": "Không có thông báo nào đang chờ đồng chí xác nhận «đã nhận».",
+    "tb.status": "Thông báo gần nhất ({when}): «{title}»\nĐã nhận (trả lời): {acks}/{total} đồng chí ({pct}).",
+    "tb.status_missing": "Chưa trả lời «Đã nhận»: {names}",
+    # delivery reports (announcements and publications)
+    "report.title_final": "📊 Báo cáo gửi «{title}» — đã xong:",
+    "report.title_progress": "⏳ Đang gửi «{title}»: {done}/{total} tin ({pct}).",
+    "report.sent": "• Đã gửi tin riêng: {sent}/{people} đồng chí ({pct})",
+    "report.groups": "• Nhóm chat: {sent}/{total}",
+    "report.not_linked": "• Chưa liên kết tài khoản: {n}",
+    "report.blocked": "• Đã chặn bot: {n}",
+    "report.failed": "• Gửi lỗi: {n}",
+    "report.waiting": "• Còn chờ gửi (giờ nghỉ đêm hoặc thử lại): {n}",
+    "report.names": "  {names}",
+    "report.more": "… và {n} đồng chí khác",
+}
+
+EN = {
+    "cmd.thongbao": "send an announcement to your branch (secretary) or branches (committee staff): /announce <text>",
+    "tb.usage": (
+        "How to send an announcement:\n"
+        "/announce <text> — to the group chat and privately to every member of the branch."
+    ),
+    "tb.usage_committee": (
+        "Committee staff send to all branches: /announce <text>\n"
+        "or to some branches: /announce chi bộ <name>, <name>: <text>"
+    ),
+    "tb.too_long": "The announcement is {n} characters, over {limit}. Please shorten it or send a document with /materials.",
+    "tb.unknown_branch": "No branch «{name}» in {committee}. Branches: {names}.",
+    "tb.preview": (
+        "Preview of the announcement to {scope}: {people} people ({linked} with a linked account), {groups} group chats.\n"
+        "———\n{text}\n———\nPlease choose:"
+    ),
+    "tb.scope_branch": "{branch}",
+    "tb.scope_all": "all {count} branches of {committee}",
+    "tb.scope_some": "{count} branches ({names})",
+    "tb.btn_send": "Send",
+    "tb.btn_send_ack": "Send, ask for «Received»",
+    "tb.btn_cancel": "Cancel",
+    "tb.btn_ack": "Đã nhận",
+    "tb.not_yours": "This announcement is not yours or has already been handled.",
+    "tb.cancelled": "Announcement cancelled; nothing was sent.",
+    "tb.sending": (
+        "Sending the announcement to {linked} people and {groups} group chats. "
+        "{not_linked} people have no linked account and get no private message. "
+        "The delivery report follows when it is done."
+    ),
+    "tb.nobody": "Nobody to send to: the branch has no bound group chat (/link) and nobody has linked an account.",
+    "tb.message": "📢 ANNOUNCEMENT — from {sender}, {where}:\n\n{text}",
+    "tb.ask_ack": "\n\nPlease press «Đã nhận» or type «đã nhận».",
+    "tb.ack_thanks": "Thank you, noted: announcement received.",
+    "tb.ack_again": "You have already confirmed this announcement.",
+    "tb.ack_nothing": "No announcement is waiting for your «đã nhận».",
+    "tb.status": "Latest announcement ({when}): «{title}»\nConfirmed received: {acks}/{total} people ({pct}).",
+    "tb.status_missing": "Not yet confirmed: {names}",
+    "report.title_final": "📊 Delivery report «{title}» — done:",
+    "report.title_progress": "⏳ Sending «{title}»: {done}/{total} messages ({pct}).",
+    "report.sent": "• Delivered privately: {sent}/{people} people ({pct})",
+    "report.groups": "• Group chats: {sent}/{total}",
+    "report.not_linked": "• No linked account: {n}",
+    "report.blocked": "• Blocked the bot: {n}",
+    "report.failed": "• Failed: {n}",
+    "report.waiting": "• Still waiting (quiet hours or retry): {n}",
+    "report.names": "  {names}",
+    "report.more": "… and {n} more",
+}

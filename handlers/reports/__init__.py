@@ -1,0 +1,1 @@
+"""Attendance reports: tallies, rules, the minutes paragraph, Excel and charts."""

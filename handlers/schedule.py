@@ -1,0 +1,132 @@
+"""`/lich nhac …`: a branch's reminder offsets and its monthly planning day; and the check
+that refuses a /hop time already past with an example of one to come.
+
+/lich nhac                 show them
+/lich nhac 3n 1n 1g        remind 3 days, 1 day and 1 hour before each meeting
+/lich nhac macdinh         back to the defaults
+/lich nhac ngaylap 18      remind the secretaries on the 18th to set next month's meeting
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from config.clock import VN_TZ
+from handlers.context import Ctx, Handler
+from handlers.formatting import fmt_datetime
+from handlers.roles import Role
+from handlers.text import fold
+from scheduler.planning import DEFAULT_DAY, month_start, next_month_start
+from scheduler.reminders import (
+    DEFAULT_OFFSETS,
+    OffsetsError,
+    describe_offsets,
+    parse_offsets,
+    replan_branch,
+    stored_offsets,
+)
+
+_WORDS = ("nhac", "remind", "reminders")
+_DEFAULT_WORDS = ("macdinh", "mac dinh", "default")
+_PLANNING_WORDS = ("ngaylap", "ngay lap", "planning")
+
+
+def is_settings(args: str) -> bool:
+    """Do the arguments of /lich ask for the reminder settings?"""
+    words = fold(args).split()
+    return bool(words) and words[0] in _WORDS
+
+
+async def reminder_settings(ctx: Ctx) -> None:
+    person = ctx.person
+    assert person is not None
+    rest = " ".join(ctx.args.split()[1:])
+    current = (await ctx.uow.schedule.branch_settings([person.branch_id])).get(person.branch_id)
+    offsets = stored_offsets(current.offsets if current else None)
+    day = current.planning_day if current else DEFAULT_DAY
+    if not rest:
+        ctx.reply(
+            ctx.t(
+                "schedule.settings.show",
+                branch=person.branch.name,
+                offsets=describe_offsets(offsets, ctx.lang),
+                day=day,
+            )
+        )
+        return
+    if Role.SECRETARY not in ctx.roles:
+        ctx.reply(ctx.t("schedule.settings.members_only"))
+        return
+    folded = fold(rest)
+    planning = next((w for w in _PLANNING_WORDS if folded.startswith(w)), None)
+    if planning is not None:
+        value = folded[len(planning) :].strip()
+        if not value.isdigit() or not 1 <= int(value) <= 28:
+            ctx.reply(ctx.t("schedule.planning_day.bad"))
+            return
+        await ctx.uow.schedule.save_branch_settings(person.branch_id, offsets, int(value), person.id, ctx.now)
+        ctx.reply(ctx.t("schedule.planning_day.saved", branch=person.branch.name, day=int(value)))
+        return
+    if folded in _DEFAULT_WORDS:
+        offsets = DEFAULT_OFFSETS
+    else:
+        try:
+            offsets = parse_offsets(rest)
+        except OffsetsError as err:
+            ctx.reply(ctx.t(str(err), value=rest))
+            return
+    await ctx.uow.schedule.save_branch_settings(person.branch_id, offsets, day, person.id, ctx.now)
+    meetings = len(await ctx.uow.schedule.upcoming_meetings_of_branch(person.branch_id, ctx.now))
+    await replan_branch(ctx.uow, person.branch_id, ctx.now)
+    ctx.reply(
+        ctx.t(
+            "schedule.offsets.saved",
+            branch=person.branch.name,
+            offsets=describe_offsets(offsets, ctx.lang),
+            meetings=meetings,
+        )
+    )
+
+
+def with_reminder_settings(listing: Handler) -> Handler:
+    """/lich: `/lich nhac …` is the reminder settings; anything else goes to `listing`."""
+
+    async def lich(ctx: Ctx) -> None:
+        if is_settings(ctx.args):
+            await reminder_settings(ctx)
+        else:
+            await listing(ctx)
+
+    return lich
+
+
+_ONE_OFF = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s+(\d{1,2})[:hg](\d{2})?\b")
+
+
+def with_schedule_checks(create: Handler) -> Handler:
+    """/hop: a date and time already past is refused with an example of one to come; the rest
+    goes to `create`, which explains its own forms."""
+
+    async def hop(ctx: Ctx) -> None:
+        m = _ONE_OFF.match(ctx.args.strip())
+        if m:
+            day, month, year, hour = (int(m.group(i)) for i in range(1, 5))
+            try:
+                when = datetime(year, month, day, hour, int(m.group(5) or 0), tzinfo=VN_TZ)
+            except ValueError:
+                when = None
+            if when is not None and when < ctx.now:
+                nxt = next_month_start(month_start(ctx.now))
+                ctx.reply(
+                    ctx.t(
+                        "schedule.hop.past",
+                        when=fmt_datetime(when),
+                        example=f"05/{nxt.month:02d}/{nxt.year} 14:00",
+                        month=f"{nxt.month:02d}/{nxt.year}",
+                    )
+                )
+                return
+        await create(ctx)
+
+    return hop

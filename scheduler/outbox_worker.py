@@ -1,0 +1,356 @@
+"""The delivery engine: claims due outbox rows, sends them through each platform's
+transport at the pace its limiter allows, and records what happened.
+
+- Sends are pipelined: about `claim_ahead` seconds of messages are claimed ahead, so the
+  claim query never stalls the platform's pace; they leave one at a time through the
+  platform's limiter.
+- Every outcome is written within moments of the platform's answer (one transaction for
+  whatever has come back since the last write). A crash can therefore only repeat the
+  messages that were on the wire or answered in those moments; nothing recorded as sent
+  is sent again, and nothing claimed is lost: a restart releases this worker's unfinished
+  claims, and claims older than the lease are released for any dead worker.
+- 429 → the platform's `retry_after` (or a back-off) is honoured for everyone on that
+  platform and the message goes back to pending; a blocked bot is recorded, not retried;
+  other errors are retried with growing delays up to `max_attempts`.
+- Batches with a report chat get progress at each quarter (for large ones) and a final
+  delivery report, as outbox rows with dedup keys so each goes out once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.delivery import SendResult, Transport
+from bot.messages import Reply
+from scheduler.limiter import Limiters, RateLimiter
+from scheduler.ticker import Runtime
+from storage.repos.outbox import Claimed, OutboxItem, Outcome
+from storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+PROGRESS_MIN = 100  # batches at least this large get progress messages
+REPORT_EVERY = 0.5  # seconds between two looks at an unfinished batch's counts
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerConfig:
+    claim_ahead: float = 1.0  # seconds of sending claimed at once
+    max_claim: int = 500
+    idle_seconds: float = 1.0
+    lease: timedelta = timedelta(minutes=5)
+    max_attempts: int = 5
+
+
+@dataclass
+class WorkerStats:
+    sent: int = 0
+    blocked: int = 0
+    failed: int = 0
+    retried: int = 0
+    rate_limited: int = 0
+
+    @property
+    def handled(self) -> int:
+        return self.sent + self.blocked + self.failed + self.retried
+
+
+@dataclass
+class _Open:
+    last_check: float = 0.0
+
+
+@dataclass
+class OutboxWorker:
+    runtime: Runtime
+    limiters: Limiters = field(default_factory=Limiters)
+    config: WorkerConfig = field(default_factory=WorkerConfig)
+    stats: WorkerStats = field(default_factory=WorkerStats)
+    _outcomes: list[tuple[Claimed, Outcome]] = field(default_factory=list)
+    _wake: asyncio.Event = field(default_factory=asyncio.Event)
+    _write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _gates: dict[str, asyncio.Lock] = field(default_factory=dict)
+    _report_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _open_batches: dict[int, _Open] = field(default_factory=dict)
+    _inflight: set[asyncio.Task[None]] = field(default_factory=set)
+
+    @property
+    def worker_id(self) -> str:
+        return self.runtime.worker_id
+
+    # -- running -------------------------------------------------------------------------------
+    async def run_forever(self) -> None:
+        """The long-running loop `chibo run` starts (App.ticker)."""
+        await self._release_own()
+        recorder = asyncio.create_task(self._record_loop(), name="outbox-recorder")
+        loops: dict[str, asyncio.Task[bool]] = {}
+        last_release = time.monotonic()
+        try:
+            while True:
+                for platform in self.runtime.delivery.platforms:
+                    if platform not in loops or loops[platform].done():
+                        loops[platform] = asyncio.create_task(self._platform_loop(platform, until_idle=False))
+                if time.monotonic() - last_release > 60:
+                    last_release = time.monotonic()
+                    await self._release_stale()
+                await self._check_batches(force=True)
+                await asyncio.sleep(self.config.idle_seconds)
+        finally:
+            await self._stop([*loops.values(), recorder])
+
+    async def _stop(self, tasks: list[asyncio.Task[Any]]) -> None:
+        """Stopped (or cancelled hard): no message leaves after this, and what already came
+        back is recorded, so a restart repeats only what was on the wire."""
+        pending = [*tasks, *self._inflight]
+        for task in pending:
+            task.cancel()
+        for task in pending:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        with contextlib.suppress(Exception):
+            await self._write()
+
+    async def run_until_idle(self, stall_seconds: float = 10.0) -> WorkerStats:
+        """Send everything due now (reports it triggers included), then return."""
+        await self._release_own()
+        recorder = asyncio.create_task(self._record_loop(), name="outbox-recorder")
+        last_progress = time.monotonic()
+        try:
+            while True:
+                before = self.stats.handled
+                platforms = self.runtime.delivery.platforms
+                await asyncio.gather(*(self._platform_loop(p, until_idle=True) for p in platforms))
+                await self._flush()
+                await self._check_batches(force=True)
+                async with self.runtime.db.unit_of_work() as uow:
+                    left = await uow.outbox.pending_due(self.runtime.clock.now(), platforms)
+                if not left:
+                    return self.stats
+                if self.stats.handled != before:
+                    last_progress = time.monotonic()
+                elif time.monotonic() - last_progress > stall_seconds:
+                    # what is left is held by another worker: its lease decides, not us
+                    log.warning("%d outbox messages are claimed elsewhere; not waiting for them", left)
+                    return self.stats
+                else:
+                    await asyncio.sleep(0.05)
+        finally:
+            await self._stop([recorder])
+
+    # -- one platform ----------------------------------------------------------------------------
+    async def _platform_loop(self, platform: str, *, until_idle: bool) -> bool:
+        transport = self.runtime.delivery.transport(platform)
+        if transport is None:
+            return True
+        limiter = self.limiters(platform)
+        gate = self._gates.setdefault(platform, asyncio.Lock())
+        mine: set[asyncio.Task[None]] = set()
+        while True:
+            enough = max(1, int(limiter.pace * self.config.claim_ahead))
+            if len(mine) > enough // 2:
+                await asyncio.sleep(min(0.05, self.config.claim_ahead / 4))
+                continue
+            want = max(1, min(self.config.max_claim, enough - len(mine)))
+            async with self.runtime.db.unit_of_work() as uow:
+                claimed = await uow.outbox.claim(self.worker_id, self.runtime.clock.now(), want, platform)
+                await uow.commit()
+            for c in claimed:
+                task = asyncio.create_task(self._send_one(transport, limiter, gate, c))
+                mine.add(task)
+                self._inflight.add(task)
+                task.add_done_callback(mine.discard)
+                task.add_done_callback(self._inflight.discard)
+            if claimed:
+                await asyncio.sleep(0)
+                continue
+            if until_idle:
+                if mine:
+                    await asyncio.wait(set(mine))
+                    continue
+                return True
+            await asyncio.sleep(self.config.idle_seconds)
+
+    async def _send_one(self, transport: Transport, limiter: RateLimiter, gate: asyncio.Lock, c: Claimed) -> None:
+        while True:
+            wait = limiter.chat_ready_in(c.chat_id, c.is_group)
+            if wait > self.config.claim_ahead * 2:
+                # this chat's own limit is full for a while (a group at 20 a minute): give the
+                # row back instead of holding a task
+                self._push(c, self._retry(c, wait, "chat limit", refund=True))
+                return
+            if wait > 0:
+                await asyncio.sleep(wait)
+                continue
+            # one message at a time through the gate, in claim order: the limiter sees each
+            # message at the moment it leaves
+            async with gate:
+                if limiter.chat_ready_in(c.chat_id, c.is_group) > 0:
+                    continue
+                pause = limiter.take(c.chat_id, c.is_group)
+                while pause > 0:
+                    await asyncio.sleep(pause)
+                    pause = limiter.take(c.chat_id, c.is_group)
+            break
+        try:
+            result = await transport.send(c.chat_id, c.reply)
+        except Exception as exc:  # a transport is not supposed to raise; a bug there must not stop the rest
+            log.exception("sending outbox row %s failed", c.id)
+            result = SendResult(False, error=repr(exc))
+        self._push(c, self._outcome(c, result, limiter))
+
+    def _outcome(self, c: Claimed, result: SendResult, limiter: RateLimiter) -> Outcome:
+        now = self.runtime.clock.now()
+        if result.ok:
+            limiter.sent_ok()
+            self.stats.sent += 1
+            return Outcome(c.id, "sent", sent_at=now, message_id=result.message_id or "")
+        if result.blocked:
+            self.stats.blocked += 1
+            return Outcome(c.id, "blocked", error=result.error or "blocked")
+        if result.retry_after is not None:
+            self.stats.rate_limited += 1
+            wait = limiter.rate_limited_by_platform(c.chat_id, result.retry_after)
+            log.warning("%s asked to wait %.1f s", c.platform, wait)
+            return self._retry(c, wait, result.error or "429", refund=True)
+        if c.attempts >= self.config.max_attempts:
+            self.stats.failed += 1
+            return Outcome(c.id, "failed", error=result.error or "failed")
+        return self._retry(c, min(2.0**c.attempts, 300.0), result.error or "error", refund=False)
+
+    def _retry(self, c: Claimed, seconds: float, error: str, *, refund: bool) -> Outcome:
+        self.stats.retried += 1
+        due = self.runtime.clock.now() + timedelta(seconds=seconds)
+        return Outcome(c.id, "pending", due_at=due, error=error, refund_attempt=refund)
+
+    # -- recording -------------------------------------------------------------------------------
+    def _push(self, c: Claimed, outcome: Outcome) -> None:
+        self._outcomes.append((c, outcome))
+        self._wake.set()
+
+    async def _record_loop(self) -> None:
+        while True:
+            await self._wake.wait()
+            await self._write()
+            await self._check_batches(force=False)
+
+    async def _write(self) -> None:
+        # one write at a time: a flush must see the previous write and its reports committed
+        async with self._write_lock:
+            await self._write_locked()
+
+    async def _write_locked(self) -> None:
+        self._wake.clear()
+        taken, self._outcomes = self._outcomes, []
+        if not taken:
+            return
+        try:
+            async with self.runtime.db.unit_of_work() as uow:
+                await uow.outbox.record(self.worker_id, [o for _, o in taken])
+                await uow.commit()
+        except Exception:
+            log.exception("recording %d outbox outcomes failed; their rows will be released", len(taken))
+            return
+        for c, _ in taken:
+            if c.batch_id is not None and c.batch_id not in self._open_batches:
+                self._open_batches[c.batch_id] = _Open()
+
+    async def _flush(self) -> None:
+        await self._write()
+        while self._outcomes:
+            await self._write()
+
+    # -- reports ---------------------------------------------------------------------------------
+    async def _check_batches(self, *, force: bool) -> None:
+        # one look at a time: a drain must see the report an earlier look enqueued
+        async with self._report_lock:
+            await self._check_batches_locked(force=force)
+
+    async def _check_batches_locked(self, *, force: bool) -> None:
+        now_mono = time.monotonic()
+        due = [
+            b
+            for b, state in self._open_batches.items()
+            if force or now_mono - state.last_check >= REPORT_EVERY
+        ]
+        for batch_id in due:
+            self._open_batches[batch_id].last_check = now_mono
+            try:
+                async with self.runtime.db.unit_of_work() as uow:
+                    finished = await report_progress(uow, batch_id, self.runtime.clock.now())
+                    await uow.commit()
+            except Exception:
+                log.exception("delivery report of batch %s failed", batch_id)
+                continue
+            if finished:
+                self._open_batches.pop(batch_id, None)
+
+    async def _release_own(self) -> None:
+        async with self.runtime.db.unit_of_work() as uow:
+            released = await uow.outbox.release_worker(self.worker_id)
+            await uow.commit()
+        if released:
+            log.warning("%d outbox messages left unfinished by a previous run: sending them now", released)
+
+    async def _release_stale(self) -> None:
+        async with self.runtime.db.unit_of_work() as uow:
+            released = await uow.outbox.release_stale(self.runtime.clock.now(), self.config.lease)
+            await uow.commit()
+        if released:
+            log.warning("%d outbox messages released from a worker that stopped answering", released)
+
+
+async def report_progress(uow: UnitOfWork, batch_id: int, now: datetime) -> bool:
+    """Enqueue the batch's progress message (at each quarter, for a large batch) or its final
+    delivery report; True once the batch is finished."""
+    from handlers.announce import batch_report
+
+    batch = await uow.outbox.batch(batch_id)
+    if batch is None:
+        return True
+    counts = await uow.outbox.batch_counts(batch_id)
+    total = sum(counts.values())
+    waiting = counts.get("pending", 0) + counts.get("sending", 0)
+    finished = waiting == 0
+    if not batch.report_chat_id:
+        return finished
+    if finished:
+        key = f"batch-report:{batch_id}:final"
+    elif total >= PROGRESS_MIN:
+        quarter = (total - waiting) * 4 // total
+        if quarter == 0:
+            return False
+        key = f"batch-report:{batch_id}:q{quarter}"
+    else:
+        return False
+    reply: Reply = await batch_report(uow, batch, counts, final=finished)
+    # due at the batch's own start, so it is claimed ahead of the batch's remaining rows
+    await uow.outbox.enqueue(
+        [
+            OutboxItem(
+                batch.report_platform,
+                batch.report_chat_id,
+                reply,
+                batch.created_at,
+                urgent=True,
+                dedup_key=key,
+            )
+        ]
+    )
+    return finished
+
+
+async def drain(runtime: Runtime, limiters: Limiters | None = None) -> WorkerStats:
+    """Deliver everything that is due now and return (tests, the console, `chibo` commands)."""
+    worker = OutboxWorker(runtime, limiters or Limiters())
+    return await worker.run_until_idle()
+
+
+async def run_outbox(runtime: Runtime) -> None:
+    """The ticker's `forever` loop."""
+    await OutboxWorker(runtime).run_forever()

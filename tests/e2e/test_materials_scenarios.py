@@ -1,0 +1,91 @@
+"""The study library on every transport: browse, read section by section, search without
+diacritics, add a topic, publish with "Đã đọc", who has read it, remind the others."""
+
+from __future__ import annotations
+
+from tests.e2e.drivers import GROUP, Driver, TelegramDriver, texts
+from tests.e2e.test_announce_scenarios import deliver_outbox
+
+TOAN_KHOA = "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về ý chí tự lực"
+
+
+async def test_browse_and_read_section_by_section(linked: Driver) -> None:
+    listing = await linked.say("mai", "/tailieu")
+    assert "Thư viện tài liệu học tập (3 tài liệu)" in texts(listing, "mai")
+    assert listing[0].buttons[0].startswith("2022 — …về xây dựng đội ngũ cán bộ")  # newest first, what differs
+    opened = await linked.press("mai", next(b for b in listing[0].buttons if "tự lực" in b))
+    shown = texts(opened, "mai")
+    assert TOAN_KHOA in shown and "Chuyên đề toàn khóa 2021" in shown and "Gồm 3 phần" in shown
+    assert "Đăng cho chi bộ" not in opened[0].buttons  # a member cannot publish
+    section = await linked.press("mai", opened[0].buttons[0])
+    assert "Phần 1/3: 1. Tự lực, tự cường trong tư tưởng Hồ Chí Minh" in texts(section, "mai")
+    nxt = await linked.press("mai", "Phần tiếp theo")
+    assert "Phần 2/3: 2. Khát vọng phát triển" in texts(nxt, "mai")
+    done = await linked.press("mai", "Đã đọc")
+    assert "đã ghi nhận: đã đọc" in texts(done)
+
+
+async def test_search_ignores_diacritics(linked: Driver) -> None:
+    found = texts(await linked.say("duc", "/tailieu tu luc tu cuong"), "duc")
+    assert TOAN_KHOA in found and "Gồm 3 phần" in found  # one match opens at once
+    many = await linked.say("duc", "/tailieu HỌC TẬP và làm theo")
+    assert "Tìm thấy 3 tài liệu" in texts(many, "duc")
+    none = await linked.say("duc", "/tailieu bong da world cup")
+    assert "Không tìm thấy tài liệu nào có «bong da world cup»" in texts(none, "duc")
+
+
+async def test_secretary_publishes_sees_who_read_and_reminds_the_rest(linked: Driver) -> None:
+    await linked.say("lan", "/lienket", group=True)
+    opened = await linked.say("lan", "/tailieu chi thi 05")
+    assert {"Đăng cho chi bộ", "Ai đã đọc?"} <= set(opened[0].buttons)
+    published = await linked.press("lan", "Đăng cho chi bộ")
+    assert "Đã đăng «Chỉ thị 05-CT/TW" in texts(published, "lan")
+    assert "2 đồng chí nhận tin riêng, 1 nhóm chat" in texts(published, "lan")
+    delivered = await deliver_outbox(linked)
+    for who in ("mai", "duc", GROUP):
+        assert "Tài liệu học tập mới cho Chi bộ Khu phố 1" in texts(delivered, who)
+    assert "tuan" not in {s.to for s in delivered}
+    report = texts(delivered, "lan")
+    assert "Đã gửi tin riêng: 2/2 đồng chí (100%)" in report and "Nhóm chat: 1/1" in report
+
+    assert "đã đọc «Chỉ thị 05-CT/TW" in texts(await linked.say("mai", "đã đọc"), "mai")
+    again = await linked.press("lan", "Đăng cho chi bộ")
+    assert "đã đăng cho chi bộ ngày 01/12/2026" in texts(again, "lan")
+    who = texts(await linked.press("lan", "Ai đã đọc?"), "lan")
+    assert "Đã đọc: 1/3 đồng chí (33,3%)" in who
+    assert "✓ Đã đọc: Lê Thị Mai" in who and "✗ Chưa đọc: Nguyễn Thị Lan, Phạm Văn Đức" in who
+    reminded = await linked.press("lan", "Nhắc người chưa đọc")
+    assert "Đã nhắc 1 đồng chí chưa đọc" in texts(reminded, "lan")
+    nudges = await deliver_outbox(linked)
+    assert [s.to for s in nudges] == ["duc"]
+    assert "Nhắc đồng chí đọc tài liệu «Chỉ thị 05-CT/TW" in texts(nudges, "duc")
+    # a second tap the same day reminds nobody twice
+    await linked.press("lan", "Ai đã đọc?")
+    assert "Đã nhắc 0 đồng chí" in texts(await linked.press("lan", "Nhắc người chưa đọc"), "lan")
+
+
+async def test_secretary_adds_a_topic_by_text_other_branches_do_not_see_it(linked: Driver) -> None:
+    refused = await linked.say("mai", "/tailieu them\nTài liệu riêng\n# Phần 1\nNội dung")
+    assert "Không tìm thấy tài liệu" in texts(refused, "mai")  # a member's text is a search
+    added = await linked.say(
+        "lan", "/tailieu\nNghị quyết chi bộ tháng 12\nTóm tắt nghị quyết.\n# Nhiệm vụ\nVệ sinh khu phố.\n# Kiểm tra\nCuối tháng."
+    )
+    assert "Đã thêm tài liệu «Nghị quyết chi bộ tháng 12» (2 phần) vào thư viện của Chi bộ Khu phố 1" in texts(added, "lan")
+    assert "Nghị quyết chi bộ tháng 12" in texts(await linked.say("mai", "/tailieu nghi quyet chi bo"), "mai")
+    other = await linked.say("tuan", "/tailieu nghi quyet chi bo")
+    assert "Không tìm thấy tài liệu nào" in texts(other, "tuan")
+    bad = await linked.say("lan", "/tailieu them\n")
+    assert "Chưa thêm được tài liệu: dòng đầu tiên phải là tên tài liệu" in texts(bad, "lan")
+
+
+async def test_a_secretary_uploads_a_document(linked: Driver) -> None:
+    if not isinstance(linked, TelegramDriver):
+        return  # documents exist on Telegram only; the console and Zalo take the text form
+    fake, user = linked.fake, linked.user("lan")
+    content = "Chuyên đề bổ sung\nTóm tắt.\n# Phần A\nNội dung A".encode()
+    seen = await linked.deliver(fake.document(user, "chuyen-de.md", content, caption="/tailieu"))
+    assert "Đã thêm tài liệu «Chuyên đề bổ sung» (1 phần)" in texts(seen, "lan")
+    bad = await linked.deliver(fake.document(user, "scan.pdf", b"%PDF-1.4", caption="/tailieu"))
+    assert "chỉ nhận tệp .txt, .md hoặc .yaml" in texts(bad, "lan")
+    member = await linked.deliver(fake.document(linked.user("mai"), "x.md", content, caption="/tailieu"))
+    assert "chỉ dành cho bí thư" in texts(member, "mai")

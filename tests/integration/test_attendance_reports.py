@@ -1,0 +1,273 @@
+"""Attendance storage and reports on SQLite and PostgreSQL: the 1.188-person study session as
+the bot reports it, the roll-up's statement count, the workbook, the reminder targets and
+`chibo report`."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import event, insert
+
+from bot.app import App, build_app
+from bot.cli import main
+from bot.messages import ChatRef, Incoming, Sender
+from config.settings import Settings
+from handlers.reports.build import tally
+from handlers.reports.export import committee_export
+from storage.models import Branch, Committee, Person
+from storage.repos.attendance import NewMeeting
+from storage.repos.reports import Scope
+from tests.fakes.rosters import roster_rows, write_csv
+
+START = datetime(2026, 12, 10, 1, 0, tzinfo=UTC)  # 08:00 in Hà Nội
+
+
+async def _committee(app: App, branches: int, per_branch: int) -> tuple[int, list[int], list[Person]]:
+    """A committee of `branches` branches of `per_branch` people each (the first person of the
+    first branch is committee staff, every tenth is probationary, every 50th exempted)."""
+    now = app.clock.now()
+    async with app.db.unit_of_work() as uow:
+        s = uow.session
+        committee_id = (
+            await s.execute(
+                insert(Committee)
+                .values(name="Đảng bộ Quận Mẫu", name_key="dang bo quan mau")
+                .returning(Committee.id)
+            )
+        ).scalar_one()
+        branch_ids = list(
+            (
+                await s.execute(
+                    insert(Branch).returning(Branch.id),
+                    [
+                        {
+                            "committee_id": committee_id,
+                            "name": f"Chi bộ {b + 1:02d}",
+                            "name_key": f"chi bo {b + 1:02d}",
+                        }
+                        for b in range(branches)
+                    ],
+                )
+            ).scalars()
+        )
+        rows = []
+        for b, branch_id in enumerate(branch_ids):
+            for i in range(per_branch):
+                n = b * per_branch + i
+                rows.append(
+                    {
+                        "branch_id": branch_id,
+                        "full_name": f"Người {n}",
+                        "name_key": f"nguoi {n}",
+                        "category": "du_bi" if n % 10 == 9 else "chinh_thuc",
+                        "position": "",
+                        "branch_role": "",
+                        "committee_role": "can_bo_dang_uy" if n == 0 else "",
+                        "phone": "",
+                        "exempt": n % 50 == 49,
+                        "active": True,
+                        "link_code": f"C{n:07d}",
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
+        await s.execute(insert(Person), rows)
+        await uow.commit()
+    async with app.db.unit_of_work() as uow:
+        people = [p for b in branch_ids for p in await uow.people.in_branch(b)]
+    return committee_id, branch_ids, people
+
+
+async def _say(app: App, user: str, text: str) -> str:
+    inc = Incoming(ChatRef("console", user), Sender(user, user), text=text)
+    response = await app.core.handle(inc)
+    return "\n".join(m.reply.text for m in response.messages)
+
+
+async def test_study_session_of_1188_people_with_1168_present(app_any_db: App) -> None:
+    app = app_any_db
+    # 1.212 on the roster, 24 of them exempted: 1.188 counted
+    committee_id, branch_ids, people = await _committee(app, 12, 101)
+    counted = [p for p in people if not p.exempt]
+    assert len(counted) == 1188
+    async with app.db.unit_of_work() as uow:
+        (meeting,) = await uow.attendance.create_meetings(
+            [
+                NewMeeting(
+                    "hoc_tap",
+                    "Học tập Nghị quyết",
+                    START,
+                    START + timedelta(hours=3),
+                    committee_id,
+                    branch_ids,
+                )
+            ],
+            START - timedelta(days=3),
+        )
+        staff = people[0]
+        account = await uow.accounts.get_or_create("console", "u-staff", "Staff", START)
+        await uow.accounts.link(account, staff, START)
+        await uow.attendance.record(meeting.id, counted[:1160], "present", START - timedelta(minutes=5))
+        await uow.attendance.record(meeting.id, counted[1160:1168], "late", START + timedelta(minutes=10))
+        await uow.attendance.record(meeting.id, counted[1168:1178], "excused", START, reason="ốm")
+        await uow.commit()
+    app.clock.set(START + timedelta(hours=4))  # type: ignore[attr-defined]
+
+    text = await _say(app, "u-staff", "/baocao 12/2026")
+    assert "Có mặt: 1.168/1.188 — 98,3% (đúng giờ: 1.160, muộn: 8)" in text
+    assert "Vắng có lý do: 10" in text and "Vắng không lý do: 10" in text
+    assert "Miễn sinh hoạt (không tính vào tỷ lệ): 24" in text
+    assert "Đảng bộ Quận Mẫu (12 chi bộ, 12 lượt sinh hoạt/học tập)" in text
+    assert "⚠ Có 10 lượt vắng không lý do." in text
+    lines = [line for line in text.splitlines() if re.match(r"^\d+\. ", line)]
+    assert len(lines) == 12
+    assert lines[0].startswith("1. Chi bộ 12: 79/99 — 79,8%")  # the 20 absentees are all in the last branch
+    assert all("100%" in line for line in lines[1:])
+
+
+async def test_roll_up_statements_do_not_grow_with_branches(app_any_db: App) -> None:
+    app = app_any_db
+    committee_id, branch_ids, people = await _committee(app, 30, 5)
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    async with app.db.unit_of_work() as uow:
+        await uow.attendance.create_meetings(
+            [
+                NewMeeting("sinh_hoat", "Sinh hoạt", START, START + timedelta(hours=2), committee_id, [b])
+                for b in branch_ids
+            ],
+            START,
+        )
+        await uow.attendance.record(1, people[:5], "present", START)
+        await uow.commit()
+    sync_engine = app.db.engine.sync_engine
+    event.listen(sync_engine, "before_cursor_execute", count)
+    counted: list[int] = []
+    try:
+        for some in (branch_ids[:3], branch_ids[:10], None):
+            statements.clear()
+            async with app.db.unit_of_work() as uow:
+                branches, _ = await tally(
+                    uow, Scope(committee_id, branch_ids=some), START + timedelta(hours=3)
+                )
+            assert len(branches) == len(some or branch_ids)
+            counted.append(len(statements))
+        statements.clear()
+        async with app.db.unit_of_work() as uow:
+            big = await committee_export(uow, committee_id, "X", 2026, 12, START + timedelta(hours=3), "vi")
+        counted.append(len(statements))
+    finally:
+        event.remove(sync_engine, "before_cursor_execute", count)
+    assert big is not None
+    assert counted[0] == counted[1] == counted[2] == counted[3] <= 6, counted
+
+    wb = load_workbook(io.BytesIO(big.xlsx))
+    assert wb.sheetnames == ["Tổng hợp", "Theo đối tượng"]
+    summary = wb["Tổng hợp"]
+    headers = [c.value for c in summary[1]]
+    assert headers[:4] == ["STT", "Chi bộ", "Số buổi", "Lượt phải dự"] and "Tỷ lệ" in headers
+    rate_col = headers.index("Tỷ lệ") + 1
+    assert summary.cell(2, rate_col).number_format == "0.0%"
+    assert summary.cell(2, rate_col).value == 0  # 29 branches with nobody in come first
+    assert summary.cell(31, 2).value == "Chi bộ 01" and summary.cell(31, rate_col).value == 1
+    assert big.png.startswith(b"\x89PNG")
+
+
+async def test_reminder_targets_and_meetings_between(app_any_db: App) -> None:
+    app = app_any_db
+    committee_id, branch_ids, people = await _committee(app, 2, 5)
+    async with app.db.unit_of_work() as uow:
+        (m,) = await uow.attendance.create_meetings(
+            [
+                NewMeeting(
+                    "sinh_hoat", "Sinh hoạt", START, START + timedelta(hours=2), committee_id, [branch_ids[0]]
+                )
+            ],
+            START,
+        )
+        first = people[:5]
+        await uow.attendance.record(m.id, first[:1], "will_attend", START)
+        await uow.attendance.record(m.id, first[1:2], "excused", START, reason="ốm")
+        await uow.attendance.record(m.id, first[2:3], "present", START)
+        await uow.commit()
+    async with app.db.unit_of_work() as uow:
+        targets = await uow.attendance.unanswered_or_attending(m.id)
+        between = await uow.attendance.meetings_between(START - timedelta(days=1), START + timedelta(days=1))
+        assert not await uow.attendance.meetings_between(
+            START + timedelta(minutes=1), START + timedelta(days=1)
+        )
+    assert [p.full_name for p in targets] == ["Người 0", "Người 3", "Người 4"]
+    assert [x.id for x in between] == [m.id]
+
+
+async def test_a_second_check_in_is_not_counted_twice(app_any_db: App) -> None:
+    app = app_any_db
+    committee_id, branch_ids, people = await _committee(app, 1, 3)
+    async with app.db.unit_of_work() as uow:
+        (m,) = await uow.attendance.create_meetings(
+            [
+                NewMeeting(
+                    "sinh_hoat", "Sinh hoạt", START, START + timedelta(hours=2), committee_id, branch_ids
+                )
+            ],
+            START,
+        )
+        assert await uow.attendance.record(m.id, people[:1], "present", START) == 1
+        assert await uow.attendance.record(m.id, people[:1], "late", START + timedelta(minutes=5)) == 0
+        await uow.commit()
+    async with app.db.unit_of_work() as uow:
+        record = await uow.attendance.get_record(m.id, people[0].id)
+        counts = await uow.attendance.checkin_counts([(m.id, branch_ids[0])])
+    assert record is not None and record.status == "present"
+    assert counts == {(m.id, branch_ids[0]): (1, 3)}
+
+
+def test_chibo_report_writes_the_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["roster", "import", str(write_csv(tmp_path / "ds.csv", roster_rows(3, 12)))]) == 0
+    october = datetime(2026, 10, 5, 7, 0, tzinfo=UTC)
+
+    async def hold_a_meeting() -> None:
+        app = await build_app(Settings())
+        try:
+            async with app.db.unit_of_work() as uow:
+                committee_id = next(iter(await uow.reports.committees()))
+                branch_ids = sorted(await uow.reports.branch_names(committee_id))
+                (m,) = await uow.attendance.create_meetings(
+                    [
+                        NewMeeting(
+                            "hoc_tap",
+                            "Học tập",
+                            october,
+                            october + timedelta(hours=2),
+                            committee_id,
+                            branch_ids,
+                        )
+                    ],
+                    october,
+                )
+                people = [p for b in branch_ids for p in await uow.people.in_branch(b)]
+                await uow.attendance.record(m.id, people[:10], "present", october)
+                await uow.commit()
+        finally:
+            await app.close()
+
+    asyncio.run(hold_a_meeting())
+    capsys.readouterr()
+    assert main(["report", "--month", "13/2026"]) == 2
+    assert "không hợp lệ" in capsys.readouterr().err
+    out = tmp_path / "bao-cao.xlsx"
+    assert main(["report", "--month", "10/2026", "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Báo cáo điểm danh tháng 10/2026" in printed
+    assert "Có mặt: 10/12 — 83,3%" in printed and "⚠ Tỷ lệ tham dự dưới 85%." in printed
+    assert load_workbook(out).sheetnames == ["Tổng hợp", "Theo đối tượng"]
+    assert out.with_suffix(".png").read_bytes().startswith(b"\x89PNG")

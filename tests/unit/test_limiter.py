@@ -1,0 +1,86 @@
+"""The shared limiter: Telegram's overall pace, one message a second to a chat, 20 a minute
+to a group, 429s honoured for everyone, Zalo's pace halved on 429."""
+
+from __future__ import annotations
+
+import itertools
+
+from scheduler.limiter import TELEGRAM, ZALO, Limiters, Limits, RateLimiter
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def drive(limiter: RateLimiter, clock: Clock, chats: list[tuple[str, bool]]) -> list[float]:
+    """Send to these chats in order as fast as the limiter allows; the departure times."""
+    times = []
+    for chat, is_group in chats:
+        while (wait := limiter.take(chat, is_group)) > 0:
+            clock.t += wait
+        times.append(clock.t)
+    return times
+
+
+def most_in_any_window(times: list[float], window: float) -> int:
+    best, start = 0, 0
+    for end in range(len(times)):
+        while times[end] - times[start] >= window:
+            start += 1
+        best = max(best, end - start + 1)
+    return best
+
+
+def test_overall_pace_stays_under_the_ceiling_and_close_to_it() -> None:
+    clock = Clock()
+    limiter = RateLimiter(TELEGRAM, clock)
+    times = drive(limiter, clock, [(str(i), False) for i in range(600)])
+    assert most_in_any_window(times, 1.0) <= 30
+    rate = (len(times) - 1) / (times[-1] - times[0])
+    assert 0.95 * 30 <= rate <= 30
+
+
+def test_one_message_a_second_to_one_chat_and_twenty_a_minute_to_a_group() -> None:
+    clock = Clock()
+    limiter = RateLimiter(TELEGRAM, clock)
+    private = drive(limiter, clock, [("42", False)] * 5)
+    assert all(b - a >= 1.0 for a, b in itertools.pairwise(private))
+    group = drive(limiter, clock, [("-100", True)] * 45)
+    assert most_in_any_window(group, 60.0) <= 20
+    assert group[-1] - group[0] >= 120
+
+
+def test_a_429_pauses_everyone_for_retry_after() -> None:
+    clock = Clock()
+    limiter = RateLimiter(TELEGRAM, clock)
+    assert limiter.take("1") == 0
+    assert limiter.rate_limited_by_platform("1", 7.0) == 7.0
+    assert limiter.take("2") == 7.0
+    clock.t += 7.0
+    assert limiter.take("2") == 0
+    assert limiter.rate_limited == 1
+
+
+def test_zalo_backs_off_on_429_and_recovers() -> None:
+    clock = Clock()
+    limiter = RateLimiter(ZALO, clock)
+    before = limiter.pace
+    assert limiter.rate_limited_by_platform("u", None) == ZALO.default_backoff
+    assert limiter.pace == before / 2
+    for _ in range(200):
+        limiter.sent_ok()
+    assert limiter.pace == before
+
+
+def test_the_ceiling_scales_for_a_bench_and_each_platform_has_one_limiter() -> None:
+    scaled = TELEGRAM.scaled(10)
+    assert scaled.per_second == 300 and scaled.chat_interval == TELEGRAM.chat_interval
+    limiters = Limiters({"telegram": scaled})
+    assert limiters("telegram") is limiters("telegram")
+    assert limiters("telegram").limits == scaled
+    assert limiters("zalo").limits == ZALO
+    assert limiters("other").limits == Limits(per_second=10.0)

@@ -1,0 +1,77 @@
+"""Recurring meeting times as secretaries type them, computed with APScheduler's CronTrigger."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from config.clock import local
+from scheduler.recurrence import describe, parse_recurrence, split_recurrence
+
+NOW = datetime(2026, 12, 1, 1, 0, tzinfo=UTC)  # 08:00 on 01/12/2026 in Hà Nội
+
+
+def _local(dts: list[datetime]) -> list[str]:
+    return [local(d).strftime("%d/%m/%Y %H:%M") for d in dts]
+
+
+@pytest.mark.parametrize(
+    "text", ["ngày 5 hằng tháng 14:00", "ngay 5 hang thang 14h", "Ngày 5 hàng tháng lúc 14:00"]
+)
+def test_day_of_month(text: str) -> None:
+    rec = parse_recurrence(text)
+    assert rec is not None
+    assert _local(rec.occurrences(NOW, 3)) == ["05/12/2026 14:00", "05/01/2027 14:00", "05/02/2027 14:00"]
+    assert describe(rec) == "ngày 5 hằng tháng, 14:00"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thứ Sáu tuần đầu tiên của tháng 14:00",
+        "thu sau tuan dau tien cua thang 14:00",
+        "Thứ 6 tuần đầu của tháng 14h",
+    ],
+)
+def test_first_friday(text: str) -> None:
+    rec = parse_recurrence(text)
+    assert rec is not None
+    assert _local(rec.occurrences(NOW, 3)) == ["04/12/2026 14:00", "01/01/2027 14:00", "05/02/2027 14:00"]
+    assert describe(rec) == "thứ Sáu tuần đầu tiên của tháng, 14:00"
+
+
+def test_last_and_second_weekdays() -> None:
+    last = parse_recurrence("thứ Hai tuần cuối cùng hằng tháng 8h30")
+    assert last is not None and _local(last.occurrences(NOW, 2)) == ["28/12/2026 08:30", "25/01/2027 08:30"]
+    sunday = parse_recurrence("Chủ nhật tuần thứ hai của tháng 9:00")
+    assert sunday is not None and _local(sunday.occurrences(NOW, 1)) == ["13/12/2026 09:00"]
+
+
+def test_an_occurrence_later_today_is_next_one_passed_is_not() -> None:
+    rec = parse_recurrence("ngày 1 hằng tháng 14:00")
+    assert rec is not None
+    assert _local(rec.occurrences(NOW, 1)) == ["01/12/2026 14:00"]
+    assert _local(rec.occurrences(datetime(2026, 12, 1, 7, 0, tzinfo=UTC), 1)) == ["01/01/2027 14:00"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ngày 32 hằng tháng 14:00",
+        "ngày 5 hằng tháng 25:00",
+        "họp vào ngày mai",
+        "thứ Tám tuần đầu của tháng 14:00",
+        "",
+    ],
+)
+def test_not_a_recurring_form(text: str) -> None:
+    assert parse_recurrence(text) is None
+
+
+def test_split_keeps_the_title() -> None:
+    found = split_recurrence("ngày 5 hằng tháng 14:00 Sinh hoạt chi bộ định kỳ")
+    assert found is not None
+    rec, rest = found
+    assert (rec.day, rec.hour, rest) == ("5", 14, "Sinh hoạt chi bộ định kỳ")
+    assert split_recurrence("05/12/2026 14:00 Sinh hoạt") is None
