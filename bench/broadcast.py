@@ -62,8 +62,13 @@ def settings(db_url: str, api_base: str, token: str, data_dir: Path) -> Settings
 
 async def prepare(app: App, members: int, folder: Path) -> None:
     roster = folder / "roster.csv"
-    lines = ["Họ và tên,Chi bộ,Đảng bộ,Chức vụ,Loại", "Nguyễn Thị Lan,Chi bộ Khu phố 1,Đảng bộ Phường Mẫu,Bí thư,Chính thức"]
-    lines += [f"Đảng viên {i:04d},Chi bộ Khu phố 1,Đảng bộ Phường Mẫu,,Chính thức" for i in range(1, members + 1)]
+    lines = [
+        "Họ và tên,Chi bộ,Đảng bộ,Chức vụ,Loại",
+        "Nguyễn Thị Lan,Chi bộ Khu phố 1,Đảng bộ Phường Mẫu,Bí thư,Chính thức",
+    ]
+    lines += [
+        f"Đảng viên {i:04d},Chi bộ Khu phố 1,Đảng bộ Phường Mẫu,,Chính thức" for i in range(1, members + 1)
+    ]
     roster.write_text("\n".join(lines), encoding="utf-8")
     await import_roster(app, roster)
     async with app.db.unit_of_work() as uow:
@@ -95,7 +100,17 @@ async def announce(app: App, text: str) -> None:
 async def start_worker(
     db_url: str, api_base: str, token: str, rate: float, folder: Path
 ) -> asyncio.subprocess.Process:
-    args = [sys.executable, "-m", "bench.broadcast", "--worker", db_url, api_base, token, str(rate), str(folder)]
+    args = [
+        sys.executable,
+        "-m",
+        "bench.broadcast",
+        "--worker",
+        db_url,
+        api_base,
+        token,
+        str(rate),
+        str(folder),
+    ]
     return await asyncio.create_subprocess_exec(*args, stdout=asyncio.subprocess.PIPE)
 
 
@@ -149,7 +164,9 @@ async def run(members: int, rate: float, seed: int) -> None:
     app = await build_app(settings(db_url, fake.base_url, fake.token, folder))
     await prepare(app, members, folder)
     print(f"broadcast bench: {members} members ({BLOCKED} blocked the bot, {NOT_LINKED} not linked),")
-    print(f"fake Bot API limits: {rate:g} msg/s overall, 1/s per chat, 20/min per group (Telegram's 30/s scaled)")
+    print(
+        f"fake Bot API limits: {rate:g} msg/s overall, 1/s per chat, 20/min per group (Telegram's 30/s scaled)"
+    )
 
     # 1. a clean run
     await announce(app, "Họp chi bộ định kỳ tháng 12 lúc 14:00 ngày 05/12/2026 tại hội trường khu phố.")
@@ -159,7 +176,10 @@ async def run(members: int, rate: float, seed: int) -> None:
     print("\n[1] uninterrupted worker process")
     _print(clean, rate)
     print("    worker:", out.decode().strip())
-    print("\n    the secretary's delivery report:\n" + "\n".join("    | " + line for line in report_text(fake).splitlines()))
+    print(
+        "\n    the secretary's delivery report:\n"
+        + "\n".join("    | " + line for line in report_text(fake).splitlines())
+    )
 
     # 2. the worker process killed (SIGKILL) mid-broadcast, then a new one on the same database
     fake.accepted.clear()
@@ -192,7 +212,10 @@ async def run(members: int, rate: float, seed: int) -> None:
     async with app.db.unit_of_work() as uow:
         counts = await uow.outbox.batch_counts(2)
     print("    outbox rows of the batch:", dict(sorted(counts.items())))
-    print("\n    the secretary's delivery report:\n" + "\n".join("    | " + line for line in report_text(fake).splitlines()))
+    print(
+        "\n    the secretary's delivery report:\n"
+        + "\n".join("    | " + line for line in report_text(fake).splitlines())
+    )
     await app.close()
     await fake.stop()
 

@@ -40,6 +40,12 @@ def text_with_choices(reply: Reply) -> str:
     if not buttons:
         return reply.text
     lines = [reply.text, ""] if reply.text else []
-    lines += [f"{i}. {b.label}" for i, b in enumerate(buttons, start=1)]
+    lines += [_choice(i, b.label) for i, b in enumerate(buttons, start=1)]
     lines.append(t(reply.lang, "choices.hint"))
     return "\n".join(lines)
+
+
+def _choice(i: int, label: str) -> str:
+    """Choice 3 reads "3. label"; a label that already opens with its own number (a
+    section "3. …" offered as choice 3) is shown as it is, so the number shows once."""
+    return label if label.startswith(f"{i}. ") else f"{i}. {label}"

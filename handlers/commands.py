@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from handlers import announce, attendance, materials, members
+from handlers.attendance import changes as meeting_changes
 from handlers.context import Handler
 from handlers.reports import commands as reports
 from handlers.roles import Role
@@ -39,7 +40,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("lienket", "link", SECRETARIES, members.bind_group),
     CommandSpec("ngonngu", "language", ANYONE, members.language, open_to_unlinked=True),
     CommandSpec("lich", "schedule", MEMBERS, with_reminder_settings(attendance.schedule)),
-    CommandSpec("hop", "meeting", STAFF, with_schedule_checks(attendance.create)),
+    CommandSpec(
+        "hop", "meeting", STAFF, meeting_changes.with_meeting_changes(with_schedule_checks(attendance.create))
+    ),
     CommandSpec("diemdanh", "checkin", MEMBERS, attendance.checkin),
     CommandSpec("vang", "absent", MEMBERS, attendance.apologise),
     CommandSpec("baocao", "report", MEMBERS, reports.report),
@@ -54,6 +57,8 @@ CALLBACKS: dict[str, Handler] = {
     "att": attendance.rsvp_chosen,
     "ci": attendance.present_pressed,
     "px": attendance.proxy_chosen,
+    meeting_changes.CANCEL_PREFIX: meeting_changes.cancel_chosen,
+    meeting_changes.MOVE_PREFIX: meeting_changes.move_chosen,
     "tl": materials.choice,
     "tb": announce.choice,
 }

@@ -9,6 +9,7 @@ from bot.messages import Incoming, Outgoing, Reply, Response
 from config.clock import Clock
 from config.i18n import t
 from handlers import members
+from handlers.attendance.taps import CheckinTaps, is_checkin_tap
 from handlers.commands import CALLBACKS, TEXT_TRIGGERS, CommandSpec, find_command
 from handlers.context import CoreEnv, Ctx
 from handlers.language import resolve_language
@@ -27,8 +28,14 @@ class Core:
         self.db = db
         self.clock = clock
         self.env = env
+        self.taps = CheckinTaps(db, clock, env)
 
     async def handle(self, inc: Incoming) -> Response:
+        if is_checkin_tap(inc):
+            self.taps.env = self.env
+            response = await self.taps.submit(inc)
+            if response is not None:
+                return response
         lang = resolve_language("", inc.sender.language_code, inc.text)
         try:
             async with self.db.unit_of_work() as uow:

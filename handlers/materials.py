@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import secrets
 from datetime import datetime
 
@@ -37,7 +38,14 @@ async def sync_bundled_topics(db: Database, now: datetime) -> None:
 
 
 def _label(text: str) -> str:
-    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
+    """At most LABEL_CHARS, cut between words."""
+    if len(text) <= LABEL_CHARS:
+        return text
+    cut = text[: LABEL_CHARS - 1]
+    space = cut.rfind(" ")
+    if space > LABEL_CHARS // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:—–-") + "…"
 
 
 def _branch_id(ctx: Ctx) -> int | None:
@@ -56,6 +64,11 @@ def _short(title: str) -> str:
     if fold(title).startswith(_COMMON) and "  " not in title:
         return "…" + title[len(_COMMON) :]
     return title
+
+
+def _name(topic: Topic) -> str:
+    """A topic as an answer names it: what tells it apart from the others."""
+    return _label(_short(topic.title))
 
 
 def _topic_buttons(topics: list[Topic]) -> list[list[Button]]:
@@ -120,7 +133,7 @@ async def choice(ctx: Ctx) -> None:
     if action == "o":
         await _open(ctx, topic)
     elif action == "s" and len(parts) == 3 and parts[2].isdigit():
-        _section(ctx, topic, int(parts[2]))
+        await _section(ctx, topic, int(parts[2]))
     elif action == "r":
         await _mark_read(ctx, topic)
     elif action in ("p", "w", "n"):
@@ -140,7 +153,26 @@ def _sections(topic: Topic) -> list[dict[str, str]]:
     return list(json.loads(topic.sections))
 
 
+# A section title as authors write it: "1. …", "2) …", "3 - …", "Phần 4: …", "II. …". The
+# contents number the sections themselves, so the author's number is shown once, not twice.
+_NUMBERED = re.compile(
+    r"^\s*(?:(?i:phần|phan|mục|muc|part|section)\s+)?(?:\d{1,3}|[IVX]{1,5})(?:\s*[.):](?!\d)|\s+[-–—])\s*"
+)
+
+
+def section_title(title: str) -> str:
+    """A section's title without the number its author gave it."""
+    bare = _NUMBERED.sub("", title, count=1).strip()
+    return bare or title.strip()
+
+
+async def _seen(ctx: Ctx, topic: Topic) -> None:
+    if ctx.person is not None:
+        await ctx.uow.materials.seen(topic.id, [ctx.person.id], ctx.now)
+
+
 async def _open(ctx: Ctx, topic: Topic) -> None:
+    await _seen(ctx, topic)
     sections = _sections(topic)
     year = f" {topic.year}" if topic.year else ""
     lines = [
@@ -156,7 +188,11 @@ async def _open(ctx: Ctx, topic: Topic) -> None:
     if attachments:
         lines += ["", ctx.t("tl.attachments"), *(f"- {a['title']}: {a['url']}" for a in attachments)]
     lines += ["", ctx.t("tl.sections", n=len(sections))]
-    buttons = [[Button(_label(s["title"]), f"tl:s:{topic.id}:{i}")] for i, s in enumerate(sections, start=1)]
+    # numbered here, once: a text-only chat shows "1. …" as its choice 1 (bot/render.py)
+    buttons = [
+        [Button(_label(f"{i}. {section_title(s['title'])}"), f"tl:s:{topic.id}:{i}")]
+        for i, s in enumerate(sections, start=1)
+    ]
     buttons.append([Button(ctx.t("tl.btn_read"), f"tl:r:{topic.id}")])
     if _is_secretary(ctx):
         buttons.append(
@@ -168,11 +204,12 @@ async def _open(ctx: Ctx, topic: Topic) -> None:
     ctx.reply("\n".join(lines), buttons)
 
 
-def _section(ctx: Ctx, topic: Topic, i: int) -> None:
+async def _section(ctx: Ctx, topic: Topic, i: int) -> None:
     sections = _sections(topic)
     if not 1 <= i <= len(sections):
         ctx.notice = ctx.t("choices.expired")
         return
+    await _seen(ctx, topic)
     s = sections[i - 1]
     buttons = []
     if i < len(sections):
@@ -185,7 +222,14 @@ def _section(ctx: Ctx, topic: Topic, i: int) -> None:
     )
     # the transport splits a long section within its platform's limit
     ctx.reply(
-        ctx.t("tl.section", title=topic.title, i=i, n=len(sections), section=s["title"], text=s["text"]),
+        ctx.t(
+            "tl.section",
+            title=topic.title,
+            i=i,
+            n=len(sections),
+            section=section_title(s["title"]),
+            text=s["text"],
+        ),
         buttons,
     )
 
@@ -193,18 +237,24 @@ def _section(ctx: Ctx, topic: Topic, i: int) -> None:
 async def _mark_read(ctx: Ctx, topic: Topic) -> None:
     assert ctx.person is not None
     first = await ctx.uow.materials.mark_read(topic.id, ctx.person.id, ctx.now)
-    ctx.notice = ctx.t("tl.read_thanks" if first else "tl.read_again", title=_label(topic.title))
+    ctx.notice = ctx.t("tl.read_thanks" if first else "tl.read_again", title=_name(topic))
     if not ctx.in_group:
         ctx.reply(ctx.notice)
 
 
 async def read_by_text(ctx: Ctx) -> None:
-    """The words "đã đọc" in a private chat: the newest topic published to my branch."""
-    assert ctx.person is not None
-    topic = await ctx.uow.materials.latest_published(ctx.person.branch_id)
-    if topic is None:
+    """The words "đã đọc" in a private chat: the topic I opened or was sent last (a
+    publication, a reminder), or one published to my branch after that; the same answer as
+    the «Đã đọc» button."""
+    person = ctx.person
+    assert person is not None
+    seen = await ctx.uow.materials.last_seen(person.id, person.branch_id, ctx.now)
+    published = await ctx.uow.materials.latest_published(person.branch_id)
+    newest = [c for c in (seen, published) if c is not None]
+    if not newest:
         ctx.reply(ctx.t("tl.read_nothing"))
         return
+    topic, _ = max(newest, key=lambda c: c[1])  # on a tie, what I opened
     await _mark_read(ctx, topic)
 
 
@@ -273,10 +323,11 @@ async def _publish(ctx: Ctx, topic: Topic) -> None:
         for m in linked
     ]
     await ctx.uow.outbox.enqueue(items)
+    await ctx.uow.materials.seen(topic.id, [m.person_id for m in linked], at)
     ctx.reply(
         ctx.t(
             "tl.published",
-            title=_label(topic.title),
+            title=_name(topic),
             branch=branch,
             linked=fmt_int(len(linked)),
             groups=fmt_int(len(groups)),
@@ -294,7 +345,7 @@ async def _who(ctx: Ctx, topic: Topic) -> None:
     lines = [
         ctx.t(
             "tl.who_title",
-            title=_label(topic.title),
+            title=_name(topic),
             branch=person.branch.name,
             read=fmt_int(len(read)),
             total=fmt_int(len(status)),
@@ -326,7 +377,7 @@ async def _remind(ctx: Ctx, topic: Topic) -> None:
                 m.platform,
                 m.user_id,
                 Reply(
-                    t(m.language or ctx.lang, "tl.remind_text", title=_label(topic.title)),
+                    t(m.language or ctx.lang, "tl.remind_text", title=_name(topic)),
                     ((Button(t(m.language or ctx.lang, "tl.btn_read"), f"tl:r:{topic.id}"),),),
                     lang=m.language or ctx.lang,
                 ),
@@ -338,6 +389,8 @@ async def _remind(ctx: Ctx, topic: Topic) -> None:
             for m in to_remind
         ]
         added = await ctx.uow.outbox.enqueue(items)
+        if added:
+            await ctx.uow.materials.seen(topic.id, [m.person_id for m in to_remind], at)
         ctx.reply(ctx.t("tl.reminded", n=fmt_int(added)))
     if unlinked:
         ctx.reply(ctx.t("tl.reminded_unlinked", names=", ".join(unlinked)))
@@ -390,7 +443,7 @@ async def _add_document(ctx: Ctx) -> None:
 async def _added(ctx: Ctx, topic: Topic) -> None:
     assert ctx.person is not None
     ctx.reply(
-        ctx.t("tl.added", title=_label(topic.title), n=len(_sections(topic)), branch=ctx.person.branch.name),
+        ctx.t("tl.added", title=_name(topic), n=len(_sections(topic)), branch=ctx.person.branch.name),
         [
             [
                 Button(ctx.t("tl.btn_open"), f"tl:o:{topic.id}"),

@@ -98,7 +98,9 @@ def _read_csv(raw: bytes) -> list[list[str]]:
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise RosterFileError("Tệp CSV không ở mã UTF-8. Xin mở bằng Excel và lưu lại dạng «CSV UTF-8».") from exc
+        raise RosterFileError(
+            "Tệp CSV không ở mã UTF-8. Xin mở bằng Excel và lưu lại dạng «CSV UTF-8»."
+        ) from exc
     sample = text[:4096]
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")

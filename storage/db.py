@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from storage.uow import UnitOfWork
+
+_in_unit_of_work: ContextVar[bool] = ContextVar("in_unit_of_work", default=False)
 
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
@@ -40,6 +44,12 @@ class Database:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self._sessions = async_sessionmaker(engine, expire_on_commit=False, autoflush=True)
+        # Every SQLite transaction takes the write lock (BEGIN IMMEDIATE). Left to SQLite, the
+        # connections of one process wait for it in its busy handler, which sleeps up to
+        # 100 ms between tries: a burst of check-ins then has a median of 6 ms and a p99 of
+        # 700 ms. Queuing them here first, in arrival order, keeps SQLite's wait for other
+        # processes only.
+        self._write_turn = asyncio.Lock() if engine.dialect.name == "sqlite" else None
 
     @classmethod
     def from_url(cls, url: str) -> Database:
@@ -55,8 +65,17 @@ class Database:
         commit (or by an exception) rolls it all back."""
         # Closing the session rolls back what was not committed at the connection and
         # detaches the objects without expiring them, so what was read stays readable.
-        async with self._sessions() as session:
-            yield UnitOfWork(session)
+        if self._write_turn is None or _in_unit_of_work.get():
+            async with self._sessions() as session:
+                yield UnitOfWork(session)
+            return
+        async with self._write_turn:
+            token = _in_unit_of_work.set(True)
+            try:
+                async with self._sessions() as session:
+                    yield UnitOfWork(session)
+            finally:
+                _in_unit_of_work.reset(token)
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -5,6 +5,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.repos.accounts import AccountRepo
 from storage.repos.attendance import AttendanceRepo
 from storage.repos.chats import ChatRepo
+from storage.repos.checkins import CheckinRepo
 from storage.repos.materials import MaterialsRepo
 from storage.repos.outbox import OutboxRepo
 from storage.repos.people import PeopleRepo
@@ -22,6 +23,7 @@ class UnitOfWork:
         self.people = PeopleRepo(session)
         self.roster = RosterRepo(session)
         self.chats = ChatRepo(session)
+        self.checkins = CheckinRepo(session)
         self.outbox = OutboxRepo(session)
         self.materials = MaterialsRepo(session)
         self.attendance = AttendanceRepo(session)

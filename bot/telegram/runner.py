@@ -22,6 +22,10 @@ from handlers.commands import COMMANDS
 
 log = logging.getLogger(__name__)
 
+# Telegram's default, said aloud: a burst of check-ins arrives on this many requests at once,
+# and the taps that arrive together are recorded in one transaction.
+WEBHOOK_CONNECTIONS = 40
+
 
 def build_bot(token: str, api_base: str = "") -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(api_base)) if api_base else AiohttpSession()
@@ -105,6 +109,7 @@ async def start_webhook(
         s.webhook_base_url.rstrip("/") + s.webhook_path_telegram,
         secret_token=s.webhook_secret or None,
         allowed_updates=["message", "callback_query"],
+        max_connections=WEBHOOK_CONNECTIONS,
     )
     log.info("telegram webhook listening on %s:%s%s", s.webhook_host, s.webhook_port, s.webhook_path_telegram)
     return runner

@@ -97,7 +97,13 @@ class ZaloClient:
         return dict(await self.call("sendMessage", chat_id=chat_id, text=text) or {})
 
     async def send_photo(self, chat_id: str, photo_url: str, caption: str = "") -> dict[str, Any]:
-        return dict(await self.call("sendPhoto", chat_id=chat_id, photo=photo_url, caption=caption or None) or {})
+        return dict(
+            await self.call("sendPhoto", chat_id=chat_id, photo=photo_url, caption=caption or None) or {}
+        )
+
+    async def send_sticker(self, chat_id: str, sticker: str) -> dict[str, Any]:
+        """`sticker`: a sticker id from Zalo's sticker catalog (not an image URL)."""
+        return dict(await self.call("sendSticker", chat_id=chat_id, sticker=sticker) or {})
 
     async def send_chat_action(self, chat_id: str, action: str = "typing") -> None:
         await self.call("sendChatAction", chat_id=chat_id, action=action)

@@ -17,8 +17,11 @@ PLATFORM = "zalo"
 TEXT = "message.text.received"
 IMAGE = "message.image.received"
 STICKER = "message.sticker.received"
+VOICE = "message.voice.received"
 UNSUPPORTED = "message.unsupported.received"
-EVENTS = (TEXT, IMAGE, STICKER, UNSUPPORTED)
+# all but text arrive with no words to read (an image's caption aside): the core answers
+# them with the hint of what to type, as it does any message it does not understand
+EVENTS = (TEXT, IMAGE, STICKER, VOICE, UNSUPPORTED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +59,11 @@ def event_to_incoming(body: Any, bot: BotIdentity, groups_enabled: bool = False)
     message: dict[str, Any] = event["message"]
     chat = message.get("chat") or {}
     sender = message.get("from") or {}
-    chat_id, user_id, message_id = str(chat.get("id") or ""), str(sender.get("id") or ""), message.get("message_id")
+    chat_id, user_id, message_id = (
+        str(chat.get("id") or ""),
+        str(sender.get("id") or ""),
+        message.get("message_id"),
+    )
     if not chat_id or not user_id or sender.get("is_bot") or (bot.id and user_id == bot.id):
         return None
     is_group = str(chat.get("chat_type") or "PRIVATE").upper() != "PRIVATE"
@@ -90,7 +97,11 @@ def _addressed_to_bot(message: dict[str, Any], text: str, bot: BotIdentity) -> t
     if isinstance(replied, dict) and bot.id and str((replied.get("from") or {}).get("id") or "") == bot.id:
         return True, text
     for mention in message.get("mentions") or []:
-        if isinstance(mention, dict) and bot.id and str(mention.get("id") or mention.get("uid") or "") == bot.id:
+        if (
+            isinstance(mention, dict)
+            and bot.id
+            and str(mention.get("id") or mention.get("uid") or "") == bot.id
+        ):
             return True, _strip_mention(text, bot)
     if bot.name:
         stripped = _strip_mention(text, bot)

@@ -55,7 +55,9 @@ class ZaloBot:
         when = sent_at(event["message"]) if event else None
         if when is not None:
             lag = (self.app.clock.now() - when).total_seconds()
-            log.debug("zalo message %s from %s, %.1f s after it was sent", inc.message_id, inc.sender.user_id, lag)
+            log.debug(
+                "zalo message %s from %s, %.1f s after it was sent", inc.message_id, inc.sender.user_id, lag
+            )
         response = await self.app.core.handle(inc)
         messages = response.messages
         if response.notice and not messages:

@@ -2,7 +2,7 @@
 
 VI: dict[str, str] = {
     "cmd.lich": "lịch sinh hoạt, học tập sắp tới của chi bộ",
-    "cmd.hop": "tạo buổi sinh hoạt (bí thư) hoặc buổi học tập nhiều điểm cầu (cán bộ Đảng ủy)",
+    "cmd.hop": "tạo buổi sinh hoạt (bí thư) hoặc buổi học tập nhiều điểm cầu (cán bộ Đảng ủy); /hop huy để hủy, /hop doi để dời một buổi",
     "cmd.diemdanh": "điểm danh có mặt; bí thư điểm danh hộ: /diemdanh <họ tên> hoặc /diemdanh ho",
     "cmd.vang": "xin vắng kèm lý do: /vang <lý do>",
     "att.kind.sinh_hoat": "Sinh hoạt chi bộ",
@@ -13,7 +13,9 @@ VI: dict[str, str] = {
         "/hop 05/12/2026 14:00-16:00 Sinh hoạt chi bộ | Hội trường khu phố\n"
         "/hop ngày 5 hằng tháng 14:00 Sinh hoạt chi bộ định kỳ\n"
         "/hop thứ Sáu tuần đầu tiên của tháng 14:00 Sinh hoạt chi bộ\n"
-        "Thêm địa điểm hoặc đường dẫn họp trực tuyến sau dấu «|»."
+        "Thêm địa điểm hoặc đường dẫn họp trực tuyến sau dấu «|».\n"
+        "Hủy một buổi đã tạo: /hop huy\n"
+        "Dời một buổi sang ngày giờ khác: /hop doi 12/12/2026 15:00"
     ),
     "att.hop.usage_committee": (
         "Cán bộ Đảng ủy tạo buổi học tập cho tất cả chi bộ, hoặc chọn điểm cầu:\n"
@@ -68,7 +70,7 @@ VI: dict[str, str] = {
 
 EN: dict[str, str] = {
     "cmd.lich": "upcoming meetings and study sessions of your branch",
-    "cmd.hop": "create a branch meeting (secretary) or a study session for many branches (committee staff)",
+    "cmd.hop": "create a branch meeting (secretary) or a study session for many branches (committee staff); /meeting cancel or /meeting move to cancel or move one",
     "cmd.diemdanh": "check in; secretaries check others in: /checkin <name> or /checkin ho",
     "cmd.vang": "send apologies with a reason: /absent <reason>",
     "att.kind.sinh_hoat": "Branch meeting",
@@ -79,7 +81,9 @@ EN: dict[str, str] = {
         "/meeting 05/12/2026 14:00-16:00 Branch meeting | Ward hall\n"
         "/meeting ngày 5 hằng tháng 14:00 Monthly branch meeting\n"
         "/meeting thứ Sáu tuần đầu tiên của tháng 14:00 Branch meeting\n"
-        "Add a place or an online link after «|»."
+        "Add a place or an online link after «|».\n"
+        "Cancel a meeting: /meeting cancel\n"
+        "Move a meeting to another time: /meeting move 12/12/2026 15:00"
     ),
     "att.hop.usage_committee": (
         "Committee staff create a study session for every branch, or choose the branches:\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.messages import Button, ChatRef
 from handlers.attendance.meetings import when_text
 from handlers.context import Ctx
@@ -92,7 +94,7 @@ async def apologise(ctx: Ctx) -> None:
 
 
 async def _check_in(ctx: Ctx, meeting: Meeting, people: list[Person], by: Person) -> int:
-    status = "late" if ctx.now > meeting.starts_at else "present"
+    status = checkin_status(meeting, ctx.now)
     changed = await ctx.uow.attendance.record(meeting.id, people, status, ctx.now, by_person_id=by.id)
     if changed:
         for branch_id in {p.branch_id for p in people}:
@@ -100,17 +102,35 @@ async def _check_in(ctx: Ctx, meeting: Meeting, people: list[Person], by: Person
     return changed
 
 
+def checkin_open(meeting: Meeting, now: datetime) -> bool:
+    return meeting.starts_at - CHECKIN_OPENS_BEFORE <= now < meeting.ends_at
+
+
+def checkin_status(meeting: Meeting, now: datetime) -> str:
+    return "late" if now > meeting.starts_at else "present"
+
+
+def answer_checked_in(
+    ctx: Ctx, meeting: Meeting, person: Person, changed: bool, recorded_at: datetime | None
+) -> None:
+    """What a member hears after their own check-in: done, late, or already recorded."""
+    if changed:
+        key = "att.checkin.late" if checkin_status(meeting, ctx.now) == "late" else "att.checkin.done"
+        answer_privately(ctx, ctx.t(key, name=person.full_name, title=meeting.title))
+        return
+    when = fmt_datetime(recorded_at) if recorded_at else ""
+    answer_privately(ctx, ctx.t("att.checkin.again", name=person.full_name, when=when))
+
+
 async def _check_in_self(ctx: Ctx, meeting: Meeting, person: Person) -> None:
-    if not (meeting.starts_at - CHECKIN_OPENS_BEFORE <= ctx.now < meeting.ends_at):
+    if not checkin_open(meeting, ctx.now):
         await _not_open(ctx, person)
         return
     if await _check_in(ctx, meeting, [person], person):
-        key = "att.checkin.late" if ctx.now > meeting.starts_at else "att.checkin.done"
-        answer_privately(ctx, ctx.t(key, name=person.full_name, title=meeting.title))
+        answer_checked_in(ctx, meeting, person, True, None)
         return
     record = await ctx.uow.attendance.get_record(meeting.id, person.id)
-    when = fmt_datetime(record.recorded_at) if record else ""
-    answer_privately(ctx, ctx.t("att.checkin.again", name=person.full_name, when=when))
+    answer_checked_in(ctx, meeting, person, False, record.recorded_at if record else None)
 
 
 async def _not_open(ctx: Ctx, person: Person) -> None:

@@ -85,9 +85,34 @@ def _plan(ctx: Ctx, args: str) -> Plan | str:
         if length <= timedelta(0):
             return ctx.t("att.hop.bad_time", value=first)
         return Plan(starts, length, title.strip(), place, link, rec.text, describe(rec), branch_names)
-    m = _ONE_OFF.match(first)
-    if m is None:
+    when = parse_one_off(ctx, first)
+    if when is None:
         return ""
+    if isinstance(when, str):
+        return when
+    if when.start < ctx.now:
+        return ctx.t("att.hop.past", when=fmt_datetime(when.start))
+    length = when.end - when.start if when.end is not None else DEFAULT_LENGTH
+    return Plan([when.start], length, when.rest, place, link, "", "", branch_names)
+
+
+@dataclass(frozen=True, slots=True)
+class OneOff:
+    """A date and time as typed after /hop ("05/12[/2026] 14:00[-16:00]") and what follows."""
+
+    start: datetime
+    end: datetime | None  # only when typed
+    rest: str
+
+
+def parse_one_off(ctx: Ctx, text: str) -> OneOff | str | None:
+    """The date and time `text` starts with; the message saying what is wrong with them
+    (31/02, 25:00, an end before the start); None when it does not start with a date. A
+    date typed without its year is the next one to come."""
+    m = _ONE_OFF.match(text)
+    if m is None:
+        return None
+    typed = text[: m.end()].strip()
     day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
     try:
         start = datetime(
@@ -100,18 +125,12 @@ def _plan(ctx: Ctx, args: str) -> Plan | str:
         )
         if not year and start < ctx.now:
             start = start.replace(year=start.year + 1)
-        end = (
-            start.replace(hour=int(m.group(6)), minute=int(m.group(7) or 0))
-            if m.group(6)
-            else start + DEFAULT_LENGTH
-        )
+        end = start.replace(hour=int(m.group(6)), minute=int(m.group(7) or 0)) if m.group(6) else None
     except ValueError:
-        return ctx.t("att.hop.bad_time", value=first[: m.end()].strip())
-    if end <= start:
-        return ctx.t("att.hop.bad_time", value=first[: m.end()].strip())
-    if start < ctx.now:
-        return ctx.t("att.hop.past", when=fmt_datetime(start))
-    return Plan([start], end - start, first[m.end() :].strip(), place, link, "", "", branch_names)
+        return ctx.t("att.hop.bad_time", value=typed)
+    if end is not None and end <= start:
+        return ctx.t("att.hop.bad_time", value=typed)
+    return OneOff(start, end, text[m.end() :].strip())
 
 
 async def create(ctx: Ctx) -> None:

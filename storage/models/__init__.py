@@ -4,7 +4,14 @@ Alembic and the tests see one metadata."""
 from storage.models.attendance import Attendance, AttendanceSummary, Meeting, MeetingBranch
 from storage.models.base import Base, UTCDateTime
 from storage.models.chats import GroupChat, PendingChoice, ProcessedUpdate
-from storage.models.materials import Announcement, AnnouncementAck, Publication, Topic, TopicRead
+from storage.models.materials import (
+    Announcement,
+    AnnouncementAck,
+    Publication,
+    Topic,
+    TopicRead,
+    TopicSeen,
+)
 from storage.models.outbox import OutboxBatch, OutboxMessage
 from storage.models.people import Account, Branch, Committee, Person
 from storage.models.schedule import BranchSchedule, DueJob
@@ -31,5 +38,6 @@ __all__ = [
     "Publication",
     "Topic",
     "TopicRead",
+    "TopicSeen",
     "UTCDateTime",
 ]

@@ -32,6 +32,11 @@ class Meeting(Base):
     # every occurrence of a recurring meeting points at the first one (itself included)
     series_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # when and by whom it was cancelled (`/hop huy`); None while it stands
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # a person id, like series_id without a foreign key: SQLite cannot add one to a table in
+    # place, and rebuilding `meetings` under foreign_keys=ON would fail on existing rows
+    cancelled_by_person_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class MeetingBranch(Base):

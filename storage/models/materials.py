@@ -1,5 +1,5 @@
-"""Study topics (bundled and uploaded), who has read them, publications to a branch, and
-announcements with their "đã nhận" answers."""
+"""Study topics (bundled and uploaded), who has read them and what each person last had in
+front of them, publications to a branch, and announcements with their "đã nhận" answers."""
 
 from __future__ import annotations
 
@@ -36,6 +36,17 @@ class TopicRead(Base):
     topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id"), primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True, index=True)
     read_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class TopicSeen(Base):
+    """When a person last had a topic in front of them: opened a part of it, or was sent it
+    (a publication or a reminder, from the moment it is due to arrive). A typed "đã đọc"
+    answers the newest."""
+
+    __tablename__ = "topic_seen"
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id"), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Publication(Base):

@@ -362,3 +362,61 @@ class AttendanceRepo:
             )
             .values(message_id=message_id, updated_at=now)
         )
+
+    # --- cancelling and moving a meeting (/hop huy, /hop doi) ---------------------------------
+
+    async def changeable_meetings(
+        self, branch_id: int, now: datetime, *, committee_id: int | None = None, limit: int = 12
+    ) -> list[Meeting]:
+        """Meetings not yet started nor cancelled of this branch and, when `committee_id` is
+        given, the committee's study sessions too; earliest first."""
+        of_branch = Meeting.id.in_(
+            select(MeetingBranch.meeting_id).where(MeetingBranch.branch_id == branch_id)
+        )
+        which = (
+            or_(of_branch, and_(Meeting.committee_id == committee_id, Meeting.kind == "hoc_tap"))
+            if committee_id is not None
+            else of_branch
+        )
+        rows = await self.session.execute(
+            select(Meeting)
+            .where(which, Meeting.cancelled.is_(False), Meeting.starts_at > now)
+            .order_by(Meeting.starts_at, Meeting.id)
+            .limit(limit)
+        )
+        return list(rows.scalars())
+
+    async def cancel_meeting(
+        self, meeting_id: int, by_person_id: int | None, now: datetime
+    ) -> Meeting | None:
+        """Cancels a meeting not yet started; None when it is already cancelled or under way
+        (two secretaries tapping at once cancel it once)."""
+        result = await self.session.execute(
+            update(Meeting)
+            .where(Meeting.id == meeting_id, Meeting.cancelled.is_(False), Meeting.starts_at > now)
+            .values(cancelled=True, cancelled_at=now, cancelled_by_person_id=by_person_id)
+            .execution_options(synchronize_session=False)
+        )
+        if not result.rowcount:  # type: ignore[attr-defined]
+            return None
+        return await self.session.get(Meeting, meeting_id, populate_existing=True)
+
+    async def move_meeting(
+        self, meeting_id: int, from_start: datetime, starts_at: datetime, ends_at: datetime, now: datetime
+    ) -> Meeting | None:
+        """Moves a meeting not yet started, still at `from_start`, to a new time; None when it
+        was cancelled, has started or was moved meanwhile."""
+        result = await self.session.execute(
+            update(Meeting)
+            .where(
+                Meeting.id == meeting_id,
+                Meeting.cancelled.is_(False),
+                Meeting.starts_at == from_start,
+                Meeting.starts_at > now,
+            )
+            .values(starts_at=starts_at, ends_at=ends_at)
+            .execution_options(synchronize_session=False)
+        )
+        if not result.rowcount:  # type: ignore[attr-defined]
+            return None
+        return await self.session.get(Meeting, meeting_id, populate_existing=True)

@@ -12,9 +12,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.loader import TopicData
 from storage.models import Account, Branch, GroupChat, Person
-from storage.models.materials import Announcement, AnnouncementAck, Publication, Topic, TopicRead
+from storage.models.materials import (
+    Announcement,
+    AnnouncementAck,
+    Publication,
+    Topic,
+    TopicRead,
+    TopicSeen,
+)
 from storage.models.outbox import OutboxMessage
 from storage.repos.dialect import insert_for
+
+_ROWS_PER_INSERT = 500  # 3 values a row, well under every database's limit on parameters
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +137,31 @@ class MaterialsRepo:
         result = await self.session.execute(stmt.on_conflict_do_nothing())
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
+    async def seen(self, topic_id: int, person_ids: Sequence[int], at: datetime) -> None:
+        """These people have the topic in front of them from `at` (they opened it, or it is
+        due to reach them then)."""
+        ids = list(dict.fromkeys(person_ids))
+        for start in range(0, len(ids), _ROWS_PER_INSERT):
+            chunk = ids[start : start + _ROWS_PER_INSERT]
+            rows = [{"person_id": p, "topic_id": topic_id, "seen_at": at} for p in chunk]
+            stmt = insert_for(self.session, TopicSeen).values(rows)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=["person_id", "topic_id"], set_={"seen_at": stmt.excluded.seen_at}
+            )
+            await self.session.execute(stmt)
+
+    async def last_seen(self, person_id: int, branch_id: int, now: datetime) -> tuple[Topic, datetime] | None:
+        """The topic this person opened or was sent most recently (up to now), if they may see it."""
+        rows = await self.session.execute(
+            select(Topic, TopicSeen.seen_at)
+            .join(TopicSeen, TopicSeen.topic_id == Topic.id)
+            .where(TopicSeen.person_id == person_id, TopicSeen.seen_at <= now, self._visible(branch_id))  # type: ignore[arg-type]
+            .order_by(TopicSeen.seen_at.desc(), Topic.id.desc())
+            .limit(1)
+        )
+        row = rows.first()
+        return (row[0], row[1]) if row is not None else None
+
     async def read_status(self, topic_id: int, branch_id: int) -> list[tuple[Member, datetime | None]]:
         """Every active person of the branch (exempt ones too: they read as well), with the
         moment they said they had read it, and their chat account."""
@@ -179,15 +213,17 @@ class MaterialsRepo:
         )
         return rows.scalar_one_or_none()
 
-    async def latest_published(self, branch_id: int) -> Topic | None:
+    async def latest_published(self, branch_id: int) -> tuple[Topic, datetime] | None:
+        """The topic published to this branch most recently, and when."""
         rows = await self.session.execute(
-            select(Topic)
+            select(Topic, Publication.published_at)
             .join(Publication, Publication.topic_id == Topic.id)
             .where(Publication.branch_id == branch_id)
             .order_by(Publication.published_at.desc(), Publication.id.desc())
             .limit(1)
         )
-        return rows.scalar_one_or_none()
+        row = rows.first()
+        return (row[0], row[1]) if row is not None else None
 
     # -- people to reach ------------------------------------------------------------------------
     async def members(self, branch_ids: Sequence[int]) -> list[Member]:

@@ -177,6 +177,23 @@ class OutboxRepo:
     async def mark_skipped(self, message_id: int, reason: str) -> None:
         await self._set(message_id, status="skipped", error=reason[:300])
 
+    async def skip_pending(self, key_prefixes: Sequence[str], reason: str) -> int:
+        """Messages not yet sent whose dedup key starts with one of these prefixes will not
+        be sent (a reminder waiting for the morning of a meeting cancelled overnight)."""
+        skipped = 0
+        for prefix in key_prefixes:
+            result = await self.session.execute(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.status == "pending",
+                    OutboxMessage.dedup_key.startswith(prefix, autoescape=True),
+                )
+                .values(status="skipped", error=reason[:300])
+                .execution_options(synchronize_session=False)
+            )
+            skipped += int(result.rowcount or 0)  # type: ignore[attr-defined]
+        return skipped
+
     async def retry_at(self, message_id: int, due_at: datetime, error: str) -> None:
         await self._set(message_id, status="pending", due_at=due_at, claimed_by="", error=error[:300])
 
@@ -313,4 +330,3 @@ class OutboxRepo:
 
     async def _set(self, row_id: int, **values: object) -> None:
         await self.session.execute(update(OutboxMessage).where(OutboxMessage.id == row_id).values(**values))
-

@@ -344,6 +344,34 @@ class ScheduleRepo:
         )
         return _one_account_each(rows.tuples())
 
+    async def notice_recipients(self, meeting_id: int) -> list[Recipient]:
+        """Linked, active, non-exempt people of every branch of the meeting who have not sent
+        an excuse (whatever else they answered): who hears that it was cancelled or moved."""
+        answer = and_(Attendance.meeting_id == meeting_id, Attendance.person_id == Person.id)
+        rows = await self.session.execute(
+            select(
+                Person.id,
+                Person.full_name,
+                Account.platform,
+                Account.user_id,
+                Account.language,
+                Attendance.status,
+            )
+            .join(
+                MeetingBranch,
+                and_(MeetingBranch.branch_id == Person.branch_id, MeetingBranch.meeting_id == meeting_id),
+            )
+            .join(Account, Account.person_id == Person.id)
+            .outerjoin(Attendance, answer)
+            .where(
+                Person.active,
+                ~Person.exempt,
+                or_(Attendance.status.is_(None), Attendance.status != "excused"),
+            )
+            .order_by(Person.id, Account.linked_at.desc(), Account.id.desc())
+        )
+        return _one_account_each(rows.tuples())
+
     async def secretaries(self, branch_ids: Sequence[int]) -> dict[int, list[Recipient]]:
         """The linked secretaries and deputies of each branch."""
         if not branch_ids:

@@ -3,8 +3,11 @@ diacritics, add a topic, publish with "Đã đọc", who has read it, remind the
 
 from __future__ import annotations
 
-from tests.e2e.drivers import GROUP, Driver, TelegramDriver, texts
+import re
+
+from tests.e2e.drivers import GROUP, Driver, Seen, TelegramDriver, texts
 from tests.e2e.test_announce_scenarios import deliver_outbox
+from tests.fakes.clock import FakeClock
 
 TOAN_KHOA = "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về ý chí tự lực"
 
@@ -18,9 +21,9 @@ async def test_browse_and_read_section_by_section(linked: Driver) -> None:
     assert TOAN_KHOA in shown and "Chuyên đề toàn khóa 2021" in shown and "Gồm 3 phần" in shown
     assert "Đăng cho chi bộ" not in opened[0].buttons  # a member cannot publish
     section = await linked.press("mai", opened[0].buttons[0])
-    assert "Phần 1/3: 1. Tự lực, tự cường trong tư tưởng Hồ Chí Minh" in texts(section, "mai")
+    assert "Phần 1/3: Tự lực, tự cường trong tư tưởng Hồ Chí Minh" in texts(section, "mai")
     nxt = await linked.press("mai", "Phần tiếp theo")
-    assert "Phần 2/3: 2. Khát vọng phát triển" in texts(nxt, "mai")
+    assert "Phần 2/3: Khát vọng phát triển" in texts(nxt, "mai")
     done = await linked.press("mai", "Đã đọc")
     assert "đã ghi nhận: đã đọc" in texts(done)
 
@@ -89,3 +92,87 @@ async def test_a_secretary_uploads_a_document(linked: Driver) -> None:
     assert "chỉ nhận tệp .txt, .md hoặc .yaml" in texts(bad, "lan")
     member = await linked.deliver(fake.document(linked.user("mai"), "x.md", content, caption="/tailieu"))
     assert "chỉ dành cho bí thư" in texts(member, "mai")
+
+
+def shown(driver: Driver, seen: Seen) -> str:
+    """What the person sees of one message: the text, and on Telegram the buttons under it
+    (elsewhere the choices are numbered lines of the text already)."""
+    if isinstance(driver, TelegramDriver):
+        return "\n".join([seen.text, *seen.buttons])
+    return seen.text
+
+
+DOUBLE_NUMBER = re.compile(r"(?m)(?:^|: )\d{1,2}[.)] +\d{1,2}[.)] ")
+
+
+async def test_section_titles_are_numbered_once(linked: Driver) -> None:
+    opened = await linked.say("mai", "/tailieu tu luc tu cuong")
+    contents = shown(linked, opened[0])
+    assert "1. Tự lực, tự cường trong tư tưởng Hồ Chí Minh" in contents
+    assert "2. Khát vọng phát triển đất nước phồn vinh, hạnh phúc" in contents
+    assert "3. Làm theo: việc cụ thể của mỗi đảng viên" in contents
+    assert "4. Đã đọc" in contents or "Đã đọc" in opened[0].buttons
+    assert not DOUBLE_NUMBER.search(contents), contents
+    section = await linked.press("mai", opened[0].buttons[1])
+    assert "Phần 2/3: Khát vọng phát triển đất nước phồn vinh, hạnh phúc" in texts(section, "mai")
+    assert not DOUBLE_NUMBER.search(texts(section, "mai"))
+
+    # a secretary's own numbering ("# 1. …", "# Phần 2: …") or none: one number each
+    added = await linked.say(
+        "lan", "/tailieu\nNghị quyết tháng 12\nTóm tắt.\n# 1. Nhiệm vụ\nVệ sinh khu phố.\n# Phần 2: Kiểm tra\nCuối tháng.\n# Tổng kết\nHọp."
+    )
+    contents = shown(linked, (await linked.press("lan", "Đọc tài liệu"))[0])
+    assert not DOUBLE_NUMBER.search(contents), contents
+    for line in ("1. Nhiệm vụ", "2. Kiểm tra", "3. Tổng kết"):
+        assert line in contents, contents
+    assert "Đã thêm tài liệu «Nghị quyết tháng 12» (3 phần)" in texts(added, "lan")
+
+
+async def test_typed_da_doc_records_the_published_topic_the_member_was_reading(
+    linked: Driver, clock: FakeClock
+) -> None:
+    await linked.say("lan", "/tailieu chi thi 05")
+    await linked.press("lan", "Đăng cho chi bộ")
+    await deliver_outbox(linked)
+    clock.advance(minutes=30)
+    opened = await linked.say("mai", "/tailieu chi thi 05")
+    part = await linked.press("mai", opened[0].buttons[0])
+    assert "Phần 1/3: Tinh thần của Chỉ thị" in texts(part, "mai")
+    done = await linked.say("mai", "đã đọc")
+    assert "Chi bộ chưa đăng tài liệu nào" not in texts(done)
+    # the same words as the «Đã đọc» button
+    assert "Cảm ơn đồng chí, đã ghi nhận: đã đọc «Chỉ thị 05-CT/TW" in texts(done, "mai")
+    again = await linked.press("mai", "Đã đọc")
+    assert "Đồng chí đã xác nhận đọc «Chỉ thị 05-CT/TW" in texts(again, "mai")
+    assert "Đồng chí đã xác nhận đọc «Chỉ thị 05-CT/TW" in texts(await linked.say("mai", "da doc"), "mai")
+
+    await linked.say("lan", "/tailieu chi thi 05")
+    who = texts(await linked.press("lan", "Ai đã đọc?"), "lan")
+    assert "Đã đọc: 1/3 đồng chí (33,3%)" in who
+    assert "✓ Đã đọc: Lê Thị Mai" in who and "✗ Chưa đọc: Nguyễn Thị Lan, Phạm Văn Đức" in who
+
+
+async def test_typed_da_doc_goes_to_the_topic_last_read_or_last_sent(linked: Driver, clock: FakeClock) -> None:
+    nothing = await linked.say("duc", "da doc")
+    assert "Chi bộ chưa đăng tài liệu nào" in texts(nothing, "duc")  # nothing read, nothing published
+
+    # a topic of the library, read but never published: that is the one
+    opened = await linked.say("duc", "/tailieu tu luc tu cuong")
+    await linked.press("duc", opened[0].buttons[0])
+    done = await linked.say("duc", "Đã đọc")
+    assert "Cảm ơn đồng chí, đã ghi nhận: đã đọc «…về ý chí tự lực, tự cường" in texts(done, "duc")
+
+    # then the secretary publishes another one: the newest thing sent is what "đã đọc" answers
+    clock.advance(minutes=10)
+    await linked.say("lan", "/tailieu chi thi 05")
+    await linked.press("lan", "Đăng cho chi bộ")
+    await deliver_outbox(linked)
+    clock.advance(minutes=10)
+    assert "đã ghi nhận: đã đọc «Chỉ thị 05-CT/TW" in texts(await linked.say("duc", "đã đọc"), "duc")
+
+    # and reading an older topic after that makes it the one again
+    clock.advance(minutes=10)
+    opened = await linked.say("duc", "/tailieu xay dung doi ngu can bo")
+    await linked.press("duc", opened[0].buttons[2])
+    done = texts(await linked.say("duc", "đã đọc"), "duc")
+    assert "đã ghi nhận: đã đọc «…về xây dựng đội ngũ cán bộ" in done

@@ -82,6 +82,21 @@ async def test_the_client_reports_408_as_no_update_and_raises_other_errors(fake_
         await client.close()
 
 
+async def test_the_client_sends_a_sticker(fake_zalo: FakeZalo) -> None:
+    client = ZaloClient(fake_zalo.token, fake_zalo.base_url)
+    try:
+        sent = await client.send_sticker("u1", "c3ba6d2b5a0eb350ea1f")
+        assert sent["message_id"] and isinstance(sent["date"], int)
+        assert [c.params for c in fake_zalo.sent("sendSticker")] == [{"chat_id": "u1", "sticker": "c3ba6d2b5a0eb350ea1f"}]
+        try:
+            await client.send_sticker("u1", "")
+            raise AssertionError("a sticker without an id must raise")
+        except ZaloAPIError as exc:
+            assert exc.code == 400
+    finally:
+        await client.close()
+
+
 async def _any_int() -> object:
     class AnyInt:
         def __eq__(self, other: object) -> bool:
@@ -119,10 +134,22 @@ async def test_stickers_images_and_unsupported_messages(zalo_driver: ZaloDriver)
         fake.message(mai, f"/start {code}", event="message.image.received", photo="https://x/y.jpg")
     )
     assert "Đã liên kết" in texts(image, "mai")  # an image's caption is read as its text
-    sticker = await zalo_driver.deliver(fake.message(mai, event="message.sticker.received", sticker="s1"))
-    assert "/trogiup" in texts(sticker, "mai")
+    sticker = await zalo_driver.deliver(
+        fake.message(mai, event="message.sticker.received", sticker="s1", url="https://zalo.me/s1.webp")
+    )
+    # a short hint of what to type, not an apology for an error
+    assert texts(sticker) == "chibo chưa hiểu tin nhắn này. Gõ /trogiup để xem các lệnh."
+    assert [s.to for s in sticker] == ["mai"]
+    voice = await zalo_driver.deliver(
+        fake.message(mai, event="message.voice.received", voice_url="https://zalo.me/v1.aac")
+    )
+    assert texts(voice) == "chibo chưa hiểu tin nhắn này. Gõ /trogiup để xem các lệnh."
     unsupported = await zalo_driver.deliver(fake.message(mai, event="message.unsupported.received"))
     assert "/trogiup" in texts(unsupported, "mai")
+    # a sticker in the middle of a choice leaves the choice as it was
+    await zalo_driver.say("mai", "/ngonngu")
+    await zalo_driver.deliver(fake.message(mai, event="message.sticker.received", sticker="s2"))
+    assert "English selected." in texts(await zalo_driver.say("mai", "2"))
 
 
 async def test_choices_are_numbered_and_answered_by_number(zalo_driver: ZaloDriver) -> None:

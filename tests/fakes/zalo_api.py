@@ -148,6 +148,11 @@ class FakeZalo:
             return self._error(400, f"caption must be at most {TEXT_LIMIT} characters")
         return self._sent()
 
+    async def _m_sendSticker(self, p: dict[str, Any]) -> Any:
+        if not p.get("chat_id") or not str(p.get("sticker") or "").strip():
+            return self._error(400, "chat_id and sticker are required")
+        return self._sent()
+
     async def _m_sendChatAction(self, p: dict[str, Any]) -> Any:
         return True
 

@@ -1,4 +1,4 @@
-"""Zalo events → Incoming: the four event kinds, wrapped or not, millisecond dates, the
+"""Zalo events → Incoming: the five event kinds, wrapped or not, millisecond dates, the
 message id as the de-duplication key, groups only when enabled and addressed to the bot."""
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ def test_images_stickers_and_unsupported() -> None:
     assert image is not None and image.text == "có mặt"
     sticker = event_to_incoming(event("message.sticker.received", sticker="abc"), BOT)
     assert sticker is not None and sticker.text == ""
+    voice = event_to_incoming(event("message.voice.received", voice_url="https://v/1.aac"), BOT)
+    assert voice is not None and voice.text == ""
     other = event_to_incoming(event("message.unsupported.received"), BOT)
     assert other is not None and other.text == ""
     assert event_to_incoming(event("user.joined"), BOT) is None

@@ -67,9 +67,13 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["batch_id"], ["outbox_batches.id"], name=op.f("fk_publications_batch_id_outbox_batches")
         ),
-        sa.ForeignKeyConstraint(["branch_id"], ["branches.id"], name=op.f("fk_publications_branch_id_branches")),
         sa.ForeignKeyConstraint(
-            ["published_by_person_id"], ["people.id"], name=op.f("fk_publications_published_by_person_id_people")
+            ["branch_id"], ["branches.id"], name=op.f("fk_publications_branch_id_branches")
+        ),
+        sa.ForeignKeyConstraint(
+            ["published_by_person_id"],
+            ["people.id"],
+            name=op.f("fk_publications_published_by_person_id_people"),
         ),
         sa.ForeignKeyConstraint(["topic_id"], ["topics.id"], name=op.f("fk_publications_topic_id_topics")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_publications")),
@@ -107,7 +111,9 @@ def upgrade() -> None:
     with op.batch_alter_table("announcements", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_announcements_batch_id"), ["batch_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_announcements_committee_id"), ["committee_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_announcements_sender_person_id"), ["sender_person_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_announcements_sender_person_id"), ["sender_person_id"], unique=False
+        )
 
     op.create_table(
         "announcement_acks",
@@ -119,7 +125,9 @@ def upgrade() -> None:
             ["announcements.id"],
             name=op.f("fk_announcement_acks_announcement_id_announcements"),
         ),
-        sa.ForeignKeyConstraint(["person_id"], ["people.id"], name=op.f("fk_announcement_acks_person_id_people")),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_announcement_acks_person_id_people")
+        ),
         sa.PrimaryKeyConstraint("announcement_id", "person_id", name=op.f("pk_announcement_acks")),
     )
     with op.batch_alter_table("announcement_acks", schema=None) as batch_op:
@@ -131,7 +139,11 @@ def downgrade() -> None:
         ("announcement_acks", ["ix_announcement_acks_person_id"]),
         (
             "announcements",
-            ["ix_announcements_sender_person_id", "ix_announcements_committee_id", "ix_announcements_batch_id"],
+            [
+                "ix_announcements_sender_person_id",
+                "ix_announcements_committee_id",
+                "ix_announcements_batch_id",
+            ],
         ),
         ("publications", ["ix_publications_topic_id", "ix_publications_branch_id"]),
         ("topic_reads", ["ix_topic_reads_person_id"]),

@@ -1,0 +1,134 @@
+"""A burst of "Có mặt" taps: when a whole district checks in within minutes, the taps that
+arrive while one transaction runs are recorded together in the next one, so the database
+works per batch instead of per member. Each tap's update is still claimed once, and its
+webhook request is answered only after its check-in is committed.
+
+A tap the batch cannot settle plainly (unlinked account, a meeting that is gone, closed or
+not the member's) is handed back, unclaimed, to the one-update-at-a-time path, which has
+the words for every such case."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+from bot.messages import Incoming, Response
+from config.clock import Clock
+from handlers.attendance.checkin import answer_checked_in, checkin_open, checkin_status
+from handlers.context import CoreEnv, Ctx
+from handlers.language import resolve_language
+from storage.db import Database
+from storage.models import Account, Meeting
+from storage.repos.checkins import SelfCheckin
+
+log = logging.getLogger(__name__)
+
+PREFIX = "ci:"
+BATCH_LIMIT = 500  # keeps each statement's parameters well under SQLite's limit
+
+
+def is_checkin_tap(inc: Incoming) -> bool:
+    return inc.callback_data is not None and inc.callback_data.startswith(PREFIX)
+
+
+@dataclass(slots=True)
+class _Tap:
+    inc: Incoming
+    answer: asyncio.Future[Response | None]
+
+
+class CheckinTaps:
+    def __init__(self, db: Database, clock: Clock, env: CoreEnv) -> None:
+        self.db = db
+        self.clock = clock
+        self.env = env
+        self._waiting: list[_Tap] = []
+        self._drainer: asyncio.Task[None] | None = None
+
+    async def submit(self, inc: Incoming) -> Response | None:
+        """The tap's response once its check-in is committed; None when the caller must
+        handle the update the ordinary way."""
+        tap = _Tap(inc, asyncio.get_running_loop().create_future())
+        self._waiting.append(tap)
+        if self._drainer is None or self._drainer.done():
+            self._drainer = asyncio.create_task(self._drain())
+        return await tap.answer
+
+    async def _drain(self) -> None:
+        while self._waiting:
+            batch, self._waiting = self._waiting[:BATCH_LIMIT], self._waiting[BATCH_LIMIT:]
+            try:
+                answers = await self._settle(batch)
+            except Exception:
+                log.exception("batched check-in of %d taps failed; handling them one by one", len(batch))
+                answers = {}
+            for i, tap in enumerate(batch):
+                if not tap.answer.done():
+                    tap.answer.set_result(answers.get(i))
+
+    async def _settle(self, batch: list[_Tap]) -> dict[int, Response]:
+        answers: dict[int, Response] = {}
+        async with self.db.unit_of_work() as uow:
+            now = self.clock.now()
+            ctxs: dict[int, tuple[Ctx, Meeting]] = {}
+            for platform in sorted({t.inc.platform for t in batch}):
+                mine = [(i, t.inc) for i, t in enumerate(batch) if t.inc.platform == platform]
+                accounts = await uow.checkins.accounts(
+                    platform, sorted({inc.sender.user_id for _, inc in mine})
+                )
+                meetings = await uow.checkins.meetings(
+                    int(m) for _, inc in mine if (m := _meeting_id(inc)) is not None
+                )
+                plain: list[tuple[int, Incoming, Account, Meeting]] = []
+                for i, inc in mine:
+                    account = accounts.get(inc.sender.user_id)
+                    meeting_id = _meeting_id(inc)
+                    found = meetings.get(int(meeting_id)) if meeting_id is not None else None
+                    if account is None or account.person is None or found is None:
+                        continue
+                    meeting, branches = found
+                    if meeting.cancelled or account.person.branch_id not in branches:
+                        continue
+                    if not checkin_open(meeting, now):
+                        continue
+                    plain.append((i, inc, account, meeting))
+                claimed = await uow.checkins.claim_updates(
+                    platform,
+                    sorted({inc.update_id for _, inc, _, _ in plain if inc.update_id is not None}),
+                    now,
+                )
+                for i, inc, account, meeting in plain:
+                    if inc.update_id is not None:
+                        if inc.update_id not in claimed:
+                            answers[i] = Response()  # a redelivery: already answered
+                            continue
+                        claimed.discard(inc.update_id)  # the same update twice in one batch
+                    lang = resolve_language(account.language, inc.sender.language_code, inc.text)
+                    ctx = Ctx(inc=inc, uow=uow, account=account, lang=lang, now=now, env=self.env)
+                    ctxs[i] = (ctx, meeting)
+            entries: dict[tuple[int, int], SelfCheckin] = {}
+            for ctx, meeting in ctxs.values():
+                person = ctx.person
+                assert person is not None
+                entries.setdefault(
+                    (meeting.id, person.id), SelfCheckin(meeting.id, person, checkin_status(meeting, now))
+                )
+            changed = await uow.checkins.check_in(list(entries.values()), now)
+            earlier = await uow.checkins.recorded_at(pair for pair in entries if pair not in changed)
+            told: set[tuple[int, int]] = set()  # a second tap in the same batch hears "already"
+            for i, (ctx, meeting) in ctxs.items():
+                person = ctx.person
+                assert person is not None
+                pair = (meeting.id, person.id)
+                first = pair in changed and pair not in told
+                told.add(pair)
+                answer_checked_in(ctx, meeting, person, first, earlier.get(pair, now))
+                answers[i] = Response(ctx.out, ctx.notice)
+            await uow.commit()
+        return answers
+
+
+def _meeting_id(inc: Incoming) -> str | None:
+    payload = (inc.callback_data or "")[len(PREFIX) :]
+    return payload if payload.isdigit() else None

@@ -1,0 +1,133 @@
+"""Many self check-ins in one transaction: what a burst of "Có mặt" taps needs, in a
+constant number of statements however many taps share it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, select, tuple_, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import (
+    Account,
+    Attendance,
+    AttendanceSummary,
+    Meeting,
+    MeetingBranch,
+    Person,
+    ProcessedUpdate,
+)
+from storage.repos.attendance import PRESENT
+from storage.repos.dialect import insert_for
+
+
+@dataclass(frozen=True, slots=True)
+class SelfCheckin:
+    meeting_id: int
+    person: Person
+    status: str  # present | late
+
+
+class CheckinRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def claim_updates(self, platform: str, update_ids: Sequence[str], now: datetime) -> set[str]:
+        """The ids among `update_ids` seen for the first time (each claimed once, for good)."""
+        if not update_ids:
+            return set()
+        stmt = (
+            insert_for(self.session, ProcessedUpdate)
+            .on_conflict_do_nothing(index_elements=["platform", "update_id"])
+            .returning(ProcessedUpdate.update_id)
+        )
+        rows = [{"platform": platform, "update_id": u, "processed_at": now} for u in update_ids]
+        return set((await self._executemany(stmt, rows)).scalars())
+
+    async def _executemany(self, stmt: Any, rows: list[dict[str, Any]]) -> Any:
+        # A statement compiled once and cached, sent in batches ("insertmanyvalues"); a
+        # multi-row VALUES would be compiled anew for every batch size.
+        connection = await self.session.connection()
+        return await connection.execute(stmt, rows)
+
+    async def accounts(self, platform: str, user_ids: Sequence[str]) -> dict[str, Account]:
+        """The accounts that exist, with their person, branch and committee loaded."""
+        rows = await self.session.execute(
+            select(Account).where(Account.platform == platform, Account.user_id.in_(list(user_ids)))
+        )
+        return {a.user_id: a for a in rows.unique().scalars()}
+
+    async def meetings(self, meeting_ids: Iterable[int]) -> dict[int, tuple[Meeting, frozenset[int]]]:
+        """Each meeting with the branches that take part in it."""
+        ids = sorted(set(meeting_ids))
+        if not ids:
+            return {}
+        meetings = (await self.session.execute(select(Meeting).where(Meeting.id.in_(ids)))).scalars()
+        branches: dict[int, set[int]] = {}
+        for meeting_id, branch_id in await self.session.execute(
+            select(MeetingBranch.meeting_id, MeetingBranch.branch_id).where(MeetingBranch.meeting_id.in_(ids))
+        ):
+            branches.setdefault(meeting_id, set()).add(branch_id)
+        return {m.id: (m, frozenset(branches.get(m.id, ()))) for m in meetings}
+
+    async def check_in(self, entries: Sequence[SelfCheckin], now: datetime) -> set[tuple[int, int]]:
+        """Records each person present (or late) at their meeting, by themselves; a check-in
+        already recorded is kept. Returns the (meeting, person) pairs that changed. At most one
+        entry per pair: PostgreSQL refuses to update a row twice in one statement."""
+        if not entries:
+            return set()
+        stmt = insert_for(self.session, Attendance)
+        rows = [
+            {
+                "meeting_id": e.meeting_id,
+                "person_id": e.person.id,
+                "branch_id": e.person.branch_id,
+                "category": e.person.category,
+                "exempt": e.person.exempt,
+                "status": e.status,
+                "reason": "",
+                "recorded_at": now,
+                "recorded_by_person_id": e.person.id,
+            }
+            for e in entries
+        ]
+        excluded = stmt.excluded
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["meeting_id", "person_id"],
+            set_={
+                "status": excluded.status,
+                "reason": excluded.reason,
+                "recorded_at": excluded.recorded_at,
+                "recorded_by_person_id": excluded.recorded_by_person_id,
+                "branch_id": excluded.branch_id,
+                "category": excluded.category,
+                "exempt": excluded.exempt,
+            },
+            where=and_(*(Attendance.status != s for s in PRESENT)),  # NOT IN can't be sent as a batch
+        ).returning(Attendance.meeting_id, Attendance.person_id)
+        changed = {(m, p) for m, p in await self._executemany(stmt, rows)}
+        pairs = sorted(
+            {(e.meeting_id, e.person.branch_id) for e in entries if (e.meeting_id, e.person.id) in changed}
+        )
+        if pairs:
+            await self.session.execute(
+                update(AttendanceSummary)
+                .where(tuple_(AttendanceSummary.meeting_id, AttendanceSummary.branch_id).in_(pairs))
+                .values(dirty=True)
+            )
+        return changed
+
+    async def recorded_at(self, pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], datetime]:
+        """When each (meeting, person) check-in was recorded."""
+        wanted = sorted(set(pairs))
+        if not wanted:
+            return {}
+        rows = await self.session.execute(
+            select(Attendance.meeting_id, Attendance.person_id, Attendance.recorded_at).where(
+                tuple_(Attendance.meeting_id, Attendance.person_id).in_(wanted)
+            )
+        )
+        return {(m, p): at for m, p, at in rows}

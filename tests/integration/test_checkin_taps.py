@@ -1,0 +1,97 @@
+"""Check-in taps that arrive together share one transaction; each member is still counted
+once and every tap gets its own answer, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bench.checkin_burst import prepare
+from bot.app import App
+from bot.messages import ChatRef, Incoming, Response, Sender
+from storage.models import Attendance
+from tests.fakes.clock import FakeClock
+
+
+def tap(update_id: int, user_id: int, chat_id: int, data: str) -> Incoming:
+    return Incoming(
+        chat=ChatRef("telegram", str(chat_id), is_group=True),
+        sender=Sender(str(user_id), f"U{user_id}", "vi"),
+        update_id=str(update_id),
+        callback_data=data,
+    )
+
+
+async def records(app: App, meeting_id: int) -> list[tuple[int, str, int | None]]:
+    async with app.db.unit_of_work() as uow:
+        rows = await uow.session.execute(
+            select(Attendance.person_id, Attendance.status, Attendance.recorded_by_person_id).where(
+                Attendance.meeting_id == meeting_id
+            )
+        )
+        return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def kinds(responses: list[Response]) -> Counter[str]:
+    seen: Counter[str] = Counter()
+    for r in responses:
+        text = r.notice or (r.messages[0].reply.text if r.messages else "")
+        if not text:
+            seen["nothing"] += 1
+        elif text.startswith("Đã điểm danh: đồng chí") and "đến muộn" in text:
+            seen["late"] += 1
+        elif text.startswith("Đã điểm danh: đồng chí"):
+            seen["done"] += 1
+        elif "đã điểm danh buổi này lúc" in text:
+            seen["again"] += 1
+        elif "chưa liên kết" in text:
+            seen["not linked"] += 1
+        elif "không còn" in text:
+            seen["gone"] += 1
+        else:
+            seen[text] += 1
+    return seen
+
+
+async def test_taps_arriving_together_count_each_member_once(
+    app_any_db: App, clock: FakeClock, tmp_path: Path
+) -> None:
+    app = app_any_db
+    meeting_id, members = await prepare(app, tmp_path, 40, clock.now())  # starts in 10 minutes
+    data = f"ci:{meeting_id}"
+    taps = [tap(1000 + i, user, chat, data) for i, (user, chat) in enumerate(members)]
+    redelivered = taps[:5]  # Telegram posts these again
+    second = [tap(2000 + i, user, chat, data) for i, (user, chat) in enumerate(members[:5])]
+    stranger = tap(3000, 42, members[0][1], data)
+    wrong_meeting = tap(3001, members[6][0], members[6][1], f"ci:{meeting_id + 99}")
+
+    responses = await asyncio.gather(
+        *(app.core.handle(inc) for inc in [*taps, *redelivered, *second, stranger, wrong_meeting])
+    )
+
+    assert kinds(list(responses)) == Counter(
+        {"done": 40, "again": 5, "nothing": 5, "not linked": 1, "gone": 1}
+    )
+    rows = await records(app, meeting_id)
+    assert len(rows) == 40 and len({person for person, _, _ in rows}) == 40
+    assert all(status == "present" and by == person for person, status, by in rows)
+    # every answer stayed private: a button's short answer, no group message
+    assert all(not r.messages for r in responses)
+
+
+async def test_a_tap_after_the_start_is_late_and_a_repeat_tells_when(
+    app_any_db: App, clock: FakeClock, tmp_path: Path
+) -> None:
+    app = app_any_db
+    meeting_id, members = await prepare(app, tmp_path, 3, clock.now())
+    clock.advance(minutes=15)  # five minutes after the start
+    (user, chat) = members[0]
+    first = await app.core.handle(tap(1, user, chat, f"ci:{meeting_id}"))
+    again = await app.core.handle(tap(2, user, chat, f"ci:{meeting_id}"))
+    assert first.notice is not None and "(đến muộn)" in first.notice
+    assert again.notice is not None and "lúc 01/12/2026 08:15" in again.notice
+    rows = await records(app, meeting_id)
+    assert len(rows) == 1 and rows[0][1] == "late" and rows[0][2] == rows[0][0]
