@@ -78,7 +78,8 @@ class CheckinTaps:
                     platform, sorted({inc.sender.user_id for _, inc in mine})
                 )
                 meetings = await uow.checkins.meetings(
-                    int(m) for _, inc in mine if (m := _meeting_id(inc)) is not None
+                    (int(m) for _, inc in mine if (m := _meeting_id(inc)) is not None),
+                    (a.person.branch_id for a in accounts.values() if a.person is not None),
                 )
                 plain: list[tuple[int, Incoming, Account, Meeting]] = []
                 for i, inc in mine:

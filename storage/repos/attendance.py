@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -37,6 +38,25 @@ class DirtySummary:
     chat_id: str
     branch_id: int
     message_id: str
+
+
+def latest_wins(insert: Any, where: Any = None) -> Any:
+    """An attendance INSERT that replaces the row already there for the (meeting, person),
+    where `where` allows it."""
+    excluded = insert.excluded
+    return insert.on_conflict_do_update(
+        index_elements=["meeting_id", "person_id"],
+        set_={
+            "status": excluded.status,
+            "reason": excluded.reason,
+            "recorded_at": excluded.recorded_at,
+            "recorded_by_person_id": excluded.recorded_by_person_id,
+            "branch_id": excluded.branch_id,
+            "category": excluded.category,
+            "exempt": excluded.exempt,
+        },
+        where=where,
+    )
 
 
 class AttendanceRepo:
@@ -216,21 +236,7 @@ class AttendanceRepo:
             for p in people
         ]
         stmt = insert_for(self.session, Attendance).values(rows)
-        excluded = stmt.excluded
-        where = Attendance.status.not_in(PRESENT) if keep_checked_in else None
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["meeting_id", "person_id"],
-            set_={
-                "status": excluded.status,
-                "reason": excluded.reason,
-                "recorded_at": excluded.recorded_at,
-                "recorded_by_person_id": excluded.recorded_by_person_id,
-                "branch_id": excluded.branch_id,
-                "category": excluded.category,
-                "exempt": excluded.exempt,
-            },
-            where=where,
-        )
+        stmt = latest_wins(stmt, Attendance.status.not_in(PRESENT) if keep_checked_in else None)
         result = await self.session.execute(stmt)
         return max(int(result.rowcount or 0), 0)  # type: ignore[attr-defined]
 

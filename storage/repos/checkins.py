@@ -20,7 +20,7 @@ from storage.models import (
     Person,
     ProcessedUpdate,
 )
-from storage.repos.attendance import PRESENT
+from storage.repos.attendance import PRESENT, latest_wins
 from storage.repos.dialect import insert_for
 
 
@@ -60,18 +60,27 @@ class CheckinRepo:
         )
         return {a.user_id: a for a in rows.unique().scalars()}
 
-    async def meetings(self, meeting_ids: Iterable[int]) -> dict[int, tuple[Meeting, frozenset[int]]]:
-        """Each meeting with the branches that take part in it."""
-        ids = sorted(set(meeting_ids))
+    async def meetings(
+        self, meeting_ids: Iterable[int], branch_ids: Iterable[int]
+    ) -> dict[int, tuple[Meeting, frozenset[int]]]:
+        """Each meeting with those of `branch_ids` that take part in it, in one statement."""
+        ids, branches = sorted(set(meeting_ids)), sorted(set(branch_ids))
         if not ids:
             return {}
-        meetings = (await self.session.execute(select(Meeting).where(Meeting.id.in_(ids)))).scalars()
-        branches: dict[int, set[int]] = {}
-        for meeting_id, branch_id in await self.session.execute(
-            select(MeetingBranch.meeting_id, MeetingBranch.branch_id).where(MeetingBranch.meeting_id.in_(ids))
-        ):
-            branches.setdefault(meeting_id, set()).add(branch_id)
-        return {m.id: (m, frozenset(branches.get(m.id, ()))) for m in meetings}
+        rows = await self.session.execute(
+            select(Meeting, MeetingBranch.branch_id)
+            .outerjoin(
+                MeetingBranch,
+                and_(MeetingBranch.meeting_id == Meeting.id, MeetingBranch.branch_id.in_(branches)),
+            )
+            .where(Meeting.id.in_(ids))
+        )
+        found: dict[int, tuple[Meeting, set[int]]] = {}
+        for meeting, branch_id in rows.tuples():
+            taking_part = found.setdefault(meeting.id, (meeting, set()))[1]
+            if branch_id is not None:
+                taking_part.add(branch_id)
+        return {m_id: (m, frozenset(b)) for m_id, (m, b) in found.items()}
 
     async def check_in(self, entries: Sequence[SelfCheckin], now: datetime) -> set[tuple[int, int]]:
         """Records each person present (or late) at their meeting, by themselves; a check-in
@@ -94,20 +103,10 @@ class CheckinRepo:
             }
             for e in entries
         ]
-        excluded = stmt.excluded
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["meeting_id", "person_id"],
-            set_={
-                "status": excluded.status,
-                "reason": excluded.reason,
-                "recorded_at": excluded.recorded_at,
-                "recorded_by_person_id": excluded.recorded_by_person_id,
-                "branch_id": excluded.branch_id,
-                "category": excluded.category,
-                "exempt": excluded.exempt,
-            },
-            where=and_(*(Attendance.status != s for s in PRESENT)),  # NOT IN can't be sent as a batch
-        ).returning(Attendance.meeting_id, Attendance.person_id)
+        # NOT IN can't be sent as one statement for many rows: two inequalities instead
+        stmt = latest_wins(stmt, and_(*(Attendance.status != s for s in PRESENT))).returning(
+            Attendance.meeting_id, Attendance.person_id
+        )
         changed = {(m, p) for m, p in await self._executemany(stmt, rows)}
         pairs = sorted(
             {(e.meeting_id, e.person.branch_id) for e in entries if (e.meeting_id, e.person.id) in changed}
