@@ -30,6 +30,8 @@ VI: dict[str, str] = {
     "rep.no_reason": "chưa nêu lý do",
     "rep.rollup.title": "Tỷ lệ theo chi bộ (thấp nhất trước):",
     "rep.rollup.line": "{i}. {name}: {rate}",
+    "rep.rollup.low": " ⚠ dưới 85%",
+    "rep.rollup.absent": " ⚠ {n} lượt vắng không lý do",
     "rep.minutes.title": "Đoạn biên bản (sao chép vào biên bản):",
     "rep.minutes": (
         "Tổng số đảng viên của chi bộ: {total} đồng chí (chính thức: {official}, dự bị: {probationary}), "
@@ -116,6 +118,8 @@ EN: dict[str, str] = {
     "rep.no_reason": "no reason given",
     "rep.rollup.title": "Rate by branch (lowest first):",
     "rep.rollup.line": "{i}. {name}: {rate}",
+    "rep.rollup.low": " ⚠ below 85%",
+    "rep.rollup.absent": " ⚠ {n} absent without reason",
     "rep.minutes.title": "Minutes paragraph (paste into the minutes):",
     "rep.minutes": (
         "Total members of the branch: {total} (full: {official}, probationary: {probationary}), "

@@ -59,9 +59,20 @@ def flag_lines(t: T, report: Report) -> list[str]:
 def rollup_lines(t: T, branches: list[BranchTally]) -> list[str]:
     lines = [t("rep.rollup.title")]
     lines += [
-        t("rep.rollup.line", i=i, name=b.name, rate=rate_text(b.total)) for i, b in enumerate(branches, 1)
+        t("rep.rollup.line", i=i, name=b.name, rate=rate_text(b.total)) + _branch_flag(t, b)
+        for i, b in enumerate(branches, 1)
     ]
     return lines
+
+
+def _branch_flag(t: T, branch: BranchTally) -> str:
+    """The committee sees at a glance which branches the rules flag."""
+    flags = meeting_flags(branch.total)
+    if flags.low_rate:
+        return t("rep.rollup.low")
+    if flags.absent_without_reason:
+        return t("rep.rollup.absent", n=fmt_int(flags.absent_without_reason))
+    return ""
 
 
 def outcome(record: Attendance | None, ended: bool) -> str:

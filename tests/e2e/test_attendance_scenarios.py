@@ -191,7 +191,7 @@ async def test_committee_study_session_roll_up_and_export(linked: Driver) -> Non
 
     rollup = texts(await linked.say("son", "/baocao 12/2026"), "son")
     assert "Có mặt: 4/5 — 80%" in rollup
-    assert "1. Chi bộ Khu phố 1: 2/3 — 66,7%\n2. Chi bộ Khu phố 2: 2/2 — 100%" in rollup
+    assert "1. Chi bộ Khu phố 1: 2/3 — 66,7% ⚠ dưới 85%\n2. Chi bộ Khu phố 2: 2/2 — 100%" in rollup
 
     exported = await linked.say("son", "/xuat")
     text = texts(exported, "son")
