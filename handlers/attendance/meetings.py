@@ -143,7 +143,7 @@ async def create(ctx: Ctx) -> None:
         ctx.reply(plan or usage)
         return
     if not plan.title:
-        ctx.reply(ctx.t("att.hop.no_title"))
+        ctx.reply(ctx.t("att.hop.no_title_recurring" if plan.recurrence else "att.hop.no_title"))
         return
     study = committee_staff and (
         Role.SECRETARY not in ctx.roles or bool(plan.branch_names) or fold(plan.title).startswith("hoc tap")

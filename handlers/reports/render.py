@@ -105,7 +105,9 @@ def minutes_paragraph(t: T, roster: list[tuple[Person, Attendance | None]], ende
     present = [p for p, r in counted if outcome(r, ended) in ("present", "late")]
     late = [p for p, r in counted if outcome(r, ended) == "late"]
     excused = [(p, r) for p, r in counted if outcome(r, ended) == "excused"]
-    absent = [p for p, r in counted if outcome(r, ended) in ("absent", "unanswered", "will_attend")]
+    absent = [p for p, r in counted if outcome(r, ended) == "absent"]
+    # before the end, those not checked in yet are not absent yet: as the report above says
+    pending = [p for p, r in counted if outcome(r, ended) in ("unanswered", "will_attend")]
     mass_present = sum(
         1 for p, r in roster if p.category == "quan_chung" and outcome(r, ended) in ("present", "late")
     )
@@ -128,6 +130,8 @@ def minutes_paragraph(t: T, roster: list[tuple[Person, Attendance | None]], ende
         absent=len(absent),
         absent_names=(": " + "; ".join(p.full_name for p in absent)) if absent else "",
     )
+    if pending:
+        text += t("rep.minutes.pending", n=len(pending), names="; ".join(p.full_name for p in pending))
     return text + (t("rep.minutes.mass", n=mass_present) if mass_present else "")
 
 

@@ -173,6 +173,8 @@ async def test_recurring_meetings_and_wrong_input(linked: Driver) -> None:
     assert "không hợp lệ" in texts(await linked.say("lan", "/hop 31/02/2026 14:00 Họp"), "lan")
     assert "đã qua" in texts(await linked.say("lan", "/hop 01/11/2026 14:00 Họp"), "lan")
     assert "Xin thêm tên buổi" in texts(await linked.say("lan", "/hop 05/12/2026 14:00"), "lan")
+    untitled = texts(await linked.say("lan", "/hop thứ Sáu tuần đầu tiên của tháng 19:30"), "lan")
+    assert "ví dụ: /hop ngày 5 hằng tháng 14:00 Sinh hoạt chi bộ định kỳ" in untitled
     refused = texts(await linked.say("mai", MEETING), "mai")
     assert "chỉ dành cho bí thư, phó bí thư chi bộ và cán bộ Đảng ủy" in refused
     assert "chỉ dành cho" in texts(await linked.say("mai", "/xuat"), "mai")

@@ -42,4 +42,9 @@ async def test_a_zalo_only_member(zalo_driver: ZaloDriver) -> None:
 
     export = await d.say("lan", "/xuat")
     assert "/files/" in show(export) and ".xlsx" in texts(export)
+    # mid-meeting, the minutes paragraph agrees with the report: not absent yet, not checked in yet
+    assert (
+        "Vắng không lý do: 0 đồng chí. Chưa điểm danh (buổi chưa kết thúc): 2 đồng chí: "
+        "Nguyễn Thị Lan; Phạm Văn Đức." in texts(export)
+    )
     assert d.fake.sent("sendPhoto", d.user_id("lan"))  # the chart, by link
