@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from config.clock import VN_TZ, local
@@ -69,10 +69,16 @@ async def session_report(
     return report
 
 
+def held_so_far(scope: Scope, now: datetime) -> Scope:
+    """A period's meetings that have begun: one still to come has no attendance to count yet,
+    and counting its members as "not answered" would drag a month's rate down and flag it."""
+    return replace(scope, end=min(scope.end, now) if scope.end is not None else now)
+
+
 async def period_report(
     uow: UnitOfWork, scope: Scope, title: str, now: datetime, *, with_flags: bool
 ) -> Report:
-    branches, total = await tally(uow, scope, now)
+    branches, total = await tally(uow, held_so_far(scope, now), now)
     report = Report(title, branches, total, now)
     if with_flags and scope.branch_ids:
         report.flags, report.names = await flags_for(uow, list(scope.branch_ids), now)
@@ -81,6 +87,7 @@ async def period_report(
 
 async def monthly_rates(uow: UnitOfWork, scope: Scope, now: datetime) -> list[tuple[str, BranchTally]]:
     """The scope's tally month by month ("11/2026"), oldest first: three statements in all."""
+    scope = held_so_far(scope, now)
     names = await uow.reports.branch_names(scope.committee_id)
     meetings = {m.id: m for m in await uow.reports.meetings(scope)}
     counts = await uow.reports.attendance_counts(scope, now, per_meeting=True)

@@ -272,3 +272,34 @@ def test_chibo_report_writes_the_workbook(tmp_path: Path, capsys: pytest.Capture
     assert "Có mặt: 10/12 — 83,3%" in printed and "⚠ Tỷ lệ tham dự dưới 85%." in printed
     assert load_workbook(out).sheetnames == ["Tổng hợp", "Theo đối tượng"]
     assert out.with_suffix(".png").read_bytes().startswith(b"\x89PNG")
+
+
+async def test_a_month_counts_only_the_meetings_held_so_far(app_any_db: App) -> None:
+    """The meeting later this month has no attendance yet: it neither lowers the month's rate
+    nor raises the 85% flag, and a month whose meetings are all to come has nothing to report."""
+    app = app_any_db
+    committee_id, branch_ids, people = await _committee(app, 2, 5)
+    counted = [p for p in people if not p.exempt]
+    async with app.db.unit_of_work() as uow:
+        held, _later, _january = await uow.attendance.create_meetings(
+            [
+                NewMeeting(
+                    "sinh_hoat", f"Buổi {i}", when, when + timedelta(hours=2), committee_id, branch_ids
+                )
+                for i, when in enumerate((START, START + timedelta(days=10), START + timedelta(days=30)))
+            ],
+            START - timedelta(days=3),
+        )
+        account = await uow.accounts.get_or_create("console", "u-staff", "Staff", START)
+        await uow.accounts.link(account, people[0], START)
+        await uow.attendance.record(held.id, counted, "present", START)
+        await uow.commit()
+    app.clock.set(START + timedelta(days=2))  # type: ignore[attr-defined]
+
+    december = await _say(app, "u-staff", "/baocao 12/2026")
+    assert "Có mặt: 10/10 — 100%" in december
+    assert "(2 chi bộ, 2 lượt sinh hoạt/học tập)" in december  # one meeting for each branch
+    assert "⚠" not in december and "Chưa trả lời" not in december
+    assert await _say(app, "u-staff", "/baocao 01/2027") == (
+        "Tháng 01/2027 chưa có buổi sinh hoạt hay học tập nào."
+    )
