@@ -30,8 +30,9 @@ VI: dict[str, str] = {
     "rep.no_reason": "chưa nêu lý do",
     "rep.rollup.title": "Tỷ lệ theo chi bộ (thấp nhất trước):",
     "rep.rollup.line": "{i}. {name}: {rate}",
-    "rep.rollup.low": " ⚠ dưới 85%",
-    "rep.rollup.absent": " ⚠ {n} lượt vắng không lý do",
+    "rep.rollup.flag": " ⚠ {flag}",
+    "rep.flag.branch_low": "dưới 85%",
+    "rep.flag.branch_absent": "{n} lượt vắng không lý do",
     "rep.minutes.title": "Đoạn biên bản (sao chép vào biên bản):",
     "rep.minutes": (
         "Tổng số đảng viên của chi bộ: {total} đồng chí (chính thức: {official}, dự bị: {probationary}), "
@@ -85,6 +86,7 @@ VI: dict[str, str] = {
     "rep.xlsx.col.recorded_by": "Người ghi",
     "rep.xlsx.col.month": "Tháng",
     "rep.xlsx.col.exempt_flag": "Miễn SH",
+    "rep.xlsx.col.note": "Ghi chú",
     "rep.xlsx.total": "Tổng cộng",
     "rep.xlsx.yes": "Có",
 }
@@ -119,8 +121,9 @@ EN: dict[str, str] = {
     "rep.no_reason": "no reason given",
     "rep.rollup.title": "Rate by branch (lowest first):",
     "rep.rollup.line": "{i}. {name}: {rate}",
-    "rep.rollup.low": " ⚠ below 85%",
-    "rep.rollup.absent": " ⚠ {n} absent without reason",
+    "rep.rollup.flag": " ⚠ {flag}",
+    "rep.flag.branch_low": "below 85%",
+    "rep.flag.branch_absent": "{n} absent without reason",
     "rep.minutes.title": "Minutes paragraph (paste into the minutes):",
     "rep.minutes": (
         "Total members of the branch: {total} (full: {official}, probationary: {probationary}), "
@@ -174,6 +177,7 @@ EN: dict[str, str] = {
     "rep.xlsx.col.recorded_by": "Người ghi",
     "rep.xlsx.col.month": "Tháng",
     "rep.xlsx.col.exempt_flag": "Miễn SH",
+    "rep.xlsx.col.note": "Ghi chú",
     "rep.xlsx.total": "Tổng cộng",
     "rep.xlsx.yes": "Có",
 }

@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from config.clock import local
 from handlers.reports.build import Report
 from handlers.reports.render import outcome
+from handlers.reports.rules import branch_flag
 from handlers.reports.tally import CATEGORIES, BranchTally, Tally
 
 T = Callable[..., str]
@@ -21,6 +22,7 @@ PERCENT = "0.0%"
 DATETIME = "dd/mm/yyyy hh:mm"
 INTEGER = "#,##0"
 _HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
+_FLAG_FONT = Font(color="C0392B")
 
 
 def _header(ws: Worksheet, t: T, keys: list[str]) -> None:
@@ -62,10 +64,13 @@ def workbook(t: T, report: Report, months: list[tuple[str, BranchTally]] | None 
     ws = wb.active
     assert ws is not None
     ws.title = t("rep.xlsx.sheet_summary")
-    _header(ws, t, ["stt", "branch", "meetings", *_TALLY_KEYS, "exempt"])
+    _header(ws, t, ["stt", "branch", "meetings", *_TALLY_KEYS, "exempt", "note"])
     for i, b in enumerate(report.branches, 1):
-        row = _append(ws, [i, b.name, b.meetings, *_tally_cells(b.total), b.exempt_people])
+        flag = branch_flag(t, b.total)
+        row = _append(ws, [i, b.name, b.meetings, *_tally_cells(b.total), b.exempt_people, flag])
         _format_row(ws, row, 3, 11)
+        if flag:
+            ws.cell(row, 13).font = _FLAG_FONT
     total = report.total
     row = _append(
         ws, ["", t("rep.xlsx.total"), total.meetings, *_tally_cells(total.total), total.exempt_people]
@@ -73,7 +78,7 @@ def workbook(t: T, report: Report, months: list[tuple[str, BranchTally]] | None 
     _format_row(ws, row, 3, 11)
     for cell in ws[row]:
         cell.font = Font(bold=True)
-    _widths(ws, [6, 32, 9, 12, 9, 9, 8, 12, 12, 12, 9, 12])
+    _widths(ws, [6, 32, 9, 12, 9, 9, 8, 12, 12, 12, 9, 12, 26])
 
     cats = wb.create_sheet(t("rep.xlsx.sheet_categories"))
     _header(cats, t, ["branch", "category", *_TALLY_KEYS])

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from handlers.attendance.meetings import when_text
 from handlers.formatting import fmt_int, fmt_pct
 from handlers.reports.build import Report
-from handlers.reports.rules import meeting_flags
+from handlers.reports.rules import branch_flag, meeting_flags
 from handlers.reports.tally import CATEGORIES, BranchTally, Tally
 from storage.models import Attendance, Person
 
@@ -59,20 +59,13 @@ def flag_lines(t: T, report: Report) -> list[str]:
 def rollup_lines(t: T, branches: list[BranchTally]) -> list[str]:
     lines = [t("rep.rollup.title")]
     lines += [
-        t("rep.rollup.line", i=i, name=b.name, rate=rate_text(b.total)) + _branch_flag(t, b)
+        t("rep.rollup.line", i=i, name=b.name, rate=rate_text(b.total))
+        + (t("rep.rollup.flag", flag=flag) if (flag := branch_flag(t, b.total)) else "")
         for i, b in enumerate(branches, 1)
     ]
     return lines
 
 
-def _branch_flag(t: T, branch: BranchTally) -> str:
-    """The committee sees at a glance which branches the rules flag."""
-    flags = meeting_flags(branch.total)
-    if flags.low_rate:
-        return t("rep.rollup.low")
-    if flags.absent_without_reason:
-        return t("rep.rollup.absent", n=fmt_int(flags.absent_without_reason))
-    return ""
 
 
 def outcome(record: Attendance | None, ended: bool) -> str:

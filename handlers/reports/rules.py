@@ -4,9 +4,10 @@ year, or excused in a row twice (before the third) or more, is flagged to the se
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from handlers.formatting import fmt_int
 from handlers.reports.tally import LOW_RATE, Tally
 from storage.repos.reports import HistoryRow
 
@@ -23,6 +24,16 @@ class MeetingFlags:
 def meeting_flags(t: Tally) -> MeetingFlags:
     rate = t.rate
     return MeetingFlags(rate is not None and rate < LOW_RATE, t.absent)
+
+
+def branch_flag(translate: Callable[..., str], t: Tally) -> str:
+    """Why the rules flag a branch in a roll-up ("dưới 85%", "2 lượt vắng không lý do"), or ""."""
+    flags = meeting_flags(t)
+    if flags.low_rate:
+        return translate("rep.flag.branch_low")
+    if flags.absent_without_reason:
+        return translate("rep.flag.branch_absent", n=fmt_int(flags.absent_without_reason))
+    return ""
 
 
 @dataclass(frozen=True, slots=True)

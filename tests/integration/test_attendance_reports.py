@@ -180,6 +180,9 @@ async def test_roll_up_statements_do_not_grow_with_branches(app_any_db: App) -> 
     assert summary.cell(2, rate_col).number_format == "0.0%"
     assert summary.cell(2, rate_col).value == 0  # 29 branches with nobody in come first
     assert summary.cell(31, 2).value == "Chi bộ 01" and summary.cell(31, rate_col).value == 1
+    note_col = headers.index("Ghi chú") + 1  # what the rules flag, as in the chat roll-up
+    assert summary.cell(2, note_col).value == "dưới 85%"
+    assert summary.cell(31, note_col).value is None
     assert big.png.startswith(b"\x89PNG")
 
 
