@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable
 
@@ -18,6 +19,7 @@ from aiogram.types import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
+    Message,
     ReplyKeyboardMarkup,
 )
 
@@ -29,6 +31,8 @@ from config.i18n import t
 PLATFORM = "telegram"
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
+REST_ATTEMPTS = 4  # for each later part of a long message
+REST_WAIT_LIMIT = 60  # seconds; a longer flood wait fails the message instead
 log = logging.getLogger(__name__)
 
 
@@ -108,9 +112,27 @@ class TelegramTransport:
         parts = split_text(text, TEXT_LIMIT)
         for i, part in enumerate(parts):
             last = i == len(parts) - 1
-            sent = await self.bot.send_message(chat_id, part, reply_markup=markup if last else None)
+            markup_here = markup if last else None
+            if message_id is None:
+                sent = await self.bot.send_message(chat_id, part, reply_markup=markup_here)
+            else:
+                sent = await self._send_rest(chat_id, part, markup_here)
             message_id = str(sent.message_id)
         return message_id
+
+    async def _send_rest(
+        self, chat_id: int, part: str, markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None
+    ) -> Message:
+        """A later part of a message already begun. A rate limit here is waited out in place:
+        handed back to the outbox, the whole message would be sent again from its first part."""
+        for _ in range(REST_ATTEMPTS - 1):
+            try:
+                return await self.bot.send_message(chat_id, part, reply_markup=markup)
+            except TelegramRetryAfter as exc:
+                if exc.retry_after > REST_WAIT_LIMIT:
+                    raise
+                await asyncio.sleep(exc.retry_after)
+        return await self.bot.send_message(chat_id, part, reply_markup=markup)
 
 
 async def _result(call: Awaitable[str | None]) -> SendResult:

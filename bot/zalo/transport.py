@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 
@@ -16,6 +17,7 @@ from config.i18n import t
 TEXT_LIMIT = 2000
 FIRST_BACKOFF = 1.0
 MAX_BACKOFF = 60.0
+REST_ATTEMPTS = 4  # for each later part of a long message
 _GONE = re.compile(
     r"block|not found|not exist|unfollow|inactive|không tồn tại|chặn|chưa quan tâm", re.IGNORECASE
 )
@@ -88,9 +90,31 @@ class ZaloTransport:
         full = "\n\n".join(x for x in (text, *notes) if x)
         if not full.strip():
             return message_id
+        begun = message_id is not None
         for part in split_text(full, TEXT_LIMIT):
-            message_id = _id(await self.client.send_message(chat_id, part)) or message_id
+            if begun:
+                sent = await self._send_rest(chat_id, part)
+            else:
+                sent = await self.client.send_message(chat_id, part)
+            message_id = _id(sent) or message_id
+            begun = True
         return message_id
+
+    async def _send_rest(self, chat_id: str, part: str) -> dict[str, object]:
+        """A later part of a message already begun. A rate limit here is waited out in place:
+        handed back to the outbox, the whole message would be sent again from its first part."""
+        wait = FIRST_BACKOFF
+        for _ in range(REST_ATTEMPTS - 1):
+            try:
+                return await self.client.send_message(chat_id, part)
+            except ZaloAPIError as exc:
+                if exc.code != RATE_LIMITED:
+                    raise
+                wait = exc.retry_after if exc.retry_after is not None else wait * 2
+                if wait > MAX_BACKOFF:
+                    raise
+                await asyncio.sleep(wait)
+        return await self.client.send_message(chat_id, part)
 
 
 def _id(result: dict[str, object]) -> str | None:

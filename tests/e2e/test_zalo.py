@@ -207,6 +207,21 @@ async def test_long_texts_are_split_at_2000_on_line_boundaries(fake_zalo: FakeZa
         await client.close()
 
 
+async def test_a_429_between_the_parts_of_a_long_text_is_waited_out(fake_zalo: FakeZalo) -> None:
+    client = ZaloClient(fake_zalo.token, fake_zalo.base_url)
+    try:
+        transport = ZaloTransport(client)
+        fake_zalo.throttle, fake_zalo.throttle_after, fake_zalo.retry_after = 1, 1, 1
+        text = "\n".join(f"Dòng {i}: nội dung bài học" for i in range(150))  # two parts
+        result = await transport.send("u1", Reply(text))
+        assert result.ok  # not handed back to the outbox, which would send the first part again
+        sent = [c.text for c in fake_zalo.sent("sendMessage", "u1")]
+        assert len(sent) == 3 and sent[1] == sent[2]  # the second part: refused, then sent
+        assert "\n".join([sent[0], sent[2]]) == text
+    finally:
+        await client.close()
+
+
 async def test_files_become_links_served_by_chibo(fake_zalo: FakeZalo, tmp_path: Path) -> None:
     from aiohttp import web
 

@@ -54,6 +54,7 @@ class FakeZalo:
         self.base_url = ""
         self.unreachable_chats: set[str] = set()
         self.throttle = 0  # answer this many next send calls with 429
+        self.throttle_after = 0  # ... once this many more have gone through
         self.retry_after: int | None = None  # what a 429 says, if anything
         self._runner: web.AppRunner | None = None
 
@@ -91,7 +92,9 @@ class FakeZalo:
         if handler is None:
             return self._error(404, "Method not found")
         if method.startswith("send"):
-            if self.throttle > 0:
+            if self.throttle > 0 and self.throttle_after > 0:
+                self.throttle_after -= 1
+            elif self.throttle > 0:
                 self.throttle -= 1
                 extra = {"parameters": {"retry_after": self.retry_after}} if self.retry_after else {}
                 return self._error(429, "Too many requests: quota exceeded", **extra)

@@ -97,6 +97,24 @@ async def test_retry_after_is_honoured(tg: tuple[App, FakeTelegram], clock: Fake
     assert [c.text for c in fake.sent("sendMessage", 77)] == ["tin 0", "tin 1"]
 
 
+async def test_a_rate_limit_between_the_parts_of_a_long_message_repeats_no_part(
+    tg: tuple[App, FakeTelegram],
+) -> None:
+    app, fake = tg
+    fake.limits = FakeLimits(per_second=1000, chat_interval=1.0, retry_after=1)
+    paragraphs = [f"Đoạn {i}: " + "học tập và làm theo gương Bác " * 20 for i in range(12)]
+    long_text = "\n\n".join(paragraphs)  # about 7.500 characters: two messages on Telegram
+    async with app.db.unit_of_work() as uow:
+        await uow.outbox.enqueue(
+            [OutboxItem("telegram", "88", Reply(long_text), app.clock.now(), dedup_key="long")]
+        )
+        await uow.commit()
+    stats = await drain(app.runtime(), fast())
+    assert stats.sent == 1 and fake.rate_limited == 1  # the second part waited for its second
+    parts = [c.text for c in fake.sent("sendMessage", 88)]
+    assert len(parts) == 2 and "\n\n".join(parts) == long_text
+
+
 async def test_failures_are_retried_then_recorded(app_any_db: App, clock: FakeClock) -> None:
     class Flaky:
         platform = "flaky"
