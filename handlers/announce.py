@@ -69,25 +69,30 @@ async def announce(ctx: Ctx) -> None:
         person.branch.committee_id, person.id, branch_ids, text, not committee_staff, ctx.lang, ctx.now
     )
     linked = sum(1 for m in members if m.linked)
-    ctx.reply(
-        ctx.t(
-            "tb.preview",
-            scope=scope,
-            people=fmt_int(len(members)),
-            linked=fmt_int(linked),
-            groups=fmt_int(len(groups)),
-            text=text,
-        ),
-        [
-            [Button(ctx.t("tb.btn_send"), f"tb:s:{ann.id}")],
-            [Button(ctx.t("tb.btn_send_ack"), f"tb:a:{ann.id}")],
-            [Button(ctx.t("tb.btn_cancel"), f"tb:x:{ann.id}")],
-        ],
+    preview = ctx.t(
+        "tb.preview",
+        scope=scope,
+        people=fmt_int(len(members)),
+        linked=fmt_int(linked),
+        groups=fmt_int(len(groups)),
+        text=text,
     )
+    buttons = [
+        [Button(ctx.t("tb.btn_send"), f"tb:s:{ann.id}")],
+        [Button(ctx.t("tb.btn_send_ack"), f"tb:a:{ann.id}")],
+    ]
+    held_until = deliverable_at(ctx.now)
+    if held_until > ctx.now:
+        # at night private messages wait for the morning, unless the sender says it is urgent
+        preview = ctx.t("tb.quiet_hours", at=fmt_datetime(held_until)) + "\n\n" + preview
+        buttons.append([Button(ctx.t("tb.btn_send_urgent"), f"tb:u:{ann.id}")])
+    buttons.append([Button(ctx.t("tb.btn_cancel"), f"tb:x:{ann.id}")])
+    ctx.reply(preview, buttons)
 
 
 async def choice(ctx: Ctx) -> None:
-    """tb:s:<id> send, tb:a:<id> send asking for "đã nhận", tb:x:<id> cancel, tb:k:<id> đã nhận."""
+    """tb:s:<id> send, tb:a:<id> send asking for "đã nhận", tb:u:<id> send at once though it is
+    night (urgent, asking for "đã nhận"), tb:x:<id> cancel, tb:k:<id> đã nhận."""
     action, _, raw_id = ctx.args.partition(":")
     if not raw_id.isdigit():
         ctx.notice = ctx.t("choices.expired")
@@ -104,13 +109,13 @@ async def choice(ctx: Ctx) -> None:
         await ctx.uow.materials.mark_announcement(ann.id, status="cancelled")
         ctx.reply(ctx.t("tb.cancelled"))
         return
-    if action in ("s", "a"):
-        await _send(ctx, ann, ask_ack=action == "a")
+    if action in ("s", "a", "u"):
+        await _send(ctx, ann, ask_ack=action in ("a", "u"), urgent=action == "u")
         return
     ctx.notice = ctx.t("choices.expired")
 
 
-async def _send(ctx: Ctx, ann: Announcement, *, ask_ack: bool) -> None:
+async def _send(ctx: Ctx, ann: Announcement, *, ask_ack: bool, urgent: bool) -> None:
     person = ctx.person
     assert person is not None
     branch_ids: list[int] = json.loads(ann.branch_ids)
@@ -160,13 +165,14 @@ async def _send(ctx: Ctx, ann: Announcement, *, ask_ack: bool) -> None:
         )
         for g in groups
     ]
-    at = deliverable_at(ctx.now)
+    at = deliverable_at(ctx.now, urgent=urgent)
     items += [
         OutboxItem(
             m.platform,
             m.user_id,
             message(m.language or ann.lang),
             at,
+            urgent=urgent,
             person_id=m.person_id,
             dedup_key=f"tb:{ann.id}:{m.person_id}",
             batch_id=batch_id,
@@ -174,14 +180,15 @@ async def _send(ctx: Ctx, ann: Announcement, *, ask_ack: bool) -> None:
         for m in linked
     ]
     await ctx.uow.outbox.enqueue(items)
-    ctx.reply(
-        ctx.t(
-            "tb.sending",
-            linked=fmt_int(len(linked)),
-            groups=fmt_int(len(groups)),
-            not_linked=fmt_int(len(members) - len(linked)),
-        )
+    sending = ctx.t(
+        "tb.sending",
+        linked=fmt_int(len(linked)),
+        groups=fmt_int(len(groups)),
+        not_linked=fmt_int(len(members) - len(linked)),
     )
+    if at > ctx.now:
+        sending += " " + ctx.t("tb.sending_morning", at=fmt_datetime(at))
+    ctx.reply(sending)
 
 
 async def _ack(ctx: Ctx, ann_id: int) -> None:

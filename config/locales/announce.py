@@ -22,6 +22,12 @@ VI = {
     "tb.btn_send": "Gửi",
     "tb.btn_send_ack": "Gửi, đề nghị trả lời «Đã nhận»",
     "tb.btn_cancel": "Hủy",
+    "tb.btn_send_urgent": "Gửi khẩn ngay, đề nghị trả lời «Đã nhận»",
+    "tb.quiet_hours": (
+        "Bây giờ là giờ nghỉ đêm (21:30–06:30): tin riêng sẽ gửi lúc {at}, nhóm chat nhận ngay. "
+        "Việc gấp thì bấm «Gửi khẩn ngay»."
+    ),
+    "tb.sending_morning": "Tin riêng chờ đến {at} mới gửi (giờ nghỉ đêm).",
     "tb.btn_ack": "Đã nhận",
     "tb.not_yours": "Thông báo này không phải của đồng chí hoặc đã được xử lý.",
     "tb.cancelled": "Đã hủy thông báo, không gửi tin nào.",
@@ -73,6 +79,12 @@ EN = {
     "tb.btn_send": "Send",
     "tb.btn_send_ack": "Send, ask for «Received»",
     "tb.btn_cancel": "Cancel",
+    "tb.btn_send_urgent": "Urgent: send now, ask for «Received»",
+    "tb.quiet_hours": (
+        "It is night-time quiet hours (21:30–06:30): private messages will go at {at}; group chats "
+        "get it now. If it cannot wait, tap «Urgent: send now»."
+    ),
+    "tb.sending_morning": "Private messages wait until {at} (quiet hours).",
     "tb.btn_ack": "Đã nhận",
     "tb.not_yours": "This announcement is not yours or has already been handled.",
     "tb.cancelled": "Announcement cancelled; nothing was sent.",

@@ -3,9 +3,12 @@ and the delivery report the sender gets."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from bot.console import GROUP_CHAT_ID
 from scheduler.outbox_worker import drain
 from tests.e2e.drivers import GROUP, ConsoleDriver, Driver, Seen, TelegramDriver, ZaloDriver, texts
+from tests.fakes.clock import FakeClock
 
 
 async def deliver_outbox(driver: Driver) -> list[Seen]:
@@ -110,3 +113,32 @@ async def test_committee_staff_choose_branches(linked: Driver) -> None:
     assert "tuan" not in {s.to for s in delivered}
     everyone = texts(await linked.say("son", "/thongbao Tổng kết năm"), "son")
     assert "tất cả 2 chi bộ của Đảng bộ Phường Mẫu" in everyone
+
+
+async def test_at_night_private_messages_wait_for_the_morning_unless_urgent(linked: Driver) -> None:
+    clock = linked.app.clock
+    assert isinstance(clock, FakeClock)
+    await linked.say("lan", "/lienket", group=True)
+    clock.set(datetime(2026, 12, 1, 15, 0, tzinfo=UTC))  # 22:00 in Hà Nội
+    preview = await linked.say("lan", "/thongbao Ngày mai nghỉ họp, chờ thông báo lịch mới.")
+    shown = texts(preview, "lan")
+    assert "Bây giờ là giờ nghỉ đêm (21:30–06:30): tin riêng sẽ gửi lúc 02/12/2026 06:30" in shown
+    assert "Gửi khẩn ngay, đề nghị trả lời «Đã nhận»" in preview[0].buttons
+    sending = texts(await linked.press("lan", "Gửi"), "lan")
+    assert "Tin riêng chờ đến 02/12/2026 06:30 mới gửi (giờ nghỉ đêm)." in sending
+    tonight = await deliver_outbox(linked)
+    assert "Ngày mai nghỉ họp" in texts(tonight, GROUP)  # the group hears it now
+    assert not texts(tonight, "mai") and not texts(tonight, "duc")
+
+    await linked.say("lan", "/thongbao Khẩn: phòng họp bị ngập, chuyển sang hội trường phường.")
+    sent_now = await linked.press("lan", "Gửi khẩn ngay, đề nghị trả lời «Đã nhận»")
+    assert "chờ đến" not in texts(sent_now, "lan")
+    urgent = await deliver_outbox(linked)
+    for who in ("mai", "duc"):
+        got = texts(urgent, who)
+        assert "phòng họp bị ngập" in got and "Ngày mai nghỉ họp" not in got
+        assert "Đề nghị đồng chí bấm «Đã nhận»" in got
+
+    clock.set(datetime(2026, 12, 1, 23, 30, tzinfo=UTC))  # 06:30 the next morning
+    morning = await deliver_outbox(linked)
+    assert all("Ngày mai nghỉ họp" in texts(morning, who) for who in ("mai", "duc"))
