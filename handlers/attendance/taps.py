@@ -1,11 +1,12 @@
-"""A burst of "Có mặt" taps: when a whole district checks in within minutes, the taps that
-arrive while one transaction runs are recorded together in the next one, so the database
-works per batch instead of per member. Each tap's update is still claimed once, and its
-webhook request is answered only after its check-in is committed.
+"""A burst of "Có mặt" taps (the button, or the words typed in a private chat): when a whole
+district checks in within minutes, the taps that arrive while one transaction runs are
+recorded together in the next one, so the database works per batch instead of per member.
+Each tap's update is still claimed once, and its webhook request is answered only after its
+check-in is committed.
 
 A tap the batch cannot settle plainly (unlinked account, a meeting that is gone, closed or
-not the member's) is handed back, unclaimed, to the one-update-at-a-time path, which has
-the words for every such case."""
+not the member's, no meeting open) is handed back, unclaimed, to the one-update-at-a-time
+path, which has the words for every such case."""
 
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from dataclasses import dataclass
 
 from bot.messages import Incoming, Response
 from config.clock import Clock
-from handlers.attendance.checkin import answer_checked_in, checkin_open, checkin_status
+from handlers.attendance.checkin import answer_checked_in, checkin_open, checkin_status, says_present
 from handlers.context import CoreEnv, Ctx
 from handlers.language import resolve_language
+from handlers.text import fold
 from storage.db import Database
 from storage.models import Account, Meeting
 from storage.repos.checkins import SelfCheckin
@@ -29,7 +31,10 @@ BATCH_LIMIT = 500  # keeps each statement's parameters well under SQLite's limit
 
 
 def is_checkin_tap(inc: Incoming) -> bool:
-    return inc.callback_data is not None and inc.callback_data.startswith(PREFIX)
+    """The «Có mặt» button, or "có mặt" typed in a private chat (how Zalo members check in)."""
+    if inc.callback_data is not None:
+        return inc.callback_data.startswith(PREFIX)
+    return not inc.chat.is_group and inc.contact_phone is None and says_present(fold(inc.text.strip()))
 
 
 @dataclass(slots=True)
@@ -81,12 +86,27 @@ class CheckinTaps:
                     (int(m) for _, inc in mine if (m := _meeting_id(inc)) is not None),
                     (a.person.branch_id for a in accounts.values() if a.person is not None),
                 )
+                typed = {
+                    a.person.branch_id
+                    for _, inc in mine
+                    if inc.callback_data is None
+                    and (a := accounts.get(inc.sender.user_id)) is not None
+                    and a.person is not None
+                }
+                open_now = await uow.checkins.open_meetings(typed, now)
                 plain: list[tuple[int, Incoming, Account, Meeting]] = []
                 for i, inc in mine:
                     account = accounts.get(inc.sender.user_id)
+                    if account is None or account.person is None:
+                        continue
+                    if inc.callback_data is None:  # "có mặt": the branch's meeting open now
+                        meeting_or_none = open_now.get(account.person.branch_id)
+                        if meeting_or_none is not None:
+                            plain.append((i, inc, account, meeting_or_none))
+                        continue
                     meeting_id = _meeting_id(inc)
                     found = meetings.get(int(meeting_id)) if meeting_id is not None else None
-                    if account is None or account.person is None or found is None:
+                    if found is None:
                         continue
                     meeting, branches = found
                     if meeting.cancelled or account.person.branch_id not in branches:

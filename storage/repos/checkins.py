@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, select, tuple_, update
@@ -20,7 +20,7 @@ from storage.models import (
     Person,
     ProcessedUpdate,
 )
-from storage.repos.attendance import PRESENT, latest_wins
+from storage.repos.attendance import CHECKIN_OPENS_BEFORE, PRESENT, latest_wins
 from storage.repos.dialect import insert_for
 
 
@@ -81,6 +81,28 @@ class CheckinRepo:
             if branch_id is not None:
                 taking_part.add(branch_id)
         return {m_id: (m, frozenset(b)) for m_id, (m, b) in found.items()}
+
+    async def open_meetings(self, branch_ids: Iterable[int], now: datetime) -> dict[int, Meeting]:
+        """For each branch, the meeting whose check-in window is open now (the one starting
+        first when several are), as `AttendanceRepo.open_for_checkin` finds it for one."""
+        branches = sorted(set(branch_ids))
+        if not branches:
+            return {}
+        rows = await self.session.execute(
+            select(MeetingBranch.branch_id, Meeting)
+            .join(Meeting, Meeting.id == MeetingBranch.meeting_id)
+            .where(
+                MeetingBranch.branch_id.in_(branches),
+                Meeting.cancelled.is_(False),
+                Meeting.ends_at > now,
+                Meeting.starts_at < now + CHECKIN_OPENS_BEFORE + timedelta(microseconds=1),
+            )
+            .order_by(MeetingBranch.branch_id, Meeting.starts_at, Meeting.id)
+        )
+        found: dict[int, Meeting] = {}
+        for branch_id, meeting in rows.tuples():
+            found.setdefault(branch_id, meeting)
+        return found
 
     async def check_in(self, entries: Sequence[SelfCheckin], now: datetime) -> set[tuple[int, int]]:
         """Records each person present (or late) at their meeting, by themselves; a check-in

@@ -95,3 +95,32 @@ async def test_a_tap_after_the_start_is_late_and_a_repeat_tells_when(
     assert again.notice is not None and "lúc 01/12/2026 08:15" in again.notice
     rows = await records(app, meeting_id)
     assert len(rows) == 1 and rows[0][1] == "late" and rows[0][2] == rows[0][0]
+
+
+def typed(update_id: int, user_id: int, text: str) -> Incoming:
+    """ "có mặt" typed in a private chat, as Zalo members check in."""
+    return Incoming(
+        chat=ChatRef("telegram", str(user_id)),
+        sender=Sender(str(user_id), f"U{user_id}"),
+        update_id=str(update_id),
+        text=text,
+    )
+
+
+async def test_typed_co_mat_arriving_together_is_counted_once_each(
+    app_any_db: App, clock: FakeClock, tmp_path: Path
+) -> None:
+    app = app_any_db
+    meeting_id, members = await prepare(app, tmp_path, 20, clock.now())
+    words = ["có mặt", "co mat", "Có mặt ạ", "CO MAT"]
+    first = [typed(1000 + i, user, words[i % 4]) for i, (user, _) in enumerate(members)]
+    again = [typed(2000 + i, user, "có mặt") for i, (user, _) in enumerate(members[:3])]
+    responses = await asyncio.gather(*(app.core.handle(inc) for inc in [*first, *first[:3], *again]))
+    assert kinds(list(responses)) == Counter({"done": 20, "nothing": 3, "again": 3})
+    assert all(not r.notice for r in responses)  # a private chat gets a message, not a notice
+    rows = await records(app, meeting_id)
+    assert len(rows) == 20 and all(status == "present" and by == p for p, status, by in rows)
+
+    clock.advance(hours=4)  # the session is over: the ordinary path explains
+    late = await app.core.handle(typed(3000, members[0][0], "có mặt"))
+    assert late.messages and "Đã điểm danh" not in late.messages[0].reply.text
