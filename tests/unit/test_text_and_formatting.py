@@ -63,15 +63,28 @@ def test_buttons_become_numbered_choices() -> None:
 
 
 def test_a_choice_that_carries_its_own_number_is_not_numbered_twice() -> None:
-    reply = Reply("Gồm 2 phần:", ((Button("1. Tinh thần", "s:1"),), (Button("2. Việc làm", "s:2"),), (Button("Đã đọc", "r"),)))
-    assert text_with_choices(reply) == "Gồm 2 phần:\n\n1. Tinh thần\n2. Việc làm\n3. Đã đọc\nGõ số thứ tự để chọn."
+    reply = Reply(
+        "Gồm 2 phần:",
+        ((Button("1. Tinh thần", "s:1"),), (Button("2. Việc làm", "s:2"),), (Button("Đã đọc", "r"),)),
+    )
+    assert (
+        text_with_choices(reply)
+        == "Gồm 2 phần:\n\n1. Tinh thần\n2. Việc làm\n3. Đã đọc\nGõ số thứ tự để chọn."
+    )
     # a number that is not the choice's own stays part of the label
     odd = Reply("", ((Button("Đã đọc", "r"), Button("1. Tinh thần", "s:1")),))
     assert text_with_choices(odd).startswith("1. Đã đọc\n2. 1. Tinh thần\n")
 
 
 def test_section_titles_lose_the_number_their_author_gave_them() -> None:
-    for raw in ("1. Tinh thần", "1) Tinh thần", "1 - Tinh thần", "Phần 1: Tinh thần", "phan 1. Tinh thần", "I. Tinh thần"):
+    for raw in (
+        "1. Tinh thần",
+        "1) Tinh thần",
+        "1 - Tinh thần",
+        "Phần 1: Tinh thần",
+        "phan 1. Tinh thần",
+        "I. Tinh thần",
+    ):
         assert section_title(raw) == "Tinh thần", raw
     for kept in ("Tinh thần", "Phần A", "1.168 đảng viên tham gia", "2022 năm bản lề", "Vì sao", "Phần 1"):
         assert section_title(kept) == kept, kept
@@ -82,7 +95,9 @@ def test_catalogs_have_the_same_keys_and_placeholders_in_both_languages() -> Non
     assert vi.keys() == en.keys()
     fields = string.Formatter()
     for key in vi:
-        assert {f for _, f, _, _ in fields.parse(vi[key]) if f} == {f for _, f, _, _ in fields.parse(en[key]) if f}, key
+        assert {f for _, f, _, _ in fields.parse(vi[key]) if f} == {
+            f for _, f, _, _ in fields.parse(en[key]) if f
+        }, key
 
 
 # What a person types is shown as typed, marks or not: the words after a command
@@ -98,7 +113,23 @@ _COMMON = (
     "bí thư đảng viên điểm có mặt vắng lý tên từ đến sẽ dự nhắc đăng ký liên kết"
 )
 # unmarked words that are right as written, though a marked word folds to them
-_RIGHT_AS_WRITTEN = {"chi", "cho", "danh", "do", "dung", "qua", "sau", "thay", "tra", "hay", "khi", "sinh", "trong"}
+_RIGHT_AS_WRITTEN = {
+    "chi",
+    "cho",
+    "danh",
+    "do",
+    "dung",
+    "qua",
+    "sau",
+    "thay",
+    "tra",
+    "hay",
+    "khi",
+    "sinh",
+    "trong",
+    "ngay",  # "gửi ngay": at once
+    "thi",  # "thi trắc nghiệm": a quiz
+}
 
 
 def _bare_words(message: str, marked_folds: set[str]) -> list[str]:
@@ -115,7 +146,9 @@ def test_vietnamese_messages_carry_their_diacritics() -> None:
     vi = catalogs()["vi"]
     modules = {info.name for info in pkgutil.iter_modules(locales.__path__)}
     assert {"core", "materials", "attendance", "announce", "reports", "schedule", "zalo"} <= modules
-    marked_folds = {fold(w) for text in (*vi.values(), _COMMON) for w in _WORD.findall(text) if _MARKED.search(w)}
+    marked_folds = {
+        fold(w) for text in (*vi.values(), _COMMON) for w in _WORD.findall(text) if _MARKED.search(w)
+    }
     bare = {k: words for k, v in vi.items() if (words := _bare_words(v, marked_folds))}
     assert bare == {}
     unmarked = [k for k, v in vi.items() if len(_TYPED.sub(" ", v).split()) > 3 and not _MARKED.search(v)]
