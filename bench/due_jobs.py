@@ -9,13 +9,13 @@ that none ran twice. SQLite, and PostgreSQL when installed.
 from __future__ import annotations
 
 import asyncio
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
 
+from bench.databases import on_each_database
 from bot.app import App, build_app, import_roster
 from config.settings import Settings
 from scheduler.due import RunCounts, run_due
@@ -23,7 +23,6 @@ from scheduler.reminders import KIND, plan_for_meetings
 from storage.models import Account, DueJob, OutboxMessage
 from storage.repos.attendance import NewMeeting
 from tests.fakes.clock import FakeClock
-from tests.fakes.postgres import PostgresServer, find_bin_dir
 from tests.fakes.rosters import roster_rows, write_csv
 
 BRANCHES, PEOPLE, MEETINGS_PER_BRANCH = 200, 4_000, 2
@@ -139,19 +138,7 @@ async def measure(database_url: str, work: Path, label: str) -> None:
 
 
 async def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        await measure(f"sqlite:///{work / 'bench.sqlite3'}", work, "SQLite")
-        bin_dir = find_bin_dir()
-        if bin_dir is None:
-            print("PostgreSQL không có (apt-get install postgresql để đo)")
-            return
-        server = PostgresServer(bin_dir)
-        server.start()
-        try:
-            await measure(server.url("postgres"), work, "PostgreSQL")
-        finally:
-            server.stop()
+    await on_each_database(measure)
 
 
 if __name__ == "__main__":

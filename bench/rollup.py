@@ -9,7 +9,6 @@ installed).
 from __future__ import annotations
 
 import asyncio
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import event, insert, text
 
+from bench.databases import on_each_database
 from bot.app import App, build_app
 from config.settings import Settings
 from handlers.reports.build import tally
@@ -24,7 +24,6 @@ from handlers.reports.export import committee_export
 from handlers.reports.render import rate_text
 from storage.models import Attendance, Branch, Committee, Meeting, MeetingBranch, Person
 from storage.repos.reports import Scope
-from tests.fakes.postgres import PostgresServer, find_bin_dir
 
 BRANCHES = 1_000
 PEOPLE_PER_BRANCH = 50  # 50,000 people
@@ -83,7 +82,8 @@ async def build(app: App) -> int:
         for n in range(BRANCHES * PEOPLE_PER_BRANCH)
     ]
     await _bulk(app, Person, people)
-    meetings, links = [], []
+    meetings: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
     for b in range(BRANCHES):
         for k in range(MEETINGS_PER_BRANCH):
             mid = b * MEETINGS_PER_BRANCH + k + 1
@@ -222,19 +222,7 @@ async def measure(database_url: str, work: Path, label: str) -> None:
 
 
 async def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        await measure(f"sqlite:///{work / 'bench.sqlite3'}", work, "SQLite")
-        bin_dir = find_bin_dir()
-        if bin_dir is None:
-            print("PostgreSQL: không có (apt-get install postgresql để đo)")
-            return
-        server = PostgresServer(bin_dir)
-        server.start()
-        try:
-            await measure(server.url("postgres"), work, "PostgreSQL")
-        finally:
-            server.stop()
+    await on_each_database(measure)
 
 
 if __name__ == "__main__":

@@ -7,13 +7,12 @@
 from __future__ import annotations
 
 import asyncio
-import tempfile
 import time
 from pathlib import Path
 
+from bench.databases import on_each_database
 from bot.app import build_app, import_roster
 from config.settings import Settings
-from tests.fakes.postgres import PostgresServer, find_bin_dir
 from tests.fakes.rosters import roster_rows, write_xlsx
 
 SIZES = ((72, 796), (145, 11_000))
@@ -39,19 +38,7 @@ async def measure(database_url: str, work: Path, label: str) -> None:
 
 
 async def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        await measure(f"sqlite:///{work / 'bench.sqlite3'}", work, "SQLite")
-        bin_dir = find_bin_dir()
-        if bin_dir is None:
-            print("PostgreSQL      không có (apt-get install postgresql để đo)")
-            return
-        server = PostgresServer(bin_dir)
-        server.start()
-        try:
-            await measure(server.url("postgres"), work, "PostgreSQL")
-        finally:
-            server.stop()
+    await on_each_database(measure)
 
 
 if __name__ == "__main__":

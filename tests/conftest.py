@@ -49,7 +49,7 @@ def new_postgres_database(server: PostgresServer) -> str:
     name = f"t_{uuid.uuid4().hex[:12]}"
 
     async def create() -> None:
-        import asyncpg
+        import asyncpg  # type: ignore[import-untyped]
 
         conn = await asyncpg.connect(server.url().replace("postgresql://", "postgres://"))
         try:

@@ -53,6 +53,6 @@ def _getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 def pytest_configure(config: Any) -> None:
-    socket.socket.connect = _connect  # type: ignore[method-assign]
-    socket.socket.connect_ex = _connect_ex  # type: ignore[method-assign]
+    socket.socket.connect = _connect  # type: ignore[method-assign,assignment]
+    socket.socket.connect_ex = _connect_ex  # type: ignore[method-assign,assignment]
     socket.getaddrinfo = _getaddrinfo

@@ -51,7 +51,7 @@ async def link_code(app: App, full_name: str) -> str:
 
 
 async def _app_with_roster(tmp_path: Path, clock: FakeClock, **settings: object) -> App:
-    app = await build_app(make_settings(tmp_path, **settings), clock)
+    app = await build_app(make_settings(tmp_path, None, **settings), clock)
     await import_roster(app, write_csv(tmp_path / "roster.csv", ROSTER))
     return app
 

@@ -174,5 +174,5 @@ async def test_typed_da_doc_goes_to_the_topic_last_read_or_last_sent(linked: Dri
     clock.advance(minutes=10)
     opened = await linked.say("duc", "/tailieu xay dung doi ngu can bo")
     await linked.press("duc", opened[0].buttons[2])
-    done = texts(await linked.say("duc", "đã đọc"), "duc")
-    assert "đã ghi nhận: đã đọc «…về xây dựng đội ngũ cán bộ" in done
+    read_again = texts(await linked.say("duc", "đã đọc"), "duc")
+    assert "đã ghi nhận: đã đọc «…về xây dựng đội ngũ cán bộ" in read_again

@@ -32,7 +32,7 @@ async def records(app: App, meeting_id: int) -> list[tuple[int, str, int | None]
                 Attendance.meeting_id == meeting_id
             )
         )
-        return [tuple(r) for r in rows]  # type: ignore[misc]
+        return [(person, status, by) for person, status, by in rows.tuples()]
 
 
 def kinds(responses: list[Response]) -> Counter[str]:

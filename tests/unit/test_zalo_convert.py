@@ -57,8 +57,10 @@ def test_dates_are_milliseconds() -> None:
 
 
 def test_the_bots_own_messages_are_ignored() -> None:
-    assert event_to_incoming(event(**{"from": {"id": "b1"}}), BOT) is None
-    assert event_to_incoming(event(**{"from": {"id": "x", "is_bot": True}}), BOT) is None
+    sender: dict[str, Any] = {"from": {"id": "b1"}}
+    assert event_to_incoming(event(**sender), BOT) is None
+    sender = {"from": {"id": "x", "is_bot": True}}
+    assert event_to_incoming(event(**sender), BOT) is None
 
 
 def test_groups_are_off_unless_enabled() -> None:

@@ -1,0 +1,29 @@
+"""Run one measurement on a SQLite file, then on a PostgreSQL server started for it when
+PostgreSQL is installed (Debian's package, as `.ci/run` installs it)."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from tests.fakes.postgres import PostgresServer, find_bin_dir
+
+Measure = Callable[[str, Path, str], Awaitable[None]]
+
+
+async def on_each_database(measure: Measure) -> None:
+    """`measure(database_url, work_dir, label)` on SQLite, then on PostgreSQL."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        await measure(f"sqlite:///{work / 'bench.sqlite3'}", work, "SQLite")
+        bin_dir = find_bin_dir()
+        if bin_dir is None:
+            print("PostgreSQL: không có (apt-get install postgresql để đo)")
+            return
+        server = PostgresServer(bin_dir)
+        server.start()
+        try:
+            await measure(server.url("postgres"), work, "PostgreSQL")
+        finally:
+            server.stop()
