@@ -63,14 +63,15 @@ class CheckinTaps:
     async def _drain(self) -> None:
         while self._waiting:
             batch, self._waiting = self._waiting[:BATCH_LIMIT], self._waiting[BATCH_LIMIT:]
+            answers: dict[int, Response] = {}
             try:
                 answers = await self._settle(batch)
             except Exception:
                 log.exception("batched check-in of %d taps failed; handling them one by one", len(batch))
-                answers = {}
-            for i, tap in enumerate(batch):
-                if not tap.answer.done():
-                    tap.answer.set_result(answers.get(i))
+            finally:  # even when cancelled: no tap may wait forever
+                for i, tap in enumerate(batch):
+                    if not tap.answer.done():
+                        tap.answer.set_result(answers.get(i))
 
     async def _settle(self, batch: list[_Tap]) -> dict[int, Response]:
         answers: dict[int, Response] = {}
