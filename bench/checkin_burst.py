@@ -42,6 +42,7 @@ MEMBERS = 11_000
 BRANCHES = 145
 IN_FLIGHT = WEBHOOK_CONNECTIONS  # webhook requests Telegram keeps open at once
 SECRET = "bench-secret"
+TELEGRAM_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 PROJECT = Path(__file__).resolve().parents[1]
 FIRST_USER = 500_000
 
@@ -69,7 +70,9 @@ def tap(update_id: int, user_id: int, chat_id: int, data: str) -> dict[str, Any]
     }
 
 
-async def burst(url: str, updates: Sequence[dict[str, Any]], in_flight: int) -> tuple[float, list[float]]:
+async def burst(
+    url: str, updates: Sequence[dict[str, Any]], in_flight: int, header: str = TELEGRAM_HEADER
+) -> tuple[float, list[float]]:
     """Posts every update as Telegram does (at most `in_flight` at once) from a separate
     process, as Telegram's servers are: a client sharing the bot's event loop would add its
     own work to every latency. Returns the wall time and each request's latency."""
@@ -84,6 +87,7 @@ async def burst(url: str, updates: Sequence[dict[str, Any]], in_flight: int) -> 
             url,
             f.name,
             str(in_flight),
+            header,
             stdout=asyncio.subprocess.PIPE,
             cwd=PROJECT,
             env={**os.environ, "PYTHONPATH": str(PROJECT)},
@@ -97,10 +101,12 @@ async def burst(url: str, updates: Sequence[dict[str, Any]], in_flight: int) -> 
     return result["wall"], result["latencies"]
 
 
-async def post_all(url: str, updates: Sequence[dict[str, Any]], in_flight: int) -> tuple[float, list[float]]:
+async def post_all(
+    url: str, updates: Sequence[dict[str, Any]], in_flight: int, header: str
+) -> tuple[float, list[float]]:
     latencies: list[float] = []
     queue = iter(updates)
-    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    headers = {header: SECRET}
 
     async def worker(session: ClientSession) -> None:
         for update in queue:
@@ -116,9 +122,9 @@ async def post_all(url: str, updates: Sequence[dict[str, Any]], in_flight: int) 
         return time.perf_counter() - start, latencies
 
 
-def client_main(url: str, path: str, in_flight: int) -> None:
+def client_main(url: str, path: str, in_flight: int, header: str) -> None:
     updates = json.loads(Path(path).read_text())
-    wall, latencies = asyncio.run(post_all(url, updates, in_flight))
+    wall, latencies = asyncio.run(post_all(url, updates, in_flight, header))
     print(json.dumps({"wall": wall, "latencies": latencies}))
 
 
@@ -145,7 +151,7 @@ async def echo_bot(fake: FakeTelegram) -> tuple[web.AppRunner, str, Bot]:
 
 
 async def prepare(
-    app: App, work: Path, members: int, now: datetime | None = None
+    app: App, work: Path, members: int, now: datetime | None = None, platform: str = "telegram"
 ) -> tuple[int, list[tuple[int, int]]]:
     """The roster, every member linked to a Telegram account, one group per branch, and a
     study session for every branch starting in ten minutes. Returns the meeting and
@@ -160,7 +166,7 @@ async def prepare(
             insert(Account),
             [
                 {
-                    "platform": "telegram",
+                    "platform": platform,
                     "user_id": str(FIRST_USER + i),
                     "person_id": p.id,
                     "display_name": p.full_name,
@@ -172,19 +178,22 @@ async def prepare(
             ],
         )
         branch_ids = sorted({p.branch_id for p in people})
-        await s.execute(
-            insert(GroupChat),
-            [
-                {
-                    "platform": "telegram",
-                    "chat_id": str(group_of(b)),
-                    "branch_id": b,
-                    "bound_by_person_id": people[0].id,
-                    "bound_at": now,
-                }
-                for b in branch_ids
-            ],
-        )
+        # Zalo has no groups for bots (yet): its members check in privately
+        groups = branch_ids if platform == "telegram" else []
+        if groups:
+            await s.execute(
+                insert(GroupChat),
+                [
+                    {
+                        "platform": "telegram",
+                        "chat_id": str(group_of(b)),
+                        "branch_id": b,
+                        "bound_by_person_id": people[0].id,
+                        "bound_at": now,
+                    }
+                    for b in groups
+                ],
+            )
         committee_id = people[0].branch.committee_id
         start = now + timedelta(minutes=10)
         (meeting,) = await uow.attendance.create_meetings(
@@ -200,7 +209,7 @@ async def prepare(
             ],
             now,
         )
-        for b in branch_ids:
+        for b in groups:
             await uow.attendance.touch_summary(meeting.id, "telegram", str(group_of(b)), b, now)
         await uow.commit()
     return meeting.id, [(FIRST_USER + i, group_of(p.branch_id)) for i, p in enumerate(people)]
@@ -327,7 +336,7 @@ async def on_postgres(members: int, in_flight: int) -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--client"]:
-        client_main(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+        client_main(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])
         raise SystemExit(0)
     # python -m bench.checkin_burst [members] [in-flight] [--pg]
     pg = "--pg" in sys.argv

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import checkin_burst, rollup
+from bench import checkin_burst, checkin_burst_zalo, rollup
 
 
 async def test_check_in_burst_counts_everyone_once(capsys: pytest.CaptureFixture[str]) -> None:
@@ -15,6 +15,13 @@ async def test_check_in_burst_counts_everyone_once(capsys: pytest.CaptureFixture
     out = capsys.readouterr().out
     assert "ĐÚNG, mỗi người một lần" in out
     assert "60 lượt có mặt, 60 người khác nhau" in out
+
+
+async def test_zalo_check_in_burst_counts_and_tells_everyone_once(capsys: pytest.CaptureFixture[str]) -> None:
+    await checkin_burst_zalo.main(40, 4)
+    out = capsys.readouterr().out
+    assert "40 lượt có mặt, 40 người; 40 người được báo «Đã điểm danh» đúng một lần" in out
+    assert "— ĐÚNG" in out
 
 
 async def test_roll_up_bench_on_a_small_city(
