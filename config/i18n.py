@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 
 LANGS = ("vi", "en")
@@ -33,3 +35,15 @@ def t(lang: str, key: str, **values: object) -> str:
     if text is None:
         text = table[DEFAULT_LANG][key]
     return text.format(**values) if values else text
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A catalog message kept as its key and values, for text made before the reader's
+    language is known (a roster check, a topic file's error); rendered where it is shown."""
+
+    key: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def render(self, lang: str) -> str:
+        return t(lang, self.key, **self.values)

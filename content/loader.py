@@ -11,23 +11,37 @@ from typing import Any
 
 import yaml
 
+from config.i18n import DEFAULT_LANG, Text, t
 from handlers.text import name_key
 
 TOPICS_DIR = Path(__file__).resolve().parent / "topics"
-KINDS = {
-    "chuyen_de_toan_khoa": "chuyên đề toàn khóa",
-    "chuyen_de_nam": "chuyên đề năm",
-    "tai_lieu": "tài liệu",
-}
+# the kinds of topic; each is labelled by its catalog message `tl.kind.<kind>`
+KINDS = ("chuyen_de_toan_khoa", "chuyen_de_nam", "tai_lieu")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,100}$")
 _HEADING = re.compile(r"^#{1,3}\s+(.+)$")
 MAX_SECTION_CHARS = 20_000
 
 
 class ContentError(ValueError):
-    def __init__(self, source: str, where: str, problem: str) -> None:
-        super().__init__(f"{source}: {where}: {problem}")
-        self.source, self.where, self.problem = source, where, problem
+    """A topic that cannot be taken: the file (`source`, "" for a chat message), the field
+    (`where`, "" for the whole file) and what is wrong, a catalog message. `str()` is in
+    Vietnamese, as the start-up check shows it; chat renders it in the reader's language."""
+
+    def __init__(self, source: str, where: str, key: str, **values: object) -> None:
+        self.source, self.where, self.problem = source, where, Text(key, values)
+        super().__init__(self.text(DEFAULT_LANG))
+
+    def source_text(self, lang: str) -> str:
+        return self.source or t(lang, "content.chat_message")
+
+    def where_text(self, lang: str) -> str:
+        return self.where or t(lang, "content.whole_file")
+
+    def problem_text(self, lang: str) -> str:
+        return self.problem.render(lang)
+
+    def text(self, lang: str) -> str:
+        return f"{self.source_text(lang)}: {self.where_text(lang)}: {self.problem_text(lang)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,17 +78,17 @@ def _text(raw: dict[str, Any], key: str, source: str, where: str = "", *, requir
     name = f"{where}{key}"
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            raise ContentError(source, name, "thiếu (bắt buộc)")
+            raise ContentError(source, name, "content.required")
         return ""
     if not isinstance(value, str | int | float):
-        raise ContentError(source, name, "phải là một đoạn văn bản")
+        raise ContentError(source, name, "content.not_text")
     return str(value).strip()
 
 
 def parse_topic(raw: object, source: str, default_slug: str = "") -> TopicData:
     """One topic from a mapping as in the schema; raises ContentError naming the field."""
     if not isinstance(raw, dict):
-        raise ContentError(source, "(tệp)", "phải là một bảng khóa: giá trị (YAML mapping)")
+        raise ContentError(source, "", "content.not_mapping")
     unknown = set(raw) - {
         "slug",
         "title",
@@ -86,39 +100,37 @@ def parse_topic(raw: object, source: str, default_slug: str = "") -> TopicData:
         "related_quiz",
     }
     if unknown:
-        raise ContentError(source, ", ".join(sorted(map(str, unknown))), "trường không có trong lược đồ")
+        raise ContentError(source, ", ".join(sorted(map(str, unknown))), "content.unknown_field")
     slug = _text(raw, "slug", source, required=False) or default_slug
     if not _SLUG.match(slug):
-        raise ContentError(source, "slug", f"«{slug}» phải gồm chữ thường không dấu, số và dấu gạch ngang")
+        raise ContentError(source, "slug", "content.bad_slug", slug=slug)
     title = _text(raw, "title", source)
     kind = _text(raw, "kind", source)
     if kind not in KINDS:
-        raise ContentError(source, "kind", f"«{kind}» không hợp lệ; dùng một trong: {', '.join(KINDS)}")
+        raise ContentError(source, "kind", "content.bad_kind", kind=kind, kinds=", ".join(KINDS))
     year = raw.get("year")
     if year is not None and (not isinstance(year, int) or not 1930 <= year <= 2100):
-        raise ContentError(source, "year", f"«{year}» phải là một năm, ví dụ 2025")
+        raise ContentError(source, "year", "content.bad_year", year=year)
     sections_raw = raw.get("sections")
     if not isinstance(sections_raw, list) or not sections_raw:
-        raise ContentError(source, "sections", "cần ít nhất một phần (danh sách title/text)")
+        raise ContentError(source, "sections", "content.no_sections")
     sections = []
     for i, s in enumerate(sections_raw, start=1):
         where = f"sections[{i}]."
         if not isinstance(s, dict):
-            raise ContentError(source, f"sections[{i}]", "phải có title và text")
+            raise ContentError(source, f"sections[{i}]", "content.section_shape")
         text = _text(s, "text", source, where)
         if len(text) > MAX_SECTION_CHARS:
-            raise ContentError(
-                source, f"{where}text", f"dài quá {MAX_SECTION_CHARS} ký tự; hãy tách thành nhiều phần"
-            )
+            raise ContentError(source, f"{where}text", "content.section_too_long", limit=MAX_SECTION_CHARS)
         sections.append(Section(_text(s, "title", source, where), text))
     attachments = []
     for i, a in enumerate(raw.get("attachments") or [], start=1):
         where = f"attachments[{i}]."
         if not isinstance(a, dict):
-            raise ContentError(source, f"attachments[{i}]", "phải có title và url")
+            raise ContentError(source, f"attachments[{i}]", "content.attachment_shape")
         url = _text(a, "url", source, where)
         if not url.startswith(("https://", "http://")):
-            raise ContentError(source, f"{where}url", f"«{url}» phải là một đường dẫn http(s)")
+            raise ContentError(source, f"{where}url", "content.bad_url", url=url)
         attachments.append(Attachment(_text(a, "title", source, where), url))
     return TopicData(
         slug=slug,
@@ -140,21 +152,24 @@ def load_topics(folder: Path = TOPICS_DIR) -> list[TopicData]:
         try:
             raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
-            raise ContentError(path.name, "(tệp)", f"không đọc được YAML: {exc}") from exc
+            raise ContentError(path.name, "", "content.bad_yaml", error=exc) from exc
         topic = parse_topic(raw, path.name, default_slug=path.stem)
         if topic.slug in slugs:
-            raise ContentError(path.name, "slug", f"«{topic.slug}» đã dùng trong {slugs[topic.slug]}")
+            raise ContentError(
+                path.name, "slug", "content.slug_taken", slug=topic.slug, other=slugs[topic.slug]
+            )
         slugs[topic.slug] = path.name
         topics.append(topic)
     return topics
 
 
-def topic_from_text(text: str, slug: str, source: str = "tin nhắn") -> TopicData:
-    """A topic a secretary sends as plain text or Markdown: the first line is the title,
-    lines starting with # open sections, the first paragraph before any is the summary."""
+def topic_from_text(text: str, slug: str, source: str = "") -> TopicData:
+    """A topic a secretary sends as plain text or Markdown (`source` "": a chat message; else
+    the file's name): the first line is the title, lines starting with # open sections, the
+    first paragraph before any is the summary."""
     lines = [line.rstrip() for line in text.strip().splitlines()]
     if not lines or not lines[0].strip():
-        raise ContentError(source, "title", "dòng đầu tiên phải là tên tài liệu")
+        raise ContentError(source, "title", "content.no_title")
     heading0 = _HEADING.match(lines[0])
     title = (heading0.group(1) if heading0 else lines[0]).strip()
     sections: list[Section] = []
@@ -178,12 +193,14 @@ def topic_from_text(text: str, slug: str, source: str = "tin nhắn") -> TopicDa
     summary = paragraphs[0] if paragraphs else ""
     if not sections:
         if not body:
-            raise ContentError(source, "sections", "chưa có nội dung sau dòng tên tài liệu")
+            raise ContentError(source, "sections", "content.no_body")
         sections = [Section(title, body)]
     sections = [s for s in sections if s.text] or [Section(title, body or title)]
     for i, s in enumerate(sections, start=1):
         if len(s.text) > MAX_SECTION_CHARS:
-            raise ContentError(source, f"sections[{i}].text", f"dài quá {MAX_SECTION_CHARS} ký tự")
+            raise ContentError(
+                source, f"sections[{i}].text", "content.text_too_long", limit=MAX_SECTION_CHARS
+            )
     return TopicData(
         slug=slug, title=title[:300], kind="tai_lieu", summary=summary[:1000], sections=tuple(sections)
     )
@@ -195,17 +212,15 @@ def topic_from_file(filename: str, content: bytes, slug: str) -> TopicData:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ContentError(
-            filename, "(tệp)", "không phải văn bản UTF-8; hãy gửi tệp .txt, .md hoặc .yaml"
-        ) from exc
+        raise ContentError(filename, "", "content.not_utf8") from exc
     if name.endswith((".yaml", ".yml")):
         try:
             raw = yaml.safe_load(text)
         except yaml.YAMLError as exc:
-            raise ContentError(filename, "(tệp)", f"không đọc được YAML: {exc}") from exc
+            raise ContentError(filename, "", "content.bad_yaml", error=exc) from exc
         if isinstance(raw, dict):
             raw = {**raw, "slug": slug}
         return parse_topic(raw, filename, default_slug=slug)
     if name.endswith((".txt", ".md", ".markdown")):
         return topic_from_text(text, slug, filename)
-    raise ContentError(filename, "(tệp)", "chỉ nhận tệp .txt, .md hoặc .yaml")
+    raise ContentError(filename, "", "content.bad_file_type")

@@ -402,7 +402,14 @@ async def _add_text(ctx: Ctx, text: str) -> None:
     try:
         data = topic_from_text(text, _upload_slug(ctx))
     except ContentError as exc:
-        ctx.reply(ctx.t("tl.bad_upload", problem=exc.problem, where=exc.where, hint=ctx.t("tl.add_hint")))
+        ctx.reply(
+            ctx.t(
+                "tl.bad_upload",
+                problem=exc.problem_text(ctx.lang),
+                where=exc.where_text(ctx.lang),
+                hint=ctx.t("tl.add_hint"),
+            )
+        )
         return
     topic = await ctx.uow.materials.add_upload(data, person.branch_id, person.id, ctx.now)
     await _added(ctx, topic)
@@ -430,8 +437,8 @@ async def _add_document(ctx: Ctx) -> None:
         ctx.reply(
             ctx.t(
                 "tl.bad_upload",
-                problem=exc.problem,
-                where=f"{exc.source}: {exc.where}",
+                problem=exc.problem_text(ctx.lang),
+                where=f"{exc.source_text(ctx.lang)}: {exc.where_text(ctx.lang)}",
                 hint=ctx.t("tl.add_hint"),
             )
         )

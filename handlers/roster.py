@@ -8,6 +8,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from config.i18n import DEFAULT_LANG, Text, t
 from handlers.members import normalize_phone, valid_phone
 from handlers.roles import parse_category, parse_position
 from handlers.text import fold, name_key
@@ -30,6 +31,8 @@ HEADERS: dict[str, str] = {
     "mien sinh hoat dang": "exempt",
 }
 REQUIRED = ("name", "branch", "category")
+# how a required column is headed in the file, to name it when it is missing
+COLUMN_TITLES = {"name": "Họ và tên", "branch": "Chi bộ", "category": "Loại"}
 YES = {"x", "co", "yes", "1", "mien"}
 NO = {"", "khong", "no", "0"}
 HEADER_SEARCH_ROWS = 15
@@ -38,7 +41,15 @@ HEADER_SEARCH_ROWS = 15
 @dataclass(slots=True)
 class RosterProblem:
     row: int  # as the secretary sees it in the spreadsheet; 0 = the file itself
-    message: str
+    problem: Text
+
+    def text(self, lang: str) -> str:
+        return self.problem.render(lang)
+
+    @property
+    def message(self) -> str:
+        """In Vietnamese, as `chibo roster import` shows it."""
+        return self.text(DEFAULT_LANG)
 
 
 @dataclass(slots=True)
@@ -52,7 +63,14 @@ class RosterCheck:
 
 
 class RosterFileError(Exception):
-    pass
+    """A file that cannot be read as a table; `str()` is the Vietnamese text."""
+
+    def __init__(self, problem: Text) -> None:
+        super().__init__(problem.render(DEFAULT_LANG))
+        self.problem = problem
+
+    def text(self, lang: str) -> str:
+        return self.problem.render(lang)
 
 
 def read_table(path: Path) -> list[list[str]]:
@@ -66,10 +84,8 @@ def read_table(path: Path) -> list[list[str]]:
     except RosterFileError:
         raise
     except Exception as exc:
-        raise RosterFileError(f"Không đọc được tệp {path.name}: {exc}") from exc
-    raise RosterFileError(
-        f"Tệp {path.name} không phải .csv hay .xlsx. Xin lưu danh sách dưới dạng Excel (.xlsx) hoặc CSV."
-    )
+        raise RosterFileError(Text("roster.unreadable", {"file": path.name, "error": exc})) from exc
+    raise RosterFileError(Text("roster.not_a_table", {"file": path.name}))
 
 
 def _read_xlsx(path: Path) -> list[list[str]]:
@@ -98,9 +114,7 @@ def _read_csv(raw: bytes) -> list[list[str]]:
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise RosterFileError(
-            "Tệp CSV không ở mã UTF-8. Xin mở bằng Excel và lưu lại dạng «CSV UTF-8»."
-        ) from exc
+        raise RosterFileError(Text("roster.not_utf8")) from exc
     sample = text[:4096]
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -113,88 +127,117 @@ def check_roster(rows: list[list[str]], default_committee: str) -> RosterCheck:
     result = RosterCheck()
     header_at, columns = _find_header(rows)
     if header_at is None:
-        result.problems.append(RosterProblem(0, "Không tìm thấy dòng tiêu đề có cột «Họ và tên»."))
+        result.problems.append(RosterProblem(0, Text("roster.no_header")))
         return result
     missing = [f for f in REQUIRED if f not in columns]
     if missing:
-        names = {"name": "Họ và tên", "branch": "Chi bộ", "category": "Loại"}
+        listed = ", ".join(f"«{COLUMN_TITLES[f]}»" for f in missing)
         result.problems.append(
-            RosterProblem(header_at + 1, "Thiếu cột: " + ", ".join(f"«{names[f]}»" for f in missing))
+            RosterProblem(header_at + 1, Text("roster.missing_columns", {"columns": listed}))
         )
         return result
-
-    seen_names: dict[tuple[str, str, str], int] = {}
-    seen_phones: dict[str, int] = {}
+    seen = _Seen()
     for index in range(header_at + 1, len(rows)):
-        row = rows[index]
-        line = index + 1
-
-        def cell(name: str, row: list[str] = row) -> str:
-            col = columns.get(name)
-            return row[col].strip() if col is not None and col < len(row) else ""
-
-        if not any(c.strip() for c in row):
-            continue
-        errors: list[str] = []
-        full_name = " ".join(cell("name").split())
-        branch = " ".join(cell("branch").split())
-        committee = " ".join(cell("committee").split()) or default_committee
-        if not full_name:
-            errors.append("thiếu họ và tên")
-        if not branch:
-            errors.append("thiếu chi bộ")
-        category = parse_category(cell("category"))
-        if category is None:
-            raw = cell("category")
-            errors.append(
-                f"loại «{raw}» không hợp lệ (chỉ nhận: chính thức, dự bị, quần chúng)"
-                if raw
-                else "thiếu loại (chính thức, dự bị hoặc quần chúng)"
-            )
-        phone = normalize_phone(cell("phone"))
-        if cell("phone") and not valid_phone(phone):
-            errors.append(f"số điện thoại «{cell('phone')}» không hợp lệ")
-        exempt_raw = fold(cell("exempt"))
-        if exempt_raw not in YES | NO:
-            errors.append(f"cột «Miễn sinh hoạt» chỉ nhận «x» hoặc «có», không nhận «{cell('exempt')}»")
-        position = " ".join(cell("position").split())
-        branch_role, committee_role = parse_position(position)
-        if full_name and branch:
-            key = (name_key(committee), name_key(branch), name_key(full_name))
-            if key in seen_names:
-                errors.append(f"trùng người với dòng {seen_names[key]} ({full_name}, {branch})")
-            else:
-                seen_names[key] = line
-        if phone and valid_phone(phone):
-            if phone in seen_phones:
-                errors.append(f"số điện thoại {phone} trùng với dòng {seen_phones[phone]}")
-            else:
-                seen_phones[phone] = line
-        if errors:
-            result.problems.extend(RosterProblem(line, e) for e in errors)
-            continue
-        assert category is not None
-        result.entries.append(
-            RosterEntry(
-                committee=committee,
-                committee_key=name_key(committee),
-                branch=branch,
-                branch_key=name_key(branch),
-                full_name=full_name,
-                name_key=name_key(full_name),
-                category=category.value,
-                position=position,
-                branch_role=branch_role,
-                committee_role=committee_role,
-                phone=phone if valid_phone(phone) else "",
-                exempt=exempt_raw in YES,
-            )
-        )
+        if any(c.strip() for c in rows[index]):
+            _check_row(_Row(rows[index], columns), index + 1, default_committee, seen, result)
     if not result.entries and not result.problems:
-        result.problems.append(RosterProblem(0, "Tệp không có dòng nào dưới tiêu đề."))
+        result.problems.append(RosterProblem(0, Text("roster.no_rows")))
     if result.problems:
         result.entries.clear()
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    cells: list[str]
+    columns: dict[str, int]
+
+    def cell(self, name: str) -> str:
+        col = self.columns.get(name)
+        return self.cells[col].strip() if col is not None and col < len(self.cells) else ""
+
+    def words(self, name: str) -> str:
+        return " ".join(self.cell(name).split())
+
+
+@dataclass(slots=True)
+class _Seen:
+    """Where each person and each phone number first appeared, for duplicates."""
+
+    names: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    phones: dict[str, int] = field(default_factory=dict)
+
+
+def _check_row(row: _Row, line: int, default_committee: str, seen: _Seen, result: RosterCheck) -> None:
+    full_name, branch = row.words("name"), row.words("branch")
+    committee = row.words("committee") or default_committee
+    phone = normalize_phone(row.cell("phone"))
+    problems = _cell_problems(row, phone)
+    problems += _duplicate_problems(seen, line, (committee, branch, full_name), phone)
+    if problems:
+        result.problems.extend(RosterProblem(line, p) for p in problems)
+        return
+    category = parse_category(row.cell("category"))
+    assert category is not None
+    position = row.words("position")
+    branch_role, committee_role = parse_position(position)
+    result.entries.append(
+        RosterEntry(
+            committee=committee,
+            committee_key=name_key(committee),
+            branch=branch,
+            branch_key=name_key(branch),
+            full_name=full_name,
+            name_key=name_key(full_name),
+            category=category.value,
+            position=position,
+            branch_role=branch_role,
+            committee_role=committee_role,
+            phone=phone if valid_phone(phone) else "",
+            exempt=fold(row.cell("exempt")) in YES,
+        )
+    )
+
+
+def _cell_problems(row: _Row, phone: str) -> list[Text]:
+    """What is wrong in the row's own cells, in the order of the columns' meaning."""
+    problems: list[Text] = []
+    if not row.words("name"):
+        problems.append(Text("roster.no_name"))
+    if not row.words("branch"):
+        problems.append(Text("roster.no_branch"))
+    raw_category = row.cell("category")
+    if parse_category(raw_category) is None:
+        problems.append(
+            Text("roster.bad_category", {"value": raw_category})
+            if raw_category
+            else Text("roster.no_category")
+        )
+    if row.cell("phone") and not valid_phone(phone):
+        problems.append(Text("roster.bad_phone", {"value": row.cell("phone")}))
+    if fold(row.cell("exempt")) not in YES | NO:
+        problems.append(Text("roster.bad_exempt", {"value": row.cell("exempt")}))
+    return problems
+
+
+def _duplicate_problems(seen: _Seen, line: int, who: tuple[str, str, str], phone: str) -> list[Text]:
+    """The row's person or phone number met on an earlier row; the first sighting is remembered."""
+    problems: list[Text] = []
+    committee, branch, full_name = who
+    if full_name and branch:
+        key = (name_key(committee), name_key(branch), name_key(full_name))
+        if key in seen.names:
+            problems.append(
+                Text("roster.same_person", {"line": seen.names[key], "name": full_name, "branch": branch})
+            )
+        else:
+            seen.names[key] = line
+    if phone and valid_phone(phone):
+        if phone in seen.phones:
+            problems.append(Text("roster.same_phone", {"phone": phone, "line": seen.phones[phone]}))
+        else:
+            seen.phones[phone] = line
+    return problems
 
 
 def _find_header(rows: list[list[str]]) -> tuple[int | None, dict[str, int]]:
@@ -209,9 +252,13 @@ def _find_header(rows: list[list[str]]) -> tuple[int | None, dict[str, int]]:
     return None, {}
 
 
-def problems_text(check: RosterCheck) -> str:
-    lines = [f"Danh sách bị từ chối, không có gì được ghi. {len(check.problems)} lỗi:"]
+def problems_text(check: RosterCheck, lang: str = DEFAULT_LANG) -> str:
+    """The refusal, every problem on its own line; Vietnamese unless the reader's language is given."""
+    lines = [t(lang, "roster.refused", n=len(check.problems))]
     for p in check.problems:
-        lines.append(f"- Dòng {p.row}: {p.message}" if p.row else f"- {p.message}")
-    lines.append("Xin sửa các dòng trên rồi nhập lại cả tệp.")
+        if p.row:
+            lines.append(t(lang, "roster.problem_at_row", row=p.row, problem=p.text(lang)))
+        else:
+            lines.append(t(lang, "roster.problem", problem=p.text(lang)))
+    lines.append(t(lang, "roster.fix_and_retry"))
     return "\n".join(lines)

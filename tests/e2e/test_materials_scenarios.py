@@ -94,6 +94,17 @@ async def test_a_secretary_uploads_a_document(linked: Driver) -> None:
     assert "chỉ dành cho bí thư" in texts(member, "mai")
 
 
+async def test_an_english_speaking_secretary_is_told_what_is_wrong_in_english(linked: Driver) -> None:
+    await linked.say("lan", "/language en")
+    bad = texts(await linked.say("lan", "/materials add\n"), "lan")
+    assert "The topic was not added: the first line must be the title of the topic (title)." in bad
+    assert "dòng đầu tiên" not in bad
+    if isinstance(linked, TelegramDriver):  # documents exist on Telegram only
+        fake, user = linked.fake, linked.user("lan")
+        pdf = texts(await linked.deliver(fake.document(user, "scan.pdf", b"%PDF-1.4", caption="/materials")), "lan")
+        assert "only .txt, .md or .yaml files are accepted (scan.pdf: (file))" in pdf
+
+
 def shown(driver: Driver, seen: Seen) -> str:
     """What the person sees of one message: the text, and on Telegram the buttons under it
     (elsewhere the choices are numbered lines of the text already)."""

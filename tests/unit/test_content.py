@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from content.loader import ContentError, load_topics, topic_from_file, topic_from_text
+from config.i18n import catalogs
+from content.loader import KINDS, ContentError, load_topics, topic_from_file, topic_from_text
 
 
 def test_bundled_topics_load() -> None:
@@ -86,3 +87,8 @@ def test_files_a_secretary_sends() -> None:
         topic_from_file("a.pdf", b"%PDF", "up-3")
     with pytest.raises(ContentError, match="UTF-8"):
         topic_from_file("a.txt", "Tên".encode("utf-16"), "up-4")
+
+
+def test_every_kind_has_a_label_in_both_languages() -> None:
+    for lang in ("vi", "en"):
+        assert all(f"tl.kind.{kind}" in catalogs()[lang] for kind in KINDS)

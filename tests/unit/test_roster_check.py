@@ -63,6 +63,19 @@ def test_a_file_with_bad_rows_is_refused_whole_with_every_problem_listed() -> No
     assert problems_text(result).startswith("Danh sách bị từ chối, không có gì được ghi. 7 lỗi:\n- Dòng 3: thiếu họ và tên")
 
 
+def test_the_refusal_in_english_keeps_the_file_s_own_words() -> None:
+    rows = [HEADER, ["", "Chi bộ 1", "", "", "Cảm tình đảng", "", ""]]
+    assert problems_text(check_roster(rows, "Đảng bộ"), "en").splitlines() == [
+        "The roster was refused; nothing was saved. 2 problems:",
+        "- Row 2: the full name is missing",
+        "- Row 2: the category «Cảm tình đảng» is not valid (only: chính thức, dự bị, quần chúng)",
+        "Please fix the rows above and import the whole file again.",
+    ]
+    assert problems_text(check_roster([["Tên"]], "Đảng bộ"), "en").splitlines()[1] == (
+        "- No header row with a «Họ và tên» column was found."
+    )
+
+
 def test_missing_columns_and_missing_header_are_named() -> None:
     assert check([["Họ và tên", "Chi bộ"], ["A", "B"]]) == [(1, "Thiếu cột: «Loại»")]
     assert check([["Tên", "Đơn vị"]]) == [(0, "Không tìm thấy dòng tiêu đề có cột «Họ và tên».")]

@@ -1,0 +1,51 @@
+"""Messages of study topic files (`content/loader.py`): what is wrong with a bundled topic
+file (shown in Vietnamese at start) or with a topic a secretary sends (shown in chat, in the
+secretary's language). Field names (title, text, url…) are the schema's, in both languages."""
+
+VI = {
+    "content.whole_file": "(tệp)",
+    "content.chat_message": "tin nhắn",
+    "content.required": "thiếu (bắt buộc)",
+    "content.not_text": "phải là một đoạn văn bản",
+    "content.not_mapping": "phải là một bảng khóa: giá trị (YAML mapping)",
+    "content.unknown_field": "trường không có trong lược đồ",
+    "content.bad_slug": "«{slug}» phải gồm chữ thường không dấu, số và dấu gạch ngang",
+    "content.bad_kind": "«{kind}» không hợp lệ; dùng một trong: {kinds}",
+    "content.bad_year": "«{year}» phải là một năm, ví dụ 2025",
+    "content.no_sections": "cần ít nhất một phần (danh sách title/text)",
+    "content.section_shape": "phải có title và text",
+    "content.section_too_long": "dài quá {limit} ký tự; hãy tách thành nhiều phần",
+    "content.text_too_long": "dài quá {limit} ký tự",
+    "content.attachment_shape": "phải có title và url",
+    "content.bad_url": "«{url}» phải là một đường dẫn http(s)",
+    "content.bad_yaml": "không đọc được YAML: {error}",
+    "content.slug_taken": "«{slug}» đã dùng trong {other}",
+    "content.no_title": "dòng đầu tiên phải là tên tài liệu",
+    "content.no_body": "chưa có nội dung sau dòng tên tài liệu",
+    "content.not_utf8": "không phải văn bản UTF-8; hãy gửi tệp .txt, .md hoặc .yaml",
+    "content.bad_file_type": "chỉ nhận tệp .txt, .md hoặc .yaml",
+}
+
+EN = {
+    "content.whole_file": "(file)",
+    "content.chat_message": "message",
+    "content.required": "missing (required)",
+    "content.not_text": "must be a piece of text",
+    "content.not_mapping": "must be a table of key: value pairs (a YAML mapping)",
+    "content.unknown_field": "not a field of the schema",
+    "content.bad_slug": "«{slug}» must be lowercase letters without diacritics, digits and hyphens",
+    "content.bad_kind": "«{kind}» is not valid; use one of: {kinds}",
+    "content.bad_year": "«{year}» must be a year, e.g. 2025",
+    "content.no_sections": "needs at least one section (a list of title/text)",
+    "content.section_shape": "must have a title and a text",
+    "content.section_too_long": "longer than {limit} characters; split it into several sections",
+    "content.text_too_long": "longer than {limit} characters",
+    "content.attachment_shape": "must have a title and a url",
+    "content.bad_url": "«{url}» must be an http(s) link",
+    "content.bad_yaml": "could not read the YAML: {error}",
+    "content.slug_taken": "«{slug}» is already used in {other}",
+    "content.no_title": "the first line must be the title of the topic",
+    "content.no_body": "there is no content after the title line",
+    "content.not_utf8": "not UTF-8 text; please send a .txt, .md or .yaml file",
+    "content.bad_file_type": "only .txt, .md or .yaml files are accepted",
+}
