@@ -60,7 +60,7 @@ async def build_app(settings: Settings, clock: Clock | None = None) -> App:
     db = Database.from_url(url)
     await upgrade(db.engine)
     clock = clock or SystemClock()
-    from handlers.materials import sync_bundled_topics
+    from handlers.materials.library import sync_bundled_topics
 
     await sync_bundled_topics(db, clock.now())  # a bad topic file stops the start, naming file and field
     env = CoreEnv(

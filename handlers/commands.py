@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from handlers import announce, attendance, materials, members
+from handlers import announce, attendance, members
 from handlers.attendance import changes as meeting_changes
 from handlers.context import Handler
+from handlers.materials import library
 from handlers.reports import commands as reports
 from handlers.roles import Role
 from handlers.schedule import with_reminder_settings, with_schedule_checks
@@ -47,7 +48,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("vang", "absent", MEMBERS, attendance.apologise),
     CommandSpec("baocao", "report", MEMBERS, reports.report),
     CommandSpec("xuat", "export", STAFF, reports.export),
-    CommandSpec("tailieu", "materials", ANYONE, materials.materials, open_to_unlinked=True),
+    CommandSpec("tailieu", "materials", ANYONE, library.materials, open_to_unlinked=True),
     CommandSpec("thongbao", "announce", STAFF, announce.announce),
 )
 
@@ -59,7 +60,7 @@ CALLBACKS: dict[str, Handler] = {
     "px": attendance.proxy_chosen,
     meeting_changes.CANCEL_PREFIX: meeting_changes.cancel_chosen,
     meeting_changes.MOVE_PREFIX: meeting_changes.move_chosen,
-    "tl": materials.choice,
+    "tl": library.choice,
     "tb": announce.choice,
 }
 
@@ -75,7 +76,7 @@ class TextTrigger:
 
 TEXT_TRIGGERS: tuple[TextTrigger, ...] = (
     TextTrigger(attendance.says_present, attendance.present_words),
-    TextTrigger(lambda folded: same_words(folded, "đã đọc"), materials.read_by_text),
+    TextTrigger(lambda folded: same_words(folded, "đã đọc"), library.read_by_text),
     TextTrigger(lambda folded: same_words(folded, "đã nhận"), announce.ack_by_text),
 )
 

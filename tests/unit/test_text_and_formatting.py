@@ -11,7 +11,7 @@ from bot.messages import Button, Reply
 from bot.render import split_text, text_with_choices
 from config.i18n import catalogs
 from handlers.formatting import fmt_date, fmt_datetime, fmt_int, fmt_pct
-from handlers.materials import section_title
+from handlers.materials.library import section_title
 from handlers.members import normalize_phone
 from handlers.roles import Category, parse_category, parse_position
 from handlers.text import fold, name_key, same_words

@@ -1,0 +1,221 @@
+"""The library behind /tailieu and its tl: buttons: the bundled topics, browsing, search,
+reading section by section, and read receipts (the button and a typed "đã đọc")."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from datetime import datetime
+
+from bot.messages import Button
+from content.loader import load_topics
+from handlers.context import Ctx
+from handlers.formatting import fmt_int
+from handlers.materials.publishing import publish, remind, who_has_read
+from handlers.materials.topics import branch_id, is_secretary, label, sections_of, short_title, topic_name
+from handlers.materials.uploads import add_document, add_text
+from handlers.text import fold, name_key
+from storage.db import Database
+from storage.models import Topic
+
+log = logging.getLogger(__name__)
+_ADD_WORDS = ("them", "add")
+
+
+async def sync_bundled_topics(db: Database, now: datetime) -> None:
+    """At start: the bundled topic files, checked, into the library."""
+    topics = load_topics()
+    async with db.unit_of_work() as uow:
+        changed = await uow.materials.sync_bundled(topics, now)
+        await uow.commit()
+    if changed:
+        log.info("%d bundled study topics added or updated", changed)
+
+
+def _topic_buttons(topics: list[Topic]) -> list[list[Button]]:
+    return [
+        [
+            Button(
+                label(f"{tp.year} — {short_title(tp.title)}" if tp.year else short_title(tp.title)),
+                f"tl:o:{tp.id}",
+            )
+        ]
+        for tp in topics
+    ]
+
+
+async def materials(ctx: Ctx) -> None:
+    args = ctx.args.strip()
+    first_line, _, rest = args.partition("\n")
+    if ctx.inc.attachment is not None:
+        await add_document(ctx)
+        return
+    if is_secretary(ctx) and (rest.strip() or fold(first_line) in _ADD_WORDS):
+        text = rest if fold(first_line) in _ADD_WORDS else args
+        await add_text(ctx, text)
+        return
+    if args:
+        await _search(ctx, args)
+        return
+    topics = await ctx.uow.materials.visible(branch_id(ctx))
+    if not topics:
+        ctx.reply(ctx.t("tl.empty"))
+    else:
+        ctx.reply(ctx.t("tl.list_title", n=fmt_int(len(topics))), _topic_buttons(topics))
+    hints = [ctx.t("tl.search_hint")]
+    if is_secretary(ctx):
+        hints.append(ctx.t("tl.add_hint"))
+    ctx.reply("\n\n".join(hints))
+
+
+async def _search(ctx: Ctx, query: str) -> None:
+    words = [f" {w} " for w in name_key(query).split()]
+    found = await ctx.uow.materials.search(words, branch_id(ctx))
+    if not found:
+        ctx.reply(ctx.t("tl.not_found", query=query))
+    elif len(found) == 1:
+        await _open(ctx, found[0])
+    else:
+        ctx.reply(ctx.t("tl.found", n=fmt_int(len(found)), query=query), _topic_buttons(found))
+
+
+async def choice(ctx: Ctx) -> None:
+    """tl:o:<topic> open, tl:s:<topic>:<n> section, tl:r:<topic> read, tl:p publish,
+    tl:w who has read, tl:n remind."""
+    parts = ctx.args.split(":")
+    if len(parts) < 2 or not parts[1].isdigit():
+        ctx.notice = ctx.t("choices.expired")
+        return
+    action, topic_id = parts[0], int(parts[1])
+    if ctx.person is None and action not in ("o", "s"):  # reading is open to anyone
+        from handlers.members import how_to_link
+
+        how_to_link(ctx)
+        return
+    topic = await ctx.uow.materials.get_visible(topic_id, branch_id(ctx))
+    if topic is None:
+        ctx.reply(ctx.t("tl.gone"))
+        return
+    if action == "o":
+        await _open(ctx, topic)
+    elif action == "s" and len(parts) == 3 and parts[2].isdigit():
+        await _section(ctx, topic, int(parts[2]))
+    elif action == "r":
+        await _mark_read(ctx, topic)
+    elif action in ("p", "w", "n"):
+        if not is_secretary(ctx):
+            ctx.reply(ctx.t("tl.secretary_only"))
+        elif action == "p":
+            await publish(ctx, topic)
+        elif action == "w":
+            await who_has_read(ctx, topic)
+        else:
+            await remind(ctx, topic)
+    else:
+        ctx.notice = ctx.t("choices.expired")
+
+
+# A section title as authors write it: "1. …", "2) …", "3 - …", "Phần 4: …", "II. …". The
+# contents number the sections themselves, so the author's number is shown once, not twice.
+_NUMBERED = re.compile(
+    r"^\s*(?:(?i:phần|phan|mục|muc|part|section)\s+)?(?:\d{1,3}|[IVX]{1,5})(?:\s*[.):](?!\d)|\s+[-–—])\s*"
+)
+
+
+def section_title(title: str) -> str:
+    """A section's title without the number its author gave it."""
+    bare = _NUMBERED.sub("", title, count=1).strip()
+    return bare or title.strip()
+
+
+async def _seen(ctx: Ctx, topic: Topic) -> None:
+    if ctx.person is not None:
+        await ctx.uow.materials.seen(topic.id, [ctx.person.id], ctx.now)
+
+
+async def _open(ctx: Ctx, topic: Topic) -> None:
+    await _seen(ctx, topic)
+    sections = sections_of(topic)
+    year = f" {topic.year}" if topic.year else ""
+    lines = [
+        ctx.t(
+            "tl.header",
+            title=topic.title,
+            kind=ctx.t(f"tl.kind.{topic.kind}"),
+            year=year,
+            summary=topic.summary,
+        )
+    ]
+    attachments = json.loads(topic.attachments)
+    if attachments:
+        lines += ["", ctx.t("tl.attachments"), *(f"- {a['title']}: {a['url']}" for a in attachments)]
+    lines += ["", ctx.t("tl.sections", n=len(sections))]
+    # numbered here, once: a text-only chat shows "1. …" as its choice 1 (bot/render.py)
+    buttons = [
+        [Button(label(f"{i}. {section_title(s['title'])}"), f"tl:s:{topic.id}:{i}")]
+        for i, s in enumerate(sections, start=1)
+    ]
+    buttons.append([Button(ctx.t("tl.btn_read"), f"tl:r:{topic.id}")])
+    if is_secretary(ctx):
+        buttons.append(
+            [
+                Button(ctx.t("tl.btn_publish"), f"tl:p:{topic.id}"),
+                Button(ctx.t("tl.btn_who"), f"tl:w:{topic.id}"),
+            ]
+        )
+    ctx.reply("\n".join(lines), buttons)
+
+
+async def _section(ctx: Ctx, topic: Topic, i: int) -> None:
+    sections = sections_of(topic)
+    if not 1 <= i <= len(sections):
+        ctx.notice = ctx.t("choices.expired")
+        return
+    await _seen(ctx, topic)
+    s = sections[i - 1]
+    buttons = []
+    if i < len(sections):
+        buttons.append([Button(ctx.t("tl.btn_next"), f"tl:s:{topic.id}:{i + 1}")])
+    buttons.append(
+        [
+            Button(ctx.t("tl.btn_read"), f"tl:r:{topic.id}"),
+            Button(ctx.t("tl.btn_contents"), f"tl:o:{topic.id}"),
+        ]
+    )
+    # the transport splits a long section within its platform's limit
+    ctx.reply(
+        ctx.t(
+            "tl.section",
+            title=topic.title,
+            i=i,
+            n=len(sections),
+            section=section_title(s["title"]),
+            text=s["text"],
+        ),
+        buttons,
+    )
+
+
+async def _mark_read(ctx: Ctx, topic: Topic) -> None:
+    assert ctx.person is not None
+    first = await ctx.uow.materials.mark_read(topic.id, ctx.person.id, ctx.now)
+    ctx.notice = ctx.t("tl.read_thanks" if first else "tl.read_again", title=topic_name(topic))
+    if not ctx.in_group:
+        ctx.reply(ctx.notice)
+
+
+async def read_by_text(ctx: Ctx) -> None:
+    """The words "đã đọc" in a private chat: the topic I opened or was sent last (a
+    publication, a reminder), or one published to my branch after that; the same answer as
+    the «Đã đọc» button."""
+    person = ctx.person
+    assert person is not None
+    seen = await ctx.uow.materials.last_seen(person.id, person.branch_id, ctx.now)
+    published = await ctx.uow.materials.latest_published(person.branch_id)
+    newest = [c for c in (seen, published) if c is not None]
+    if not newest:
+        ctx.reply(ctx.t("tl.read_nothing"))
+        return
+    topic, _ = max(newest, key=lambda c: c[1])  # on a tie, what I opened
+    await _mark_read(ctx, topic)
