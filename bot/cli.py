@@ -13,29 +13,36 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import App, RosterRefused, build_app, ensure_demo, import_roster
+from config.i18n import t
 from config.settings import Settings
 from handlers.formatting import fmt_int
 from handlers.roster import RosterFileError
 
+LANG = "vi"  # the command line speaks Vietnamese, as the people who run chibo do
+
+
+def _t(key: str, **values: object) -> str:
+    return t(LANG, key, **values)
+
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="chibo", description="Trợ lý chi bộ trên Telegram, Zalo và console.")
+    p = argparse.ArgumentParser(prog="chibo", description=_t("cli.description"))
     sub = p.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="chạy mọi nền tảng có token; không có token thì mở console với dữ liệu demo")
-    console = sub.add_parser("console", help="trò chuyện với chibo ngay trong terminal")
-    console.add_argument("--as", dest="as_name", help="họ tên người trong danh sách để đóng vai")
-    roster = sub.add_parser("roster", help="danh sách đảng viên").add_subparsers(dest="action", required=True)
-    imp = roster.add_parser("import", help="nhập danh sách từ .csv hoặc .xlsx")
+    sub.add_parser("run", help=_t("cli.help.run"))
+    console = sub.add_parser("console", help=_t("cli.help.console"))
+    console.add_argument("--as", dest="as_name", help=_t("cli.help.as"))
+    roster = sub.add_parser("roster", help=_t("cli.help.roster")).add_subparsers(dest="action", required=True)
+    imp = roster.add_parser("import", help=_t("cli.help.roster_import"))
     imp.add_argument("file", type=Path)
-    invite = sub.add_parser("invite", help="mã liên kết").add_subparsers(dest="action", required=True)
-    lst = invite.add_parser("list", help="mã liên kết và đường dẫn Telegram của từng người, dạng CSV")
-    lst.add_argument("--output", "-o", type=Path, help="ghi ra tệp thay vì màn hình")
-    rep = sub.add_parser("report", help="báo cáo điểm danh của đảng bộ theo tháng: tệp .xlsx và số liệu")
-    rep.add_argument("--month", "-m", help="tháng, ví dụ 11/2026 (mặc định: tháng này)")
-    rep.add_argument("--committee", "-c", help="tên đảng bộ (khi có nhiều đảng bộ)")
-    rep.add_argument("--output", "-o", type=Path, help="tệp .xlsx (mặc định: theo tên tháng)")
-    db = sub.add_parser("db", help="cơ sở dữ liệu").add_subparsers(dest="action", required=True)
-    db.add_parser("upgrade", help="chạy các migration")
+    invite = sub.add_parser("invite", help=_t("cli.help.invite")).add_subparsers(dest="action", required=True)
+    lst = invite.add_parser("list", help=_t("cli.help.invite_list"))
+    lst.add_argument("--output", "-o", type=Path, help=_t("cli.help.invite_output"))
+    rep = sub.add_parser("report", help=_t("cli.help.report"))
+    rep.add_argument("--month", "-m", help=_t("cli.help.month"))
+    rep.add_argument("--committee", "-c", help=_t("cli.help.committee"))
+    rep.add_argument("--output", "-o", type=Path, help=_t("cli.help.report_output"))
+    db = sub.add_parser("db", help=_t("cli.help.db")).add_subparsers(dest="action", required=True)
+    db.add_parser("upgrade", help=_t("cli.help.db_upgrade"))
     return p
 
 
@@ -73,7 +80,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         if args.command == "report":
             return await _report(app, args.month, args.committee, args.output)
         if args.command == "db":
-            print("Cơ sở dữ liệu đã ở phiên bản mới nhất.")
+            print(_t("cli.db.current"))
             return 0
         return 2
     finally:
@@ -166,12 +173,18 @@ async def _roster_import(app: App, path: Path) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     print(
-        f"Đã nhập danh sách: {changes.committees} đảng bộ, {changes.branches} chi bộ; "
-        f"thêm {fmt_int(len(changes.added))}, cập nhật {fmt_int(len(changes.updated))}, "
-        f"giữ nguyên {fmt_int(changes.unchanged)}, không còn trong danh sách {fmt_int(len(changes.deactivated))}."
+        _t(
+            "cli.roster.imported",
+            committees=fmt_int(changes.committees),
+            branches=fmt_int(changes.branches),
+            added=fmt_int(len(changes.added)),
+            updated=fmt_int(len(changes.updated)),
+            unchanged=fmt_int(changes.unchanged),
+            deactivated=fmt_int(len(changes.deactivated)),
+        )
     )
     for name in changes.deactivated:
-        print(f"- không còn trong danh sách: {name}")
+        print(_t("cli.roster.gone", name=name))
     return 0
 
 
@@ -190,7 +203,7 @@ async def _invite_list(app: App, output: Path | None) -> int:
     out = output.open("w", encoding="utf-8-sig", newline="") if output else sys.stdout
     try:
         writer = csv.writer(out)
-        writer.writerow(["Họ và tên", "Chi bộ", "Đảng bộ", "Mã liên kết", "Liên kết Telegram", "Đã liên kết"])
+        writer.writerow([_t(f"cli.invite.col.{c}") for c in ("name", "branch", "committee", "code", "link", "linked")])
         for person, linked in rows:
             link = f"https://t.me/{username}?start={person.link_code}" if username else ""
             writer.writerow(
@@ -200,7 +213,7 @@ async def _invite_list(app: App, output: Path | None) -> int:
                     person.branch.committee.name,
                     person.link_code,
                     link,
-                    "có" if linked else "",
+                    _t("cli.invite.linked") if linked else "",
                 ]
             )
     finally:
@@ -216,7 +229,7 @@ async def _report(app: App, month_text: str | None, committee: str | None, outpu
     now = app.clock.now()
     month = month_arg(month_text, now) if month_text else None
     if month_text and month is None:
-        print(f"Tháng «{month_text}» không hợp lệ. Xin gõ theo mẫu 11/2026.", file=sys.stderr)
+        print(_t("cli.report.bad_month", month=month_text), file=sys.stderr)
         return 2
     async with app.db.unit_of_work() as uow:
         result = await command_line_report(uow, committee, month, now)
@@ -227,5 +240,6 @@ async def _report(app: App, month_text: str | None, committee: str | None, outpu
     path.write_bytes(result.xlsx)
     path.with_suffix(".png").write_bytes(result.png)
     print(result.text)
-    print(f"\nĐã ghi {path} và {path.with_suffix('.png')}.")
+    print()
+    print(_t("cli.report.written", xlsx=path, png=path.with_suffix(".png")))
     return 0

@@ -105,7 +105,8 @@ class ConsoleTransport:
                 self.files_dir.mkdir(parents=True, exist_ok=True)
                 path = self.files_dir / attachment.filename
                 path.write_bytes(attachment.content)
-                text = "\n".join(x for x in (text, attachment.caption, f"[tệp: {path}]") if x)
+                note = t(reply.lang, "console.file", path=path)
+                text = "\n".join(x for x in (text, attachment.caption, note) if x)
         if reply.poll is not None:
             options = "\n".join(f"{i}. {o}" for i, o in enumerate(reply.poll.options, start=1))
             text = "\n".join(x for x in (text, reply.poll.question, options) if x)
@@ -123,22 +124,22 @@ async def run_console(app: App, as_name: str | None, demo: bool) -> None:
             return
         current = GROUP_CHAT_ID if console.in_group else console.user_id
         if chat_id == current:
-            where = "chibo> "
+            where = ""
         elif chat_id == GROUP_CHAT_ID:
-            where = "chibo [→ nhóm chi bộ]> "
+            where = " [" + t(console.lang, "console.to_group") + "]"
         else:
-            where = f"chibo [→ tin riêng {chat_id}]> "
-        print(where + text, flush=True)
+            where = " [" + t(console.lang, "console.to_private", chat=chat_id) + "]"
+        print(f"chibo{where}> {text}", flush=True)
 
     console = ConsoleTransport(app, write, app.settings.data_dir / "console-files")
-    write(t("vi", "console.banner"))
+    write(t(console.lang, "console.banner"))
     if demo:
         async with app.db.unit_of_work() as uow:
             people = await uow.people.count_active()
-        write(t("vi", "console.demo", committee=DEMO_COMMITTEE, people=people))
+        write(t(console.lang, "console.demo", committee=DEMO_COMMITTEE, people=people))
     name = as_name or (DEMO_SECRETARY if demo else None)
     if not (name and await console.act_as(name)):
-        write(t("vi", "console.anonymous"))
+        write(t(console.lang, "console.anonymous"))
     loop = asyncio.get_running_loop()
     while True:
         line = await loop.run_in_executor(None, _prompt)

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from apscheduler.triggers.cron import CronTrigger
 
 from config.clock import VN_TZ
+from config.i18n import t
 from handlers.text import fold
 
 _WEEKDAYS = {
@@ -55,7 +56,6 @@ _WEEKDAY_OF_MONTH = re.compile(
     rf"^(?:(?:vao )?thu (hai|ba|tu|nam|sau|bay|[2-7])|(chu nhat|cn)) "
     rf"(?:(?:cua )?tuan )?({'|'.join(sorted(_ORDINALS, key=len, reverse=True))}) {_MONTHLY},?\s+{_TIME}$"
 )
-_WEEKDAY_NAMES_VI = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,12 +124,16 @@ def _checked(day: str, hour: int, minute: int, raw: str) -> Recurrence | None:
     return Recurrence(day, hour, minute, " ".join(raw.split()))
 
 
-def describe(rec: Recurrence) -> str:
-    """The recurrence in Vietnamese, as the bot confirms it."""
+def describe(rec: Recurrence, lang: str) -> str:
+    """The recurrence in the reader's words, as the bot confirms it ("ngày 5 hằng tháng, 14:00")."""
     at = f"{rec.hour:02d}:{rec.minute:02d}"
     if rec.day.isdigit():
-        return f"ngày {rec.day} hằng tháng, {at}"
+        return t(lang, "schedule.recurrence.day_of_month", day=rec.day, time=at)
     ordinal, weekday = rec.day.split()
-    names = {"1st": "đầu tiên", "2nd": "thứ hai", "3rd": "thứ ba", "4th": "thứ tư", "last": "cuối cùng"}
-    index = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].index(weekday)
-    return f"{_WEEKDAY_NAMES_VI[index]} tuần {names[ordinal]} của tháng, {at}"
+    return t(
+        lang,
+        "schedule.recurrence.weekday_of_month",
+        weekday=t(lang, f"schedule.recurrence.weekday.{weekday}"),
+        ordinal=t(lang, f"schedule.recurrence.ordinal.{ordinal}"),
+        time=at,
+    )

@@ -34,14 +34,6 @@ VI: dict[str, str] = {
     "cmd.trogiup": "các lệnh dùng được",
     "cmd.lienket": "gắn nhóm chat này với chi bộ (gửi trong nhóm)",
     "cmd.ngonngu": "chọn tiếng Việt hoặc tiếng Anh",
-    "console.banner": "chibo — trò chuyện trên máy (console). Gõ lệnh như trên Telegram, ví dụ /trogiup.\nLệnh của console: :as <họ tên> (đóng vai người khác), :group / :private (nhóm chi bộ / tin riêng), :quit (thoát).",
-    "console.demo": "Đang dùng dữ liệu DEMO: {committee} ({people} người). Không phải dữ liệu thật.",
-    "console.as": "Đang đóng vai: {name} — {branch}.",
-    "console.as_unknown": "Không tìm thấy «{name}» trong danh sách.",
-    "console.as_ambiguous": "Có nhiều người tên «{name}»; xin gõ đầy đủ họ tên.",
-    "console.anonymous": "Đang là người dùng chưa liên kết.",
-    "console.group": "Đang ở nhóm chat của chi bộ.",
-    "console.private": "Đang ở tin nhắn riêng với chibo.",
 }
 
 EN: dict[str, str] = {
@@ -80,12 +72,4 @@ EN: dict[str, str] = {
     "cmd.trogiup": "the commands you can use",
     "cmd.lienket": "bind this group chat to your branch (send in the group)",
     "cmd.ngonngu": "choose Vietnamese or English",
-    "console.banner": "chibo — console chat. Type commands as on Telegram, e.g. /help.\nConsole commands: :as <full name> (act as someone else), :group / :private (branch group / private chat), :quit.",
-    "console.demo": "Using DEMO data: {committee} ({people} people). Not real data.",
-    "console.as": "Acting as: {name} — {branch}.",
-    "console.as_unknown": "«{name}» is not on the roster.",
-    "console.as_ambiguous": "Several people are called «{name}»; please type the full name.",
-    "console.anonymous": "You are an unlinked user.",
-    "console.group": "You are in the branch group chat.",
-    "console.private": "You are in a private chat with chibo.",
 }

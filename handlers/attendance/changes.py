@@ -164,10 +164,10 @@ async def _meeting_to_change(ctx: Ctx, meeting_id: str) -> tuple[Meeting, list[i
     return meeting, branch_ids
 
 
-def _rule(meeting: Meeting) -> str:
+def _rule(lang: str, meeting: Meeting) -> str:
     """The series' recurring form in the bot's own words ("ngày 5 hằng tháng, 14:00")."""
     rec = parse_recurrence(meeting.recurrence)
-    return describe(rec) if rec is not None else meeting.recurrence
+    return describe(rec, lang) if rec is not None else meeting.recurrence
 
 
 def _kind(lang: str, meeting: Meeting) -> str:
@@ -196,7 +196,7 @@ async def cancel_chosen(ctx: Ctx) -> None:
         ]
         if series:
             lines.append(
-                ctx.t("att.change.series_cancel", rule=_rule(meeting), date=fmt_date(meeting.starts_at))
+                ctx.t("att.change.series_cancel", rule=_rule(ctx.lang, meeting), date=fmt_date(meeting.starts_at))
             )
         lines.append(ctx.t("att.change.will_notify"))
         buttons = [

@@ -84,7 +84,7 @@ def _plan(ctx: Ctx, args: str) -> Plan | str:
         starts = [s.astimezone(VN_TZ) for s in rec.occurrences(ctx.now, SERIES_AHEAD)]
         if length <= timedelta(0):
             return ctx.t("att.hop.bad_time", value=first)
-        return Plan(starts, length, title.strip(), place, link, rec.text, describe(rec), branch_names)
+        return Plan(starts, length, title.strip(), place, link, rec.text, describe(rec, ctx.lang), branch_names)
     when = parse_one_off(ctx, first)
     if when is None:
         return ""

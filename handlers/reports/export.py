@@ -125,7 +125,7 @@ async def command_line_report(
         committees = {i: n for i, n in committees.items() if wanted in name_key(n)}
     if len(committees) != 1:
         names = ", ".join(committees.values()) or "—"
-        return f"Xin chọn một đảng bộ bằng --committee (hiện có: {names})."
+        return translate("vi", "cli.report.pick_committee", names=names)
     ((committee_id, name),) = committees.items()
     year, mon = month or (local(now).year, local(now).month)
     exported = await committee_export(uow, committee_id, name, year, mon, now, "vi")

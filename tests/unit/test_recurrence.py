@@ -23,7 +23,8 @@ def test_day_of_month(text: str) -> None:
     rec = parse_recurrence(text)
     assert rec is not None
     assert _local(rec.occurrences(NOW, 3)) == ["05/12/2026 14:00", "05/01/2027 14:00", "05/02/2027 14:00"]
-    assert describe(rec) == "ngày 5 hằng tháng, 14:00"
+    assert describe(rec, "vi") == "ngày 5 hằng tháng, 14:00"
+    assert describe(rec, "en") == "day 5 of every month, 14:00"
 
 
 @pytest.mark.parametrize(
@@ -38,7 +39,8 @@ def test_first_friday(text: str) -> None:
     rec = parse_recurrence(text)
     assert rec is not None
     assert _local(rec.occurrences(NOW, 3)) == ["04/12/2026 14:00", "01/01/2027 14:00", "05/02/2027 14:00"]
-    assert describe(rec) == "thứ Sáu tuần đầu tiên của tháng, 14:00"
+    assert describe(rec, "vi") == "thứ Sáu tuần đầu tiên của tháng, 14:00"
+    assert describe(rec, "en") == "the first Friday of every month, 14:00"
 
 
 def test_last_and_second_weekdays() -> None:
@@ -46,6 +48,8 @@ def test_last_and_second_weekdays() -> None:
     assert last is not None and _local(last.occurrences(NOW, 2)) == ["28/12/2026 08:30", "25/01/2027 08:30"]
     sunday = parse_recurrence("Chủ nhật tuần thứ hai của tháng 9:00")
     assert sunday is not None and _local(sunday.occurrences(NOW, 1)) == ["13/12/2026 09:00"]
+    assert describe(last, "vi") == "thứ Hai tuần cuối cùng của tháng, 08:30"
+    assert describe(sunday, "en") == "the second Sunday of every month, 09:00"
 
 
 def test_an_occurrence_later_today_is_next_one_passed_is_not() -> None:
