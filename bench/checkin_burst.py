@@ -34,6 +34,7 @@ from config.settings import Settings
 from handlers.attendance.summary import refresh_summaries
 from storage.models import Account, Attendance, GroupChat
 from storage.repos.attendance import NewMeeting
+from tests.fakes.local_server import serve_locally
 from tests.fakes.postgres import PostgresServer, find_bin_dir, free_port
 from tests.fakes.rosters import roster_rows, write_csv
 from tests.fakes.telegram_api import FakeTelegram
@@ -143,11 +144,8 @@ async def echo_bot(fake: FakeTelegram) -> tuple[web.AppRunner, str, Bot]:
     SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=SECRET, handle_in_background=False).register(
         web_app, path="/echo"
     )
-    runner = web.AppRunner(web_app)
-    await runner.setup()
-    port = free_port()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    return runner, f"http://127.0.0.1:{port}/echo", bot
+    runner, base = await serve_locally(web_app)
+    return runner, f"{base}/echo", bot
 
 
 async def prepare(

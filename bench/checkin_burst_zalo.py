@@ -27,19 +27,11 @@ from bot.zalo.convert import unwrap
 from bot.zalo.runner import SECRET_HEADER, ZaloBot
 from config.settings import Settings
 from storage.models import Attendance
-from tests.fakes.postgres import free_port
+from tests.fakes.local_server import serve_locally
 from tests.fakes.zalo_api import FakeZalo, ZUser
 
 MEMBERS = 11_000
 IN_FLIGHT = 40  # requests kept open at once, as for Telegram
-
-
-async def serve(web_app: web.Application) -> tuple[web.AppRunner, str]:
-    runner = web.AppRunner(web_app)
-    await runner.setup()
-    port = free_port()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    return runner, f"http://127.0.0.1:{port}"
 
 
 def echo_app(client: ZaloClient) -> web.Application:
@@ -78,8 +70,8 @@ async def main(members: int, in_flight: int) -> None:
         await zalo.prepare()
         chibo_app = web.Application()
         zalo.add_routes(chibo_app)
-        chibo_runner, chibo_base = await serve(chibo_app)
-        echo_runner, echo_base = await serve(echo_app(echo_client))
+        chibo_runner, chibo_base = await serve_locally(chibo_app)
+        echo_runner, echo_base = await serve_locally(echo_app(echo_client))
         try:
             meeting_id, users = await prepare(app, work, members, platform="zalo")
             people = [ZUser(str(user), f"Đảng viên {user}") for user, _ in users]

@@ -16,6 +16,8 @@ from typing import Any
 
 from aiohttp import ClientSession, web
 
+from tests.fakes.local_server import serve_locally
+
 BOT_USER = {"id": 999000, "is_bot": True, "first_name": "chibo", "username": "chibo_test_bot"}
 JSON_FIELDS = {
     "reply_markup",
@@ -102,12 +104,7 @@ class FakeTelegram:
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         app.router.add_get("/file/bot{token}/{path:.+}", self._file)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.base_url = f"http://127.0.0.1:{port}"
+        self._runner, self.base_url = await serve_locally(app)
         return self.base_url
 
     async def stop(self) -> None:

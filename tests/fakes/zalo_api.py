@@ -15,6 +15,8 @@ from typing import Any
 
 from aiohttp import ClientSession, web
 
+from tests.fakes.local_server import serve_locally
+
 BOT = {"id": "7788990011", "account_name": "bot.chibo", "display_name": "chibo", "account_type": "BASIC"}
 TEXT_LIMIT = 2000
 
@@ -62,12 +64,7 @@ class FakeZalo:
     async def start(self) -> str:
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.base_url = f"http://127.0.0.1:{port}"
+        self._runner, self.base_url = await serve_locally(app)
         return self.base_url
 
     async def stop(self) -> None:
