@@ -13,10 +13,10 @@ from handlers.context import Ctx
 from handlers.formatting import fmt_datetime, fmt_int, fmt_pct
 from handlers.roles import Role
 from handlers.text import fold, name_key
+from scheduler.fan_out import fan_out
 from scheduler.quiet_hours import deliverable_at
 from storage.models import Announcement, OutboxBatch
 from storage.repos.materials import Member
-from storage.repos.outbox import OutboxItem
 from storage.uow import UnitOfWork
 
 MAX_TEXT = 3500  # leaves room for the header inside Telegram's 4.096 and splits cleanly on Zalo
@@ -153,32 +153,18 @@ async def _send(ctx: Ctx, ann: Announcement, *, ask_ack: bool, urgent: bool) -> 
             body + t(lang, "tb.ask_ack"), ((Button(t(lang, "tb.btn_ack"), f"tb:k:{ann.id}"),),), lang=lang
         )
 
-    items = [
-        OutboxItem(
-            g.platform,
-            g.chat_id,
-            message(ann.lang),
-            ctx.now,
-            is_group=True,
-            dedup_key=f"tb:{ann.id}:g:{g.platform}:{g.chat_id}",
-            batch_id=batch_id,
-        )
-        for g in groups
-    ]
     at = deliverable_at(ctx.now, urgent=urgent)
-    items += [
-        OutboxItem(
-            m.platform,
-            m.user_id,
-            message(m.language or ann.lang),
-            at,
-            urgent=urgent,
-            person_id=m.person_id,
-            dedup_key=f"tb:{ann.id}:{m.person_id}",
-            batch_id=batch_id,
-        )
-        for m in linked
-    ]
+    items = fan_out(
+        f"tb:{ann.id}",
+        groups,
+        linked,
+        message,
+        now=ctx.now,
+        private_at=at,
+        lang=ann.lang,
+        batch_id=batch_id,
+        urgent=urgent,
+    )
     await ctx.uow.outbox.enqueue(items)
     sending = ctx.t(
         "tb.sending",

@@ -24,12 +24,12 @@ from handlers.context import Ctx, Handler
 from handlers.formatting import fmt_date, fmt_datetime
 from handlers.roles import Role
 from handlers.text import fold, untelex
+from scheduler.fan_out import fan_out
 from scheduler.planning import month_start, next_month_start
 from scheduler.quiet_hours import deliverable_at
 from scheduler.recurrence import describe, parse_recurrence
 from scheduler.reminders import plan_for_meeting
 from storage.models import Meeting
-from storage.repos.outbox import OutboxItem
 
 CANCEL_PREFIX = "hx"  # hx:<meeting id> → confirm; hx:<meeting id>:ok | :no
 MOVE_PREFIX = "hd"  # hd:<meeting id>:<new start, unix seconds>:<new length in minutes, 0 = keep>
@@ -196,7 +196,11 @@ async def cancel_chosen(ctx: Ctx) -> None:
         ]
         if series:
             lines.append(
-                ctx.t("att.change.series_cancel", rule=_rule(ctx.lang, meeting), date=fmt_date(meeting.starts_at))
+                ctx.t(
+                    "att.change.series_cancel",
+                    rule=_rule(ctx.lang, meeting),
+                    date=fmt_date(meeting.starts_at),
+                )
             )
         lines.append(ctx.t("att.change.will_notify"))
         buttons = [
@@ -329,31 +333,15 @@ async def _tell(
     batch = await ctx.uow.outbox.create_batch(
         key.split(":", 1)[0], ctx.now, title=meeting.title, person_id=person.id
     )
-    items = [
-        OutboxItem(
-            g.platform,
-            g.chat_id,
-            Reply(text("vi"), lang="vi"),
-            ctx.now,
-            is_group=True,
-            dedup_key=f"{key}:group:{g.platform}:{g.chat_id}",
-            batch_id=batch,
-        )
-        for g in groups
-    ]
-    for r in people:
-        lang = r.language or "vi"
-        items.append(
-            OutboxItem(
-                r.platform,
-                r.user_id,
-                Reply(text(lang), lang=lang),
-                ctx.now if urgent else at,
-                person_id=r.person_id,
-                urgent=urgent,
-                dedup_key=f"{key}:{r.person_id}",
-                batch_id=batch,
-            )
-        )
+    items = fan_out(
+        key,
+        groups,
+        people,
+        lambda lang: Reply(text(lang), lang=lang),
+        now=ctx.now,
+        private_at=ctx.now if urgent else at,
+        batch_id=batch,
+        urgent=urgent,
+    )
     await ctx.uow.outbox.enqueue(items)
     return len(groups), len(people)

@@ -8,6 +8,7 @@ from config.i18n import t
 from handlers.context import Ctx
 from handlers.formatting import fmt_date, fmt_int, fmt_pct
 from handlers.materials.topics import topic_name
+from scheduler.fan_out import fan_out
 from scheduler.quiet_hours import deliverable_at
 from storage.models import Topic
 from storage.repos.outbox import OutboxItem
@@ -52,31 +53,17 @@ async def publish(ctx: Ctx, topic: Topic) -> None:
     )
     pub = await ctx.uow.materials.publish(topic.id, person.branch_id, batch_id, person.id, ctx.now)
     branch = person.branch.name
-    items = [
-        OutboxItem(
-            g.platform,
-            g.chat_id,
-            _post(ctx.lang, topic, branch),
-            ctx.now,
-            is_group=True,
-            dedup_key=f"tl:{pub.id}:g:{g.platform}:{g.chat_id}",
-            batch_id=batch_id,
-        )
-        for g in groups
-    ]
     at = deliverable_at(ctx.now)
-    items += [
-        OutboxItem(
-            m.platform,
-            m.user_id,
-            _post(m.language or ctx.lang, topic, branch),
-            at,
-            person_id=m.person_id,
-            dedup_key=f"tl:{pub.id}:{m.person_id}",
-            batch_id=batch_id,
-        )
-        for m in linked
-    ]
+    items = fan_out(
+        f"tl:{pub.id}",
+        groups,
+        linked,
+        lambda lang: _post(lang, topic, branch),
+        now=ctx.now,
+        private_at=at,
+        lang=ctx.lang,
+        batch_id=batch_id,
+    )
     await ctx.uow.outbox.enqueue(items)
     await ctx.uow.materials.seen(topic.id, [m.person_id for m in linked], at)
     ctx.reply(
