@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import Select, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Account, Branch, Meeting, MeetingBranch, Person
@@ -322,55 +322,21 @@ class ScheduleRepo:
     async def reminder_recipients(self, meeting_id: int, branch_id: int) -> list[Recipient]:
         """Linked, active, non-exempt people of the branch who have not answered or said they
         will attend (never one who sent an excuse); one chat account each, the latest linked."""
-        answer = and_(Attendance.meeting_id == meeting_id, Attendance.person_id == Person.id)
-        rows = await self.session.execute(
-            select(
-                Person.id,
-                Person.full_name,
-                Account.platform,
-                Account.user_id,
-                Account.language,
-                Attendance.status,
-            )
-            .join(Account, Account.person_id == Person.id)
-            .outerjoin(Attendance, answer)
-            .where(
-                Person.branch_id == branch_id,
-                Person.active,
-                ~Person.exempt,
-                or_(Attendance.status.is_(None), Attendance.status == "will_attend"),
-            )
-            .order_by(Person.id, Account.linked_at.desc(), Account.id.desc())
+        q = _linked_members(meeting_id).where(
+            Person.branch_id == branch_id,
+            or_(Attendance.status.is_(None), Attendance.status == "will_attend"),
         )
-        return _one_account_each(rows.tuples())
+        return _one_account_each((await self.session.execute(q)).tuples())
 
     async def notice_recipients(self, meeting_id: int) -> list[Recipient]:
         """Linked, active, non-exempt people of every branch of the meeting who have not sent
         an excuse (whatever else they answered): who hears that it was cancelled or moved."""
-        answer = and_(Attendance.meeting_id == meeting_id, Attendance.person_id == Person.id)
-        rows = await self.session.execute(
-            select(
-                Person.id,
-                Person.full_name,
-                Account.platform,
-                Account.user_id,
-                Account.language,
-                Attendance.status,
-            )
-            .join(
-                MeetingBranch,
-                and_(MeetingBranch.branch_id == Person.branch_id, MeetingBranch.meeting_id == meeting_id),
-            )
-            .join(Account, Account.person_id == Person.id)
-            .outerjoin(Attendance, answer)
-            .where(
-                Person.active,
-                ~Person.exempt,
-                or_(Attendance.status.is_(None), Attendance.status != "excused"),
-            )
-            .order_by(Person.id, Account.linked_at.desc(), Account.id.desc())
+        q = _linked_members(meeting_id).join(
+            MeetingBranch,
+            and_(MeetingBranch.branch_id == Person.branch_id, MeetingBranch.meeting_id == meeting_id),
         )
-        return _one_account_each(rows.tuples())
+        q = q.where(or_(Attendance.status.is_(None), Attendance.status != "excused"))
+        return _one_account_each((await self.session.execute(q)).tuples())
 
     async def secretaries(self, branch_ids: Sequence[int]) -> dict[int, list[Recipient]]:
         """The linked secretaries and deputies of each branch."""
@@ -401,6 +367,26 @@ class ScheduleRepo:
             seen.add(person_id)
             found.setdefault(branch_id, []).append(Recipient(person_id, name, platform, user_id, language))
         return found
+
+
+def _linked_members(meeting_id: int) -> Select[tuple[int, str, str, str, str, str]]:
+    """Active, non-exempt people with a linked account (every account, latest linked first)
+    and their answer for the meeting, if any."""
+    answer = and_(Attendance.meeting_id == meeting_id, Attendance.person_id == Person.id)
+    return (
+        select(
+            Person.id,
+            Person.full_name,
+            Account.platform,
+            Account.user_id,
+            Account.language,
+            Attendance.status,
+        )
+        .join(Account, Account.person_id == Person.id)
+        .outerjoin(Attendance, answer)
+        .where(Person.active, ~Person.exempt)
+        .order_by(Person.id, Account.linked_at.desc(), Account.id.desc())
+    )
 
 
 def _one_account_each(rows: Any) -> list[Recipient]:
