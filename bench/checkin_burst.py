@@ -28,6 +28,7 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import ClientSession, TCPConnector, web
 from sqlalchemy import func, insert, select
 
+from bench.databases import postgresql
 from bot.app import App, build_app, import_roster
 from bot.telegram.runner import WEBHOOK_CONNECTIONS, build_bot, start_webhook
 from config.settings import Settings
@@ -35,7 +36,7 @@ from handlers.attendance.summary import refresh_summaries
 from storage.models import Account, Attendance, GroupChat
 from storage.repos.attendance import NewMeeting
 from tests.fakes.local_server import serve_locally
-from tests.fakes.postgres import PostgresServer, find_bin_dir, free_port
+from tests.fakes.postgres import free_port
 from tests.fakes.rosters import roster_rows, write_csv
 from tests.fakes.telegram_api import FakeTelegram
 
@@ -320,16 +321,9 @@ async def main(members: int, in_flight: int, database_url: str | None = None) ->
 
 
 async def on_postgres(members: int, in_flight: int) -> None:
-    bin_dir = find_bin_dir()
-    if bin_dir is None:
-        print("PostgreSQL: không có (apt-get install postgresql để đo)")
-        return
-    server = PostgresServer(bin_dir)
-    server.start()
-    try:
-        await main(members, in_flight, server.url("postgres"))
-    finally:
-        server.stop()
+    with postgresql() as url:
+        if url is not None:
+            await main(members, in_flight, url)
 
 
 if __name__ == "__main__":
