@@ -10,7 +10,6 @@ every check-in is counted exactly once, Telegram's redeliveries and second taps 
 from __future__ import annotations
 
 import asyncio
-import gc
 import json
 import os
 import statistics
@@ -29,7 +28,7 @@ from aiohttp import ClientSession, TCPConnector, web
 from sqlalchemy import func, insert, select
 
 from bench.databases import postgresql
-from bot.app import App, build_app, import_roster
+from bot.app import App, build_app, freeze_startup_heap, import_roster
 from bot.telegram.runner import WEBHOOK_CONNECTIONS, build_bot, start_webhook
 from config.settings import Settings
 from handlers.attendance.summary import refresh_summaries
@@ -215,10 +214,9 @@ async def prepare(
 
 
 def settle_heap() -> None:
-    """What `chibo run` does once started: what exists by now is not garbage, so the
-    collector need not walk it again (the fake Bot API's call log grows with every run)."""
-    gc.collect()
-    gc.freeze()
+    """What `chibo run` does once started, again before each run here: the fake Bot API's
+    call log grows with every run and is not garbage either."""
+    freeze_startup_heap()
 
 
 def describe(label: str, wall: float, latencies: list[float]) -> float:

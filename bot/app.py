@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,13 @@ class App:
 
     async def close(self) -> None:
         await self.db.dispose()
+
+
+def freeze_startup_heap() -> None:
+    """What start-up built lives as long as the process: spare the collector from walking it
+    in every full collection (each one stalled a check-in burst for about 200 ms)."""
+    gc.collect()
+    gc.freeze()
 
 
 async def build_app(settings: Settings, clock: Clock | None = None) -> App:

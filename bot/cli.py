@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
-import gc
 import logging
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from bot.app import App, RosterRefused, build_app, ensure_demo, import_roster
+from bot.app import App, RosterRefused, build_app, ensure_demo, freeze_startup_heap, import_roster
 from config.i18n import t
 from config.settings import Settings
 from handlers.formatting import fmt_int
@@ -89,10 +88,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _run(app: App) -> int:
     s = app.settings
-    # What start-up built lives as long as the process: spare the collector from walking it
-    # in every full collection (each one stalled a check-in burst for 200 ms).
-    gc.collect()
-    gc.freeze()
+    freeze_startup_heap()
     ticker = app.ticker()
     if not s.telegram_bot_token and not s.zalo_bot_token:
         from bot.console import run_console
@@ -203,7 +199,9 @@ async def _invite_list(app: App, output: Path | None) -> int:
     out = output.open("w", encoding="utf-8-sig", newline="") if output else sys.stdout
     try:
         writer = csv.writer(out)
-        writer.writerow([_t(f"cli.invite.col.{c}") for c in ("name", "branch", "committee", "code", "link", "linked")])
+        writer.writerow(
+            [_t(f"cli.invite.col.{c}") for c in ("name", "branch", "committee", "code", "link", "linked")]
+        )
         for person, linked in rows:
             link = f"https://t.me/{username}?start={person.link_code}" if username else ""
             writer.writerow(
