@@ -21,11 +21,13 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from bot.app import App, build_app, import_roster
 from bot.messages import ChatRef, Incoming, Sender
+from config.clock import local
 from config.settings import Settings
 from scheduler.limiter import TELEGRAM, Limiters
 from scheduler.outbox_worker import OutboxWorker
@@ -35,6 +37,22 @@ SECRETARY_ID = 500_000
 FIRST_MEMBER_ID = 600_000
 BLOCKED = 3  # members who blocked the bot
 NOT_LINKED = 5  # members on the roster with no chat account
+
+
+class DaytimeClock:
+    """Real time, moved by a fixed offset so the bench runs in Vietnam's office hours
+    whatever the hour (at night, private messages would wait for 06:30). The worker
+    process gets the same offset."""
+
+    def __init__(self, offset: timedelta | None = None) -> None:
+        if offset is None:
+            now = datetime.now(UTC)
+            ten = local(now).replace(hour=10, minute=0, second=0, microsecond=0)
+            offset = ten - now
+        self.offset = offset
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.offset
 
 
 class TimedFake(FakeTelegram):
@@ -98,7 +116,7 @@ async def announce(app: App, text: str) -> None:
 
 
 async def start_worker(
-    db_url: str, api_base: str, token: str, rate: float, folder: Path
+    db_url: str, api_base: str, token: str, rate: float, folder: Path, clock: DaytimeClock
 ) -> asyncio.subprocess.Process:
     args = [
         sys.executable,
@@ -110,16 +128,19 @@ async def start_worker(
         token,
         str(rate),
         str(folder),
+        str(clock.offset.total_seconds()),
     ]
     return await asyncio.create_subprocess_exec(*args, stdout=asyncio.subprocess.PIPE)
 
 
-async def worker_main(db_url: str, api_base: str, token: str, rate: float, folder: Path) -> None:
+async def worker_main(
+    db_url: str, api_base: str, token: str, rate: float, folder: Path, clock: DaytimeClock
+) -> None:
     """In the child process: the outbox worker, as `chibo run` has it, until nothing is due."""
     from bot.telegram.runner import build_bot
     from bot.telegram.transport import TelegramTransport
 
-    app = await build_app(settings(db_url, api_base, token, folder))
+    app = await build_app(settings(db_url, api_base, token, folder), clock)
     bot = build_bot(token, api_base)
     app.delivery.register(TelegramTransport(bot))
     limits = TELEGRAM.scaled(rate / TELEGRAM.per_second)
@@ -161,7 +182,8 @@ async def run(members: int, rate: float, seed: int) -> None:
     await fake.start()
     fake.limits = Limits(per_second=rate, chat_interval=1.0, group_per_minute=20, retry_after=1)
     fake.blocked_chats = {str(FIRST_MEMBER_ID + i) for i in range(1, BLOCKED + 1)}
-    app = await build_app(settings(db_url, fake.base_url, fake.token, folder))
+    clock = DaytimeClock()
+    app = await build_app(settings(db_url, fake.base_url, fake.token, folder), clock)
     await prepare(app, members, folder)
     print(f"broadcast bench: {members} members ({BLOCKED} blocked the bot, {NOT_LINKED} not linked),")
     print(
@@ -170,7 +192,7 @@ async def run(members: int, rate: float, seed: int) -> None:
 
     # 1. a clean run
     await announce(app, "Họp chi bộ định kỳ tháng 12 lúc 14:00 ngày 05/12/2026 tại hội trường khu phố.")
-    proc = await start_worker(db_url, fake.base_url, fake.token, rate, folder)
+    proc = await start_worker(db_url, fake.base_url, fake.token, rate, folder, clock)
     out, _ = await proc.communicate()
     clean = figures(fake, members, rate)
     print("\n[1] uninterrupted worker process")
@@ -186,7 +208,7 @@ async def run(members: int, rate: float, seed: int) -> None:
     fake.rate_limited = 0
     await announce(app, "Thông báo thứ hai: nộp đảng phí quý IV trước ngày 10/12/2026.")
     target = int(members * rng.uniform(0.2, 0.8))  # kill once this many have gone out
-    proc = await start_worker(db_url, fake.base_url, fake.token, rate, folder)
+    proc = await start_worker(db_url, fake.base_url, fake.token, rate, folder, clock)
     for _ in range(60_000):
         if len(fake.accepted) >= target:
             break
@@ -198,7 +220,7 @@ async def run(members: int, rate: float, seed: int) -> None:
         f"\n[2] worker process killed (SIGKILL) at a random moment: after {before_kill} of {members} messages"
         " were accepted; a new worker process started on the same database"
     )
-    proc = await start_worker(db_url, fake.base_url, fake.token, rate, folder)
+    proc = await start_worker(db_url, fake.base_url, fake.token, rate, folder, clock)
     out, _ = await proc.communicate()
     crash = figures(fake, members, rate)
     crash.pop("msgs_per_s")
@@ -230,8 +252,9 @@ def _print(f: dict[str, Any], rate: float) -> None:
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--worker":
-        db_url, api_base, token, rate, folder = sys.argv[2:7]
-        asyncio.run(worker_main(db_url, api_base, token, float(rate), Path(folder)))
+        db_url, api_base, token, rate, folder, offset = sys.argv[2:8]
+        clock = DaytimeClock(timedelta(seconds=float(offset)))
+        asyncio.run(worker_main(db_url, api_base, token, float(rate), Path(folder), clock))
         return
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=796)
