@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import App, build_app, import_roster
-from bot.messages import ChatRef, Incoming, Sender
 from config.clock import local
+from config.messages import ChatRef, Incoming, Sender
 from config.settings import Settings
 from scheduler.limiter import TELEGRAM, Limiters
 from scheduler.outbox_worker import OutboxWorker

@@ -18,8 +18,8 @@ from sqlalchemy import func, select
 from bench.databases import on_each_database
 from bot.app import App, build_app, import_roster
 from config.settings import Settings
+from handlers.attendance.reminders import KIND, plan_for_meetings
 from scheduler.due import RunCounts, run_due
-from scheduler.reminders import KIND, plan_for_meetings
 from storage.models import Account, DueJob, OutboxMessage
 from storage.repos.attendance import NewMeeting
 from tests.fakes.clock import FakeClock

@@ -7,13 +7,13 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.delivery import Delivery
 from config.clock import Clock, SystemClock
 from config.settings import Settings
 from handlers.attendance import summary as attendance_summary
 from handlers.context import CoreEnv
 from handlers.dispatch import Core
 from handlers.roster import check_roster, problems_text, read_table
+from scheduler.delivery import Delivery
 from scheduler.ticker import Runtime, Ticker
 from storage.db import Database
 from storage.migrate import upgrade
@@ -33,11 +33,19 @@ class App:
     delivery: Delivery
 
     def runtime(self) -> Runtime:
-        return Runtime(self.db, self.delivery, self.clock)
+        from handlers.announce import batch_report
+
+        return Runtime(
+            self.db,
+            self.delivery,
+            self.clock,
+            batch_reports={"announce": batch_report, "material": batch_report},
+        )
 
     def ticker(self) -> Ticker:
         """The background work of every feature, registered here, started by `chibo run`."""
-        from scheduler import due, planning
+        from handlers.attendance import planning
+        from scheduler import due
 
         ticker = Ticker(self.runtime())
         ticker.every("due_jobs", due.TICK_SECONDS, due.due_jobs_tick)

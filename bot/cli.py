@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import App, RosterRefused, build_app, ensure_demo, freeze_startup_heap, import_roster
+from config.formatting import fmt_int
 from config.i18n import t
 from config.settings import Settings
-from handlers.formatting import fmt_int
 from handlers.roster import RosterFileError
 
 LANG = "vi"  # the command line speaks Vietnamese, as the people who run chibo do

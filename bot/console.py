@@ -7,11 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.app import DEMO_COMMITTEE, DEMO_SECRETARY, App
-from bot.delivery import SendResult
-from bot.messages import ChatRef, Incoming, Reply, Sender
 from bot.render import text_with_choices
 from config.i18n import t
-from handlers.text import name_key
+from config.messages import ChatRef, Incoming, Reply, Sender
+from config.text import name_key
+from scheduler.delivery import SendResult
 
 PLATFORM = "console"
 GROUP_CHAT_ID = "group"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.messages import Reply
 from config.i18n import t
+from config.messages import Reply
 
 
 def split_text(text: str, limit: int) -> list[str]:

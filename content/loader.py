@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from config.i18n import DEFAULT_LANG, Text, t
-from handlers.text import name_key
+from config.text import name_key
 
 TOPICS_DIR = Path(__file__).resolve().parent / "topics"
 # the kinds of topic; each is labelled by its catalog message `tl.kind.<kind>`

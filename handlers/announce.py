@@ -7,12 +7,12 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from bot.messages import Button, Reply
+from config.formatting import fmt_datetime, fmt_int, fmt_pct
 from config.i18n import t
+from config.messages import Button, Reply
+from config.text import fold, name_key
 from handlers.context import Ctx
-from handlers.formatting import fmt_datetime, fmt_int, fmt_pct
 from handlers.roles import Role
-from handlers.text import fold, name_key
 from scheduler.fan_out import fan_out
 from scheduler.quiet_hours import deliverable_at
 from storage.models import Announcement, OutboxBatch
@@ -239,7 +239,7 @@ def _names(lang: str, names: list[str]) -> str:
     return shown
 
 
-async def batch_report(uow: UnitOfWork, batch: OutboxBatch, counts: dict[str, int], *, final: bool) -> Reply:
+async def batch_report(uow: UnitOfWork, batch: OutboxBatch, counts: dict[str, int], final: bool) -> Reply:
     """The sender's delivery report of a broadcast or publication (the outbox worker calls
     this at each quarter of a large batch and when it is finished)."""
     ann = await uow.materials.announcement_of_batch(batch.id)

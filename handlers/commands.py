@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from config.text import same_words
 from handlers import announce, attendance, members
 from handlers.attendance import changes as meeting_changes
 from handlers.context import Handler
@@ -13,7 +14,6 @@ from handlers.materials import library
 from handlers.reports import commands as reports
 from handlers.roles import Role
 from handlers.schedule import with_reminder_settings, with_schedule_checks
-from handlers.text import same_words
 
 
 @dataclass(frozen=True, slots=True)

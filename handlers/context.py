@@ -7,8 +7,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.messages import Button, ChatRef, Document, Image, Incoming, Outgoing, Poll, Reply
 from config.i18n import t
+from config.messages import Button, ChatRef, Document, Image, Incoming, Outgoing, Poll, Reply
 from handlers.roles import Role, roles_of
 from storage.models import Account, Person
 from storage.uow import UnitOfWork

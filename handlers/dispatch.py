@@ -5,16 +5,16 @@ from __future__ import annotations
 import logging
 import re
 
-from bot.messages import Incoming, Outgoing, Reply, Response
 from config.clock import Clock
 from config.i18n import t
+from config.messages import Incoming, Outgoing, Reply, Response
+from config.text import fold
 from handlers import members
 from handlers.attendance.taps import CheckinTaps, is_checkin_tap
 from handlers.commands import CALLBACKS, TEXT_TRIGGERS, CommandSpec, find_command
 from handlers.context import CoreEnv, Ctx
 from handlers.language import resolve_language
 from handlers.roles import Role
-from handlers.text import fold
 from storage.db import Database
 
 log = logging.getLogger(__name__)

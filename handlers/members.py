@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from bot.messages import Button
 from config.i18n import LANGS
+from config.messages import Button
 from handlers.context import Ctx
 from handlers.roles import Role
 from storage.models import Person

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Protocol
 
-from handlers.text import fold
+from config.text import fold
 
 
 class Category(StrEnum):

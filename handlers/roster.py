@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from config.i18n import DEFAULT_LANG, Text, t
+from config.text import fold, name_key
 from handlers.members import normalize_phone, valid_phone
 from handlers.roles import parse_category, parse_position
-from handlers.text import fold, name_key
 from storage.repos.roster import RosterEntry
 
 HEADERS: dict[str, str] = {

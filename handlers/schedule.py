@@ -13,12 +13,10 @@ import re
 from datetime import datetime
 
 from config.clock import VN_TZ
-from handlers.context import Ctx, Handler
-from handlers.formatting import fmt_datetime
-from handlers.roles import Role
-from handlers.text import fold
-from scheduler.planning import DEFAULT_DAY, month_start, next_month_start
-from scheduler.reminders import (
+from config.formatting import fmt_datetime
+from config.text import fold
+from handlers.attendance.planning import DEFAULT_DAY, month_start, next_month_start
+from handlers.attendance.reminders import (
     DEFAULT_OFFSETS,
     OffsetsError,
     describe_offsets,
@@ -26,6 +24,8 @@ from scheduler.reminders import (
     replan_branch,
     stored_offsets,
 )
+from handlers.context import Ctx, Handler
+from handlers.roles import Role
 
 _WORDS = ("nhac", "remind", "reminders")
 _DEFAULT_WORDS = ("macdinh", "mac dinh", "default")

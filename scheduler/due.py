@@ -10,7 +10,6 @@ Features plan jobs with `schedule(uow, …)` and register their handler with
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import socket
@@ -26,8 +25,6 @@ from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-# modules whose import registers the built-in kinds
-BUILTIN_HANDLERS = ("scheduler.reminders", "scheduler.planning")
 LEASE = timedelta(minutes=10)  # a job running longer than this belonged to a worker that died
 MAX_ATTEMPTS = 3
 BATCH = 50
@@ -66,8 +63,7 @@ def handles(kind: str) -> Callable[[DueHandler], DueHandler]:
 
 
 def handler_kinds() -> list[str]:
-    for module in BUILTIN_HANDLERS:
-        importlib.import_module(module)
+    """The kinds registered by the features imported so far (the bootstrap imports them all)."""
     return sorted(_HANDLERS)
 
 

@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Protocol
 
-from bot.messages import Reply
+from config.messages import Reply
+from scheduler.outbox import outbox_item
 from storage.repos.outbox import OutboxItem
 
 
@@ -46,7 +47,7 @@ def fan_out(
     `lang`), at `private_at`. Dedup keys `<key>:g:<platform>:<chat>` and `<key>:<person>`
     make a second enqueue of the same message a no-op."""
     items = [
-        OutboxItem(
+        outbox_item(
             g.platform,
             g.chat_id,
             reply(lang),
@@ -58,7 +59,7 @@ def fan_out(
         for g in groups
     ]
     items += [
-        OutboxItem(
+        outbox_item(
             p.platform,
             p.user_id,
             reply(p.language or lang),

@@ -22,15 +22,17 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.delivery import SendResult, Transport
-from bot.messages import Reply
+from config.messages import reply_from_json
+from scheduler.delivery import SendResult, Transport
 from scheduler.limiter import Limiters, RateLimiter
-from scheduler.ticker import Runtime
-from storage.repos.outbox import Claimed, OutboxItem, Outcome
+from scheduler.outbox import outbox_item
+from scheduler.ticker import BatchReporter, Runtime
+from storage.repos.outbox import Claimed, Outcome
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -176,7 +178,9 @@ class OutboxWorker:
                 return True
             await asyncio.sleep(self.config.idle_seconds)
 
-    async def _send_one(self, transport: Transport, limiter: RateLimiter, gate: asyncio.Lock, c: Claimed) -> None:
+    async def _send_one(
+        self, transport: Transport, limiter: RateLimiter, gate: asyncio.Lock, c: Claimed
+    ) -> None:
         while True:
             wait = limiter.chat_ready_in(c.chat_id, c.is_group)
             if wait > self.config.claim_ahead * 2:
@@ -198,7 +202,7 @@ class OutboxWorker:
                     pause = limiter.take(c.chat_id, c.is_group)
             break
         try:
-            result = await transport.send(c.chat_id, c.reply)
+            result = await transport.send(c.chat_id, reply_from_json(c.payload))
         except Exception as exc:  # a transport is not supposed to raise; a bug there must not stop the rest
             log.exception("sending outbox row %s failed", c.id)
             result = SendResult(False, error=repr(exc))
@@ -282,7 +286,9 @@ class OutboxWorker:
             self._open_batches[batch_id].last_check = now_mono
             try:
                 async with self.runtime.db.unit_of_work() as uow:
-                    finished = await report_progress(uow, batch_id, self.runtime.clock.now())
+                    finished = await report_progress(
+                        uow, batch_id, self.runtime.clock.now(), self.runtime.batch_reports
+                    )
                     await uow.commit()
             except Exception:
                 log.exception("delivery report of batch %s failed", batch_id)
@@ -305,11 +311,12 @@ class OutboxWorker:
             log.warning("%d outbox messages released from a worker that stopped answering", released)
 
 
-async def report_progress(uow: UnitOfWork, batch_id: int, now: datetime) -> bool:
+async def report_progress(
+    uow: UnitOfWork, batch_id: int, now: datetime, reporters: Mapping[str, BatchReporter]
+) -> bool:
     """Enqueue the batch's progress message (at each quarter, for a large batch) or its final
-    delivery report; True once the batch is finished."""
-    from handlers.announce import batch_report
-
+    delivery report, written by the reporter its feature registered for the batch's kind;
+    True once the batch is finished."""
     batch = await uow.outbox.batch(batch_id)
     if batch is None:
         return True
@@ -317,7 +324,8 @@ async def report_progress(uow: UnitOfWork, batch_id: int, now: datetime) -> bool
     total = sum(counts.values())
     waiting = counts.get("pending", 0) + counts.get("sending", 0)
     finished = waiting == 0
-    if not batch.report_chat_id:
+    batch_report = reporters.get(batch.kind)
+    if not batch.report_chat_id or batch_report is None:
         return finished
     if finished:
         key = f"batch-report:{batch_id}:final"
@@ -328,11 +336,11 @@ async def report_progress(uow: UnitOfWork, batch_id: int, now: datetime) -> bool
         key = f"batch-report:{batch_id}:q{quarter}"
     else:
         return False
-    reply: Reply = await batch_report(uow, batch, counts, final=finished)
+    reply = await batch_report(uow, batch, counts, finished)
     # due at the batch's own start, so it is claimed ahead of the batch's remaining rows
     await uow.outbox.enqueue(
         [
-            OutboxItem(
+            outbox_item(
                 batch.report_platform,
                 batch.report_chat_id,
                 reply,

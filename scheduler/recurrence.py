@@ -16,7 +16,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from config.clock import VN_TZ
 from config.i18n import t
-from handlers.text import fold
+from config.text import fold
 
 _WEEKDAYS = {
     "hai": "mon",

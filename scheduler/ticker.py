@@ -8,17 +8,24 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.delivery import Delivery
 from config.clock import Clock
+from config.messages import Reply
+from scheduler.delivery import Delivery
 from storage.db import Database
+from storage.models import OutboxBatch
+from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
+
+
+# (unit of work, batch, counts by status, final?) → the report to its sender
+BatchReporter = Callable[[UnitOfWork, OutboxBatch, dict[str, int], bool], Awaitable[Reply]]
 
 
 @dataclass
@@ -29,6 +36,8 @@ class Runtime:
     delivery: Delivery
     clock: Clock
     worker_id: str = "chibo"
+    # batch kind → the feature's delivery report for its sender
+    batch_reports: Mapping[str, BatchReporter] = field(default_factory=dict)
 
 
 Job = Callable[[Runtime], Awaitable[object]]

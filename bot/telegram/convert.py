@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram.types import CallbackQuery, Message
 
-from bot.messages import ChatRef, FileRef, Incoming, Sender
+from config.messages import ChatRef, FileRef, Incoming, Sender
 
 PLATFORM = "telegram"
 

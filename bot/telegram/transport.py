@@ -23,10 +23,10 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
 )
 
-from bot.delivery import SendResult
-from bot.messages import Reply
 from bot.render import split_text
 from config.i18n import t
+from config.messages import Reply
+from scheduler.delivery import SendResult
 
 PLATFORM = "telegram"
 TEXT_LIMIT = 4096

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.messages import ChatRef, Incoming, Sender
+from config.messages import ChatRef, Incoming, Sender
 
 PLATFORM = "zalo"
 TEXT = "message.text.received"

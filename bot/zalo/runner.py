@@ -11,11 +11,11 @@ from typing import Any
 from aiohttp import web
 
 from bot.app import App
-from bot.messages import ChatRef, Outgoing, Reply
 from bot.web import FileShelf
 from bot.zalo.client import ZaloAPIError, ZaloClient, ZaloNetworkError
 from bot.zalo.convert import PLATFORM, BotIdentity, event_to_incoming, sent_at, unwrap
 from bot.zalo.transport import ZaloTransport
+from config.messages import ChatRef, Outgoing, Reply
 
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
 MAX_POLL_BACKOFF = 60.0

@@ -6,13 +6,13 @@ import asyncio
 import logging
 import re
 
-from bot.delivery import SendResult
-from bot.messages import Reply
 from bot.render import split_text, text_with_choices
 from bot.web import FileShelf
 from bot.zalo.client import RATE_LIMITED, ZaloAPIError, ZaloClient, ZaloNetworkError
 from bot.zalo.convert import PLATFORM
 from config.i18n import t
+from config.messages import Reply
+from scheduler.delivery import SendResult
 
 TEXT_LIMIT = 2000
 FIRST_BACKOFF = 1.0

@@ -15,20 +15,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from bot.messages import Button, ChatRef, Reply
 from config.clock import local
+from config.formatting import fmt_date, fmt_datetime
 from config.i18n import t
+from config.messages import Button, ChatRef, Reply
+from config.text import fold, untelex
 from handlers.attendance.checkin import answer_privately
 from handlers.attendance.meetings import parse_one_off, when_text
+from handlers.attendance.planning import month_start, next_month_start
+from handlers.attendance.reminders import plan_for_meeting
 from handlers.context import Ctx, Handler
-from handlers.formatting import fmt_date, fmt_datetime
 from handlers.roles import Role
-from handlers.text import fold, untelex
 from scheduler.fan_out import fan_out
-from scheduler.planning import month_start, next_month_start
 from scheduler.quiet_hours import deliverable_at
 from scheduler.recurrence import describe, parse_recurrence
-from scheduler.reminders import plan_for_meeting
 from storage.models import Meeting
 
 CANCEL_PREFIX = "hx"  # hx:<meeting id> → confirm; hx:<meeting id>:ok | :no

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.messages import Button, ChatRef
+from config.formatting import fmt_datetime
+from config.messages import Button, ChatRef
+from config.text import name_key, same_words
 from handlers.attendance.meetings import when_text
 from handlers.context import Ctx
-from handlers.formatting import fmt_datetime
 from handlers.roles import Role
-from handlers.text import name_key, same_words
 from storage.models import Meeting, Person
 from storage.repos.attendance import CHECKIN_OPENS_BEFORE, PRESENT
 

@@ -6,18 +6,18 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.messages import Button, Reply
 from config.clock import VN_TZ, local
+from config.formatting import fmt_datetime
+from config.messages import Button, Reply
+from config.text import fold, name_key
+from handlers.attendance.reminders import plan_for_meetings
 from handlers.context import Ctx
-from handlers.formatting import fmt_datetime
 from handlers.roles import Role
-from handlers.text import fold, name_key
+from scheduler.outbox import outbox_item
 from scheduler.quiet_hours import deliverable_at
 from scheduler.recurrence import describe, split_recurrence
-from scheduler.reminders import plan_for_meetings
 from storage.models import Meeting
 from storage.repos.attendance import NewMeeting
-from storage.repos.outbox import OutboxItem
 
 DEFAULT_LENGTH = timedelta(hours=2)
 SERIES_AHEAD = 12  # occurrences of a recurring meeting created at once (a year of months)
@@ -84,7 +84,9 @@ def _plan(ctx: Ctx, args: str) -> Plan | str:
         starts = [s.astimezone(VN_TZ) for s in rec.occurrences(ctx.now, SERIES_AHEAD)]
         if length <= timedelta(0):
             return ctx.t("att.hop.bad_time", value=first)
-        return Plan(starts, length, title.strip(), place, link, rec.text, describe(rec, ctx.lang), branch_names)
+        return Plan(
+            starts, length, title.strip(), place, link, rec.text, describe(rec, ctx.lang), branch_names
+        )
     when = parse_one_off(ctx, first)
     if when is None:
         return ""
@@ -211,7 +213,7 @@ async def _announce_in_groups(ctx: Ctx, meeting: Meeting, branch_ids: list[int])
     text = ctx.t("att.announce", title=meeting.title, when=when_text(meeting), where=where_text(ctx, meeting))
     reply = Reply(text, tuple(tuple(row) for row in rsvp_buttons(ctx, meeting.id)), lang=ctx.lang)
     items = [
-        OutboxItem(
+        outbox_item(
             g.platform,
             g.chat_id,
             reply,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import logging
 
-from bot.messages import Reply
 from config.i18n import t
+from config.messages import Reply
 from scheduler.ticker import Runtime
 
 log = logging.getLogger(__name__)

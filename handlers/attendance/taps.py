@@ -14,12 +14,12 @@ import asyncio
 import logging
 from dataclasses import dataclass
 
-from bot.messages import Incoming, Response
 from config.clock import Clock
+from config.messages import Incoming, Response
+from config.text import fold
 from handlers.attendance.checkin import answer_checked_in, checkin_open, checkin_status, says_present
 from handlers.context import CoreEnv, Ctx
 from handlers.language import resolve_language
-from handlers.text import fold
 from storage.db import Database
 from storage.models import Account, Meeting
 from storage.repos.checkins import SelfCheckin

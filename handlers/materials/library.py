@@ -8,14 +8,14 @@ import logging
 import re
 from datetime import datetime
 
-from bot.messages import Button
+from config.formatting import fmt_int
+from config.messages import Button
+from config.text import fold, name_key
 from content.loader import load_topics
 from handlers.context import Ctx
-from handlers.formatting import fmt_int
 from handlers.materials.publishing import publish, remind, who_has_read
 from handlers.materials.topics import branch_id, is_secretary, label, sections_of, short_title, topic_name
 from handlers.materials.uploads import add_document, add_text
-from handlers.text import fold, name_key
 from storage.db import Database
 from storage.models import Topic
 

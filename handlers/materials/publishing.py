@@ -3,15 +3,15 @@ reminding only those who have not."""
 
 from __future__ import annotations
 
-from bot.messages import Button, Reply
+from config.formatting import fmt_date, fmt_int, fmt_pct
 from config.i18n import t
+from config.messages import Button, Reply
 from handlers.context import Ctx
-from handlers.formatting import fmt_date, fmt_int, fmt_pct
 from handlers.materials.topics import topic_name
 from scheduler.fan_out import fan_out
+from scheduler.outbox import outbox_item
 from scheduler.quiet_hours import deliverable_at
 from storage.models import Topic
-from storage.repos.outbox import OutboxItem
 
 
 def _post(lang: str, topic: Topic, branch: str) -> Reply:
@@ -115,7 +115,7 @@ async def remind(ctx: Ctx, topic: Topic) -> None:
         at = deliverable_at(ctx.now)
         day = fmt_date(ctx.now).replace("/", "")
         items = [
-            OutboxItem(
+            outbox_item(
                 m.platform,
                 m.user_id,
                 Reply(

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
+from config.text import fold
 from handlers.context import Ctx
 from handlers.roles import Role
-from handlers.text import fold
 from storage.models import Topic
 
 LABEL_CHARS = 60

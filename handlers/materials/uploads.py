@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import secrets
 
-from bot.messages import Button
+from config.messages import Button
 from content.loader import ContentError, topic_from_file, topic_from_text
 from handlers.context import Ctx
 from handlers.materials.topics import is_secretary, sections_of, topic_name

@@ -6,16 +6,16 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from bot.messages import Document, Image
 from config.clock import local
+from config.formatting import fmt_date
+from config.messages import Document, Image
+from config.text import fold, name_key
 from handlers.attendance.meetings import when_text
 from handlers.context import Ctx
-from handlers.formatting import fmt_date
 from handlers.reports.build import month_range, period_report, session_report
 from handlers.reports.export import branch_export, committee_export
 from handlers.reports.render import outcome, period_text, session_text
 from handlers.roles import Role
-from handlers.text import fold, name_key
 from storage.models import Meeting, Person
 from storage.repos.reports import Scope
 

@@ -7,11 +7,11 @@ from datetime import datetime, timedelta
 
 from config.clock import VN_TZ, local
 from config.i18n import t as translate
+from config.text import name_key
 from handlers.reports.build import month_range, monthly_rates, period_report, session_report
 from handlers.reports.chart import rate_chart
 from handlers.reports.excel import workbook
 from handlers.reports.render import period_text, session_text
-from handlers.text import name_key
 from storage.models import Person
 from storage.repos.reports import Scope
 from storage.uow import UnitOfWork

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from config.formatting import fmt_int, fmt_pct
 from handlers.attendance.meetings import when_text
-from handlers.formatting import fmt_int, fmt_pct
 from handlers.reports.build import Report
 from handlers.reports.rules import branch_flag, meeting_flags
 from handlers.reports.tally import CATEGORIES, BranchTally, Tally
@@ -64,8 +64,6 @@ def rollup_lines(t: T, branches: list[BranchTally]) -> list[str]:
         for i, b in enumerate(branches, 1)
     ]
     return lines
-
-
 
 
 def outcome(record: Attendance | None, ended: bool) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from handlers.formatting import fmt_int
+from config.formatting import fmt_int
 from handlers.reports.tally import LOW_RATE, Tally
 from storage.repos.reports import HistoryRow
 

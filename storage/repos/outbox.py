@@ -10,7 +10,6 @@ from typing import cast
 from sqlalchemy import Table, bindparam, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.messages import Reply, reply_from_json, reply_to_json
 from storage.models import Branch, OutboxBatch, OutboxMessage, Person, UTCDateTime
 from storage.repos.dialect import insert_for
 
@@ -19,7 +18,7 @@ from storage.repos.dialect import insert_for
 class OutboxItem:
     platform: str
     chat_id: str
-    reply: Reply
+    payload: str  # opaque here: the scheduler encodes and decodes it
     due_at: datetime
     is_group: bool = False
     person_id: int | None = None
@@ -59,7 +58,7 @@ class Claimed:
     chat_id: str
     is_group: bool
     person_id: int | None
-    reply: Reply
+    payload: str
     attempts: int
 
 
@@ -115,7 +114,7 @@ class OutboxRepo:
                 "chat_id": i.chat_id,
                 "is_group": i.is_group,
                 "person_id": i.person_id,
-                "payload": reply_to_json(i.reply),
+                "payload": i.payload,
                 "dedup_key": i.dedup_key,
                 "status": "pending",
                 "due_at": i.due_at,
@@ -158,7 +157,7 @@ class OutboxRepo:
                 r.chat_id,
                 bool(r.is_group),
                 r.person_id,
-                reply_from_json(r.payload),
+                r.payload,
                 r.attempts,
             )
             for r in result

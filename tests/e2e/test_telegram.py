@@ -9,9 +9,9 @@ import time
 from pathlib import Path
 
 from bot.app import build_app, import_roster
-from bot.messages import Button, Document, Image, Poll, Reply
 from bot.telegram.runner import build_bot, run_polling
 from bot.telegram.transport import TelegramTransport
+from config.messages import Button, Document, Image, Poll, Reply
 from tests.conftest import make_settings
 from tests.e2e.conftest import ROSTER, link_code
 from tests.e2e.drivers import TelegramDriver, texts
@@ -27,10 +27,15 @@ async def wait_for(predicate: object, limit: float = 10.0) -> None:
         await asyncio.sleep(0.02)
 
 
-async def test_long_polling_against_a_self_hosted_api_base(tmp_path: Path, clock: FakeClock,
-                                                           fake_telegram: FakeTelegram) -> None:
-    app = await build_app(make_settings(tmp_path, telegram_bot_token=fake_telegram.token,
-                                        telegram_api_base=fake_telegram.base_url), clock)
+async def test_long_polling_against_a_self_hosted_api_base(
+    tmp_path: Path, clock: FakeClock, fake_telegram: FakeTelegram
+) -> None:
+    app = await build_app(
+        make_settings(
+            tmp_path, telegram_bot_token=fake_telegram.token, telegram_api_base=fake_telegram.base_url
+        ),
+        clock,
+    )
     await import_roster(app, write_csv(tmp_path / "r.csv", ROSTER))
     bot = build_bot(fake_telegram.token, fake_telegram.base_url)
     task = asyncio.create_task(run_polling(app, bot))
@@ -63,7 +68,9 @@ async def test_the_webhook_refuses_a_wrong_secret(telegram_driver: TelegramDrive
 
 async def test_a_redelivered_update_is_handled_once(telegram_driver: TelegramDriver) -> None:
     fake = telegram_driver.fake
-    update = fake.message(telegram_driver.user("mai"), f"/start {await link_code(telegram_driver.app, 'Lê Thị Mai')}")
+    update = fake.message(
+        telegram_driver.user("mai"), f"/start {await link_code(telegram_driver.app, 'Lê Thị Mai')}"
+    )
     first = await telegram_driver.deliver(update)
     assert "Đã liên kết" in texts(first)
     assert await telegram_driver.deliver(update) == []
@@ -84,7 +91,9 @@ async def test_sharing_my_own_phone_links_me(telegram_driver: TelegramDriver) ->
     keyboard = next(c for c in fake.sent("sendMessage") if "keyboard" in (c.params.get("reply_markup") or {}))
     assert keyboard.params["reply_markup"]["keyboard"][0][0]["request_contact"] is True
     assert "Chia sẻ số điện thoại" in texts(start)
-    other = await telegram_driver.deliver(fake.contact(telegram_driver.user("duc"), "+84901000004", own=False))
+    other = await telegram_driver.deliver(
+        fake.contact(telegram_driver.user("duc"), "+84901000004", own=False)
+    )
     assert "số điện thoại của chính đồng chí" in texts(other)
     unknown = await telegram_driver.deliver(fake.contact(telegram_driver.user("duc"), "0999999999"))
     assert "Số 0999999999 không có trong danh sách" in texts(unknown)
@@ -103,17 +112,31 @@ async def test_documents_photos_polls_and_long_texts_reach_telegram(fake_telegra
     bot = build_bot(fake_telegram.token, fake_telegram.base_url)
     transport = TelegramTransport(bot)
     try:
-        doc = await transport.send("42", Reply("Báo cáo tháng 12", document=Document("bao-cao.xlsx", b"PK\x03\x04")))
+        doc = await transport.send(
+            "42", Reply("Báo cáo tháng 12", document=Document("bao-cao.xlsx", b"PK\x03\x04"))
+        )
         photo = await transport.send("42", Reply(image=Image("bieu-do.png", b"\x89PNG", "Tỷ lệ tham dự")))
-        poll = await transport.send("42", Reply(poll=Poll("Câu 1?", ("A", "B", "C"), correct_option=1, open_period=30)))
+        poll = await transport.send(
+            "42", Reply(poll=Poll("Câu 1?", ("A", "B", "C"), correct_option=1, open_period=30))
+        )
         long = await transport.send("42", Reply("dòng\n" * 2000, buttons=((Button("Đã đọc", "read:1"),),)))
         assert doc.ok and photo.ok and poll.ok and long.ok
         sent = fake_telegram.sent(chat_id=42)
-        assert [c.method for c in sent] == ["sendDocument", "sendPhoto", "sendPoll", "sendMessage", "sendMessage", "sendMessage"]
+        assert [c.method for c in sent] == [
+            "sendDocument",
+            "sendPhoto",
+            "sendPoll",
+            "sendMessage",
+            "sendMessage",
+            "sendMessage",
+        ]
         assert sent[0].files["document"] == b"PK\x03\x04" and sent[0].params["caption"] == "Báo cáo tháng 12"
         assert sent[1].files["photo"] == b"\x89PNG"
         assert sent[2].params["type"] == "quiz" and sent[2].params["correct_option_id"] == "1"
-        assert all(len(c.text) <= 4096 for c in sent[3:]) and "\n".join(c.text for c in sent[3:]) == ("dòng\n" * 2000).strip()
+        assert (
+            all(len(c.text) <= 4096 for c in sent[3:])
+            and "\n".join(c.text for c in sent[3:]) == ("dòng\n" * 2000).strip()
+        )
         assert sent[-1].button_rows and not sent[3].button_rows
         fake_telegram.blocked_chats.add("43")
         blocked = await transport.send("43", Reply("xin chào"))

@@ -13,11 +13,11 @@ from pathlib import Path
 import aiohttp
 
 from bot.app import build_app, import_roster
-from bot.messages import Button, Document, Image, Poll, Reply
 from bot.web import FileShelf
 from bot.zalo.client import ZaloAPIError, ZaloClient
 from bot.zalo.runner import ZaloBot, build_client
 from bot.zalo.transport import ZaloTransport
+from config.messages import Button, Document, Image, Poll, Reply
 from tests.conftest import make_settings
 from tests.e2e.conftest import ROSTER, link_code
 from tests.e2e.drivers import GROUP, ZaloDriver, texts
@@ -33,7 +33,9 @@ async def wait_for(predicate: Callable[[], bool], limit: float = 10.0) -> None:
         await asyncio.sleep(0.02)
 
 
-async def test_long_polling_takes_one_event_per_call(tmp_path: Path, clock: FakeClock, fake_zalo: FakeZalo) -> None:
+async def test_long_polling_takes_one_event_per_call(
+    tmp_path: Path, clock: FakeClock, fake_zalo: FakeZalo
+) -> None:
     app = await build_app(
         make_settings(tmp_path, zalo_bot_token=fake_zalo.token, zalo_api_base=fake_zalo.base_url), clock
     )
@@ -87,7 +89,9 @@ async def test_the_client_sends_a_sticker(fake_zalo: FakeZalo) -> None:
     try:
         sent = await client.send_sticker("u1", "c3ba6d2b5a0eb350ea1f")
         assert sent["message_id"] and isinstance(sent["date"], int)
-        assert [c.params for c in fake_zalo.sent("sendSticker")] == [{"chat_id": "u1", "sticker": "c3ba6d2b5a0eb350ea1f"}]
+        assert [c.params for c in fake_zalo.sent("sendSticker")] == [
+            {"chat_id": "u1", "sticker": "c3ba6d2b5a0eb350ea1f"}
+        ]
         try:
             await client.send_sticker("u1", "")
             raise AssertionError("a sticker without an id must raise")
@@ -170,11 +174,15 @@ async def test_groups_only_when_enabled_and_only_what_is_for_the_bot(
     assert await zalo_driver.deliver(not_for_the_bot) == []
     mentioned = await zalo_driver.say("lan", "/lienket", group=True)
     assert "Đã gắn nhóm này với Chi bộ Khu phố 1" in texts(mentioned, GROUP)
-    reply_to_bot = fake.message(lan, "/trogiup", ZaloDriver.GROUP_ID, reply_to_message={"from": {"id": "7788990011"}})
+    reply_to_bot = fake.message(
+        lan, "/trogiup", ZaloDriver.GROUP_ID, reply_to_message={"from": {"id": "7788990011"}}
+    )
     assert "/trogiup" in texts(await zalo_driver.deliver(reply_to_bot), GROUP)
 
     # the same event with groups off (Zalo's default today): nothing is answered
-    app = await build_app(make_settings(tmp_path / "off", zalo_bot_token=fake.token, zalo_api_base=fake.base_url), clock)
+    app = await build_app(
+        make_settings(tmp_path / "off", zalo_bot_token=fake.token, zalo_api_base=fake.base_url), clock
+    )
     client = build_client(app)
     try:
         bot = ZaloBot(app, client)
@@ -236,7 +244,9 @@ async def test_files_become_links_served_by_chibo(fake_zalo: FakeZalo, tmp_path:
     client = ZaloClient(fake_zalo.token, fake_zalo.base_url)
     try:
         transport = ZaloTransport(client, shelf)
-        report = Reply("Báo cáo tháng 12: 45/50 đảng viên dự họp.", document=Document("Báo cáo T12.xlsx", b"PK\x03\x04"))
+        report = Reply(
+            "Báo cáo tháng 12: 45/50 đảng viên dự họp.", document=Document("Báo cáo T12.xlsx", b"PK\x03\x04")
+        )
         chart = Reply(image=Image("bieu-do.png", b"\x89PNG", "Tỷ lệ tham dự"))
         assert (await transport.send("u1", report)).ok and (await transport.send("u1", chart)).ok
         doc_msg, photo = fake_zalo.sent(chat_id="u1")
@@ -272,7 +282,11 @@ async def test_without_a_public_address_files_are_pointed_elsewhere(fake_zalo: F
             assert (await transport.send("u1", reply)).ok
         doc_msg, chart_msg, quiz_msg = fake_zalo.sent("sendMessage", "u1")
         assert doc_msg.text.startswith("Báo cáo tháng 12: 45/50 đảng viên dự họp.")
-        assert "không gửi được qua Zalo" in doc_msg.text and "Telegram" in doc_msg.text and "bí thư" in doc_msg.text
+        assert (
+            "không gửi được qua Zalo" in doc_msg.text
+            and "Telegram" in doc_msg.text
+            and "bí thư" in doc_msg.text
+        )
         assert chart_msg.text.startswith("Tỷ lệ tham dự theo tháng") and "Biểu đồ" in chart_msg.text
         assert "1. 1\n2. 2" in quiz_msg.text
         assert not fake_zalo.sent("sendPhoto")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from bot.app import build_app, import_roster
 from bot.cli import _run_platforms
-from bot.messages import Image, Reply
+from config.messages import Image, Reply
+from scheduler.outbox import outbox_item
 from scheduler.outbox_worker import drain
-from storage.repos.outbox import OutboxItem
 from tests.conftest import make_settings
 from tests.e2e.conftest import ROSTER, link_code
 from tests.e2e.test_zalo import wait_for
@@ -44,16 +44,18 @@ async def test_one_branch_across_telegram_and_zalo(
         async with app.db.unit_of_work() as uow:
             lan_p = (await uow.people.by_name_key("nguyen thi lan"))[0]
             roster = await uow.people.in_branch(lan_p.branch_id)
-            linked = {
-                a.platform: p.full_name for p in roster for a in await uow.accounts.linked_to(p.id)
-            }
+            linked = {a.platform: p.full_name for p in roster for a in await uow.accounts.linked_to(p.id)}
         assert linked == {"telegram": "Nguyễn Thị Lan", "zalo": "Lê Thị Mai"}  # one roster
 
         # one broadcast to the branch, through the outbox, reaches each member on their platform
-        notice = Reply("Thông báo: họp chi bộ 19:30 ngày 25/11/2026.\n" + "\n".join(["Nội dung chuẩn bị."] * 150))
+        notice = Reply(
+            "Thông báo: họp chi bộ 19:30 ngày 25/11/2026.\n" + "\n".join(["Nội dung chuẩn bị."] * 150)
+        )
         async with app.db.unit_of_work() as uow:
             items = [
-                OutboxItem(a.platform, a.user_id, notice, clock.now(), person_id=p.id, dedup_key=f"b1:{p.id}:{a.id}")
+                outbox_item(
+                    a.platform, a.user_id, notice, clock.now(), person_id=p.id, dedup_key=f"b1:{p.id}:{a.id}"
+                )
                 for p in roster
                 for a in await uow.accounts.linked_to(p.id)
             ]

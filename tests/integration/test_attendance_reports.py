@@ -16,7 +16,7 @@ from sqlalchemy import event, insert
 
 from bot.app import App, build_app
 from bot.cli import main
-from bot.messages import ChatRef, Incoming, Sender
+from config.messages import ChatRef, Incoming, Sender
 from config.settings import Settings
 from handlers.reports.build import tally
 from handlers.reports.export import committee_export

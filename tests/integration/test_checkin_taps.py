@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from bench.checkin_burst import prepare
 from bot.app import App
-from bot.messages import ChatRef, Incoming, Response, Sender
+from config.messages import ChatRef, Incoming, Response, Sender
 from storage.models import Attendance
 from tests.fakes.clock import FakeClock
 

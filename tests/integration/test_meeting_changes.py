@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bot.app import App
-from bot.messages import ChatRef, Incoming, Sender
+from config.messages import ChatRef, Incoming, Sender
 from scheduler.due import run_due
 from storage.models import OutboxMessage
 from tests.fakes.clock import FakeClock

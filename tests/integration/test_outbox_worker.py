@@ -12,13 +12,13 @@ from datetime import timedelta
 import pytest
 
 from bot.app import App
-from bot.delivery import SendResult
-from bot.messages import Reply
 from bot.telegram.runner import build_bot
 from bot.telegram.transport import TelegramTransport
+from config.messages import Reply
+from scheduler.delivery import SendResult
 from scheduler.limiter import Limiters, Limits
+from scheduler.outbox import outbox_item
 from scheduler.outbox_worker import OutboxWorker, WorkerConfig, drain
-from storage.repos.outbox import OutboxItem
 from tests.fakes.clock import FakeClock
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_api import Limits as FakeLimits
@@ -45,7 +45,14 @@ async def enqueue(app: App, n: int, prefix: str = "m", batch: bool = False) -> i
     async with app.db.unit_of_work() as uow:
         batch_id = await uow.outbox.create_batch("test", now, title="thử") if batch else None
         items = [
-            OutboxItem("telegram", str(1000 + i), Reply(f"{prefix} {i}"), now, dedup_key=f"{prefix}:{i}", batch_id=batch_id)
+            outbox_item(
+                "telegram",
+                str(1000 + i),
+                Reply(f"{prefix} {i}"),
+                now,
+                dedup_key=f"{prefix}:{i}",
+                batch_id=batch_id,
+            )
             for i in range(n)
         ]
         await uow.outbox.enqueue(items)
@@ -81,7 +88,7 @@ async def test_retry_after_is_honoured(tg: tuple[App, FakeTelegram], clock: Fake
     now = app.clock.now()
     async with app.db.unit_of_work() as uow:
         await uow.outbox.enqueue(
-            [OutboxItem("telegram", "77", Reply(f"tin {i}"), now, dedup_key=f"r{i}") for i in range(2)]
+            [outbox_item("telegram", "77", Reply(f"tin {i}"), now, dedup_key=f"r{i}") for i in range(2)]
         )
         await uow.commit()
     # the limiter knows nothing of the fake's 5 s per chat: the second message is refused
@@ -106,7 +113,7 @@ async def test_a_rate_limit_between_the_parts_of_a_long_message_repeats_no_part(
     long_text = "\n\n".join(paragraphs)  # about 7.500 characters: two messages on Telegram
     async with app.db.unit_of_work() as uow:
         await uow.outbox.enqueue(
-            [OutboxItem("telegram", "88", Reply(long_text), app.clock.now(), dedup_key="long")]
+            [outbox_item("telegram", "88", Reply(long_text), app.clock.now(), dedup_key="long")]
         )
         await uow.commit()
     stats = await drain(app.runtime(), fast())
@@ -131,7 +138,7 @@ async def test_failures_are_retried_then_recorded(app_any_db: App, clock: FakeCl
 
     app_any_db.delivery.register(Flaky())
     async with app_any_db.db.unit_of_work() as uow:
-        await uow.outbox.enqueue([OutboxItem("flaky", "1", Reply("x"), clock.now(), dedup_key="f")])
+        await uow.outbox.enqueue([outbox_item("flaky", "1", Reply("x"), clock.now(), dedup_key="f")])
         await uow.commit()
     runtime = app_any_db.runtime()
     for _ in range(6):
@@ -163,7 +170,9 @@ async def test_a_killed_worker_is_continued_without_loss_or_repeat(tg: tuple[App
     assert repeated <= 3
 
 
-async def test_a_dead_workers_claims_are_released_after_the_lease(tg: tuple[App, FakeTelegram], clock: FakeClock) -> None:
+async def test_a_dead_workers_claims_are_released_after_the_lease(
+    tg: tuple[App, FakeTelegram], clock: FakeClock
+) -> None:
     app, fake = tg
     await enqueue(app, 5)
     async with app.db.unit_of_work() as uow:
@@ -187,7 +196,9 @@ async def test_a_batch_reports_to_its_sender_once(tg: tuple[App, FakeTelegram]) 
         )
         await uow.outbox.enqueue(
             [
-                OutboxItem("telegram", str(2000 + i), Reply(f"tin {i}"), now, dedup_key=f"b{i}", batch_id=batch_id)
+                outbox_item(
+                    "telegram", str(2000 + i), Reply(f"tin {i}"), now, dedup_key=f"b{i}", batch_id=batch_id
+                )
                 for i in range(150)
             ]
         )

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from bot.app import App, import_roster
 from config.clock import VN_TZ
+from handlers.attendance.reminders import KIND, plan_for_meeting
 from scheduler.due import run_due
-from scheduler.reminders import KIND, plan_for_meeting
 from storage.models import Meeting, OutboxMessage
 from storage.repos.attendance import NewMeeting
 from tests.fakes.clock import FakeClock
@@ -249,7 +249,7 @@ async def test_quiet_hours_hold_private_reminders_until_morning_but_not_the_grou
 async def test_branch_offsets_apply_to_its_upcoming_meetings(
     app_any_db: App, tmp_path: Path, clock: FakeClock
 ) -> None:
-    from scheduler.reminders import replan_branch
+    from handlers.attendance.reminders import replan_branch
 
     app = app_any_db
     ids = await setup_branch(app, tmp_path)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.app import App
+from handlers.attendance.planning import KIND, plan_month, planning_tick
 from scheduler.due import run_due
-from scheduler.planning import KIND, plan_month, planning_tick
 from tests.fakes.clock import FakeClock
 from tests.integration.test_schedule import (
     WORKER,

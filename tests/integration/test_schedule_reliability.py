@@ -10,9 +10,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from bot.app import App, build_app
+from handlers.attendance.reminders import KIND
 from scheduler import due
 from scheduler.due import Outcome, RunCounts, handles, run_due, schedule
-from scheduler.reminders import KIND
 from storage.repos.schedule import ClaimedJob
 from storage.uow import UnitOfWork
 from tests.conftest import make_settings

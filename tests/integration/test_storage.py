@@ -11,9 +11,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy.engine import Connection
 
 from bot.app import App
-from bot.messages import Reply
+from config.messages import Reply
+from scheduler.outbox import outbox_item
 from storage.models import Base
-from storage.repos.outbox import OutboxItem
 
 
 async def test_migrations_create_exactly_the_models(app_any_db: App) -> None:
@@ -36,7 +36,7 @@ async def test_an_update_is_claimed_once(app_any_db: App) -> None:
 
 async def test_outbox_enqueues_once_and_two_workers_never_share_a_row(app_any_db: App) -> None:
     now = app_any_db.clock.now()
-    items = [OutboxItem("telegram", str(i), Reply(f"tin {i}"), now, dedup_key=f"k{i}") for i in range(300)]
+    items = [outbox_item("telegram", str(i), Reply(f"tin {i}"), now, dedup_key=f"k{i}") for i in range(300)]
     async with app_any_db.db.unit_of_work() as uow:
         assert await uow.outbox.enqueue(items) == 300
         assert await uow.outbox.enqueue(items[:10]) == 0

@@ -9,8 +9,8 @@ import pytest
 
 from config.clock import VN_TZ
 from config.locales import schedule as catalog
-from scheduler.planning import month_start, next_month_start, planning_time
-from scheduler.reminders import (
+from handlers.attendance.planning import month_start, next_month_start, planning_time
+from handlers.attendance.reminders import (
     DEFAULT_OFFSETS,
     OffsetsError,
     describe_offsets,

@@ -7,14 +7,14 @@ import unicodedata
 from datetime import UTC, datetime
 
 import config.locales as locales
-from bot.messages import Button, Reply
 from bot.render import split_text, text_with_choices
+from config.formatting import fmt_date, fmt_datetime, fmt_int, fmt_pct
 from config.i18n import catalogs
-from handlers.formatting import fmt_date, fmt_datetime, fmt_int, fmt_pct
+from config.messages import Button, Reply
+from config.text import fold, name_key, same_words
 from handlers.materials.library import section_title
 from handlers.members import normalize_phone
 from handlers.roles import Category, parse_category, parse_position
-from handlers.text import fold, name_key, same_words
 
 
 def test_folding_ignores_diacritics_case_and_spaces() -> None:

@@ -8,13 +8,13 @@ from datetime import datetime, timedelta
 
 from apscheduler.triggers.cron import CronTrigger
 
-from bot.messages import Reply
 from config.clock import VN_TZ, local
 from config.i18n import t
+from config.messages import Reply
 from scheduler.due import Outcome, handles
+from scheduler.outbox import outbox_item
 from scheduler.quiet_hours import deliverable_at
 from scheduler.ticker import Runtime
-from storage.repos.outbox import OutboxItem
 from storage.repos.schedule import ClaimedJob, NewJob
 from storage.uow import UnitOfWork
 
@@ -91,7 +91,7 @@ async def send_planning_reminder(uow: UnitOfWork, job: ClaimedJob, now: datetime
         text = t(lang, "schedule.planning.text", name=s.full_name, month=month_text, day=example_day)
         at = deliverable_at(now)
         items.append(
-            OutboxItem(
+            outbox_item(
                 s.platform,
                 s.user_id,
                 Reply(text, lang=lang),

@@ -12,14 +12,14 @@ import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from bot.messages import Reply
+from config.formatting import fmt_datetime
 from config.i18n import t
-from handlers.formatting import fmt_datetime
-from handlers.text import fold
+from config.messages import Reply
+from config.text import fold
 from scheduler.due import Outcome, handles
+from scheduler.outbox import outbox_item
 from scheduler.quiet_hours import deliverable_at
 from storage.models import Meeting
-from storage.repos.outbox import OutboxItem
 from storage.repos.schedule import ClaimedJob, NewJob, Recipient
 from storage.uow import UnitOfWork
 
@@ -172,7 +172,7 @@ async def send_reminder(uow: UnitOfWork, job: ClaimedJob, now: datetime) -> Outc
     batch = await uow.outbox.create_batch("reminder", now, title=meeting.title)
     group_text = reminder_text(meeting, docs, now, "vi")
     items = [
-        OutboxItem(
+        outbox_item(
             g.platform,
             g.chat_id,
             Reply(group_text, lang="vi"),
@@ -186,7 +186,7 @@ async def send_reminder(uow: UnitOfWork, job: ClaimedJob, now: datetime) -> Outc
     for r in members:
         lang = r.language or "vi"
         items.append(
-            OutboxItem(
+            outbox_item(
                 r.platform,
                 r.user_id,
                 Reply(private_text(meeting, docs, r, at, lang), lang=lang),

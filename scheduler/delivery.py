@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.messages import Outgoing, Reply
+from config.messages import Outgoing, Reply
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,133 @@
+"""What a feature declares about itself. Each feature package exposes one `FEATURE`; the
+registry (`handlers/features.py`) lists them and the bootstrap composes them, stopping at
+start-up when two features claim the same command, alias, button prefix, job kind, periodic
+job, awaited-text kind or catalog key.
+
+    FEATURE = Feature(
+        "attendance",
+        commands=(Command("diemdanh", "checkin", MEMBERS, checkin),),
+        buttons=(Buttons(Present, present_pressed, who=MEMBERS),),
+        triggers=(TextTrigger(says_present, present_words),),
+        awaits=(Awaits("att.reason", reason_typed),),
+        due_jobs=(DueJob("meeting_reminder", send_reminder),),
+        periodic=(Periodic("attendance-summary", 3, refresh_summaries),),
+        batch_reports=(),
+        catalogs=("attendance",),
+    )
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from handlers.buttons import ButtonData
+from handlers.context import Ctx, Handler
+from handlers.roles import Role
+from scheduler.due import DueHandler
+from scheduler.ticker import BatchReporter, Job
+
+D = TypeVar("D", bound=ButtonData)
+
+ANYONE = frozenset({Role.ANYONE})
+MEMBERS = frozenset({Role.MEMBER})
+SECRETARIES = frozenset({Role.SECRETARY})
+COMMITTEE = frozenset({Role.COMMITTEE})
+STAFF = frozenset({Role.SECRETARY, Role.COMMITTEE})
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    name: str  # Vietnamese, ASCII: /hop
+    alias: str  # English: /meeting
+    who: frozenset[Role]
+    handler: Handler
+    open_to_unlinked: bool = False  # usable before the account is linked to the roster
+
+    @property
+    def help_key(self) -> str:
+        return f"cmd.{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Buttons(Generic[D]):
+    """A kind of button: its typed data, who may press it, and what a press does. The
+    dispatcher unpacks the data and checks the role and the link before the handler runs."""
+
+    data: type[D]
+    handler: Callable[[Ctx, D], Awaitable[None]]
+    who: frozenset[Role] = ANYONE
+    must_be_linked: bool = True
+
+    @property
+    def prefix(self) -> str:
+        return self.data.prefix
+
+
+@dataclass(frozen=True, slots=True)
+class TextTrigger:
+    """Words that act without a command in a private chat (e.g. "có mặt"); `matches` gets
+    the folded text."""
+
+    matches: Callable[[str], bool]
+    handler: Handler
+    needs_link: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Awaited:
+    """What a chat was told to type next (a reason after «Xin vắng», a step of a guided
+    flow), as remembered for that (platform, chat, person)."""
+
+    kind: str
+    payload: dict[str, Any]
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Awaits:
+    """Free text this feature asks for: when the chat's memory says `kind` is awaited, the
+    next plain text goes to `handler`."""
+
+    kind: str
+    handler: Callable[[Ctx, Awaited], Awaitable[None]]
+    needs_link: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class DueJob:
+    kind: str
+    handler: DueHandler
+
+
+@dataclass(frozen=True, slots=True)
+class Periodic:
+    """Background work: every `seconds`, never two at once; `seconds=0` is a loop that runs
+    for the life of the process (restarted if it crashes)."""
+
+    name: str
+    seconds: float
+    job: Job
+
+
+@dataclass(frozen=True, slots=True)
+class BatchReport:
+    """The delivery report of the outbox batches of `kind` this feature sends."""
+
+    kind: str
+    reporter: BatchReporter
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    name: str
+    commands: tuple[Command, ...] = ()
+    buttons: tuple[Buttons[Any], ...] = ()
+    triggers: tuple[TextTrigger, ...] = ()
+    awaits: tuple[Awaits, ...] = ()
+    due_jobs: tuple[DueJob, ...] = ()
+    periodic: tuple[Periodic, ...] = ()
+    batch_reports: tuple[BatchReport, ...] = ()
+    catalogs: tuple[str, ...] = ()  # module names under config/locales/

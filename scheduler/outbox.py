@@ -1,0 +1,34 @@
+"""What features put in the outbox: a Reply for a chat, encoded here (storage keeps the
+payload as it is given)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from config.messages import Reply, reply_to_json
+from storage.repos.outbox import OutboxItem
+
+
+def outbox_item(
+    platform: str,
+    chat_id: str,
+    reply: Reply,
+    due_at: datetime,
+    *,
+    is_group: bool = False,
+    person_id: int | None = None,
+    dedup_key: str | None = None,
+    urgent: bool = False,
+    batch_id: int | None = None,
+) -> OutboxItem:
+    return OutboxItem(
+        platform,
+        chat_id,
+        reply_to_json(reply),
+        due_at,
+        is_group=is_group,
+        person_id=person_id,
+        dedup_key=dedup_key,
+        urgent=urgent,
+        batch_id=batch_id,
+    )
