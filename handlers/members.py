@@ -134,6 +134,14 @@ async def bind_group(ctx: Ctx) -> None:
     if not ctx.in_group:
         ctx.reply(ctx.t("bind.group_only"))
         return
+    bound = await ctx.uow.chats.group(ctx.inc.platform, ctx.inc.chat.chat_id)
+    if bound is not None and bound.branch_id != person.branch_id:
+        # a group bound elsewhere moves only by that branch's secretaries or its committee's staff
+        branch = await ctx.uow.people.branch(bound.branch_id)
+        same_committee = branch is not None and branch.committee_id == person.branch.committee_id
+        if not (Role.COMMITTEE in ctx.roles and same_committee):
+            ctx.reply(ctx.t("bind.taken"))
+            return
     await ctx.uow.chats.bind_group(
         ctx.inc.platform, ctx.inc.chat.chat_id, person.branch_id, person.id, ctx.now
     )

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from config.clock import local
 from config.formatting import fmt_date
-from config.messages import Document, Image
+from config.messages import ChatRef, Document, Image
 from config.text import fold, name_key
 from handlers.attendance.meetings import when_text
 from handlers.context import Ctx
@@ -39,13 +39,14 @@ async def _latest(ctx: Ctx, branch_id: int) -> Meeting | None:
     return found[0] if found else None
 
 
-async def _own_record(ctx: Ctx, person: Person) -> None:
+async def _own_record(ctx: Ctx, person: Person, chat: ChatRef | None = None) -> None:
+    chat = chat or ctx.inc.chat
     since = ctx.now - timedelta(days=365)
     meetings = await ctx.uow.attendance.for_branch(
         person.branch_id, starts_after=since, starts_before=ctx.now, limit=60
     )
     if not meetings:
-        ctx.reply(ctx.t("rep.mine.none", since=fmt_date(since)))
+        ctx.send(chat, ctx.t("rep.mine.none", since=fmt_date(since)))
         return
     records = await ctx.uow.attendance.records_of(person.id, [m.id for m in meetings])
     lines = [ctx.t("rep.mine.title", name=person.full_name, since=fmt_date(since))]
@@ -64,13 +65,65 @@ async def _own_record(ctx: Ctx, person: Person) -> None:
             )
         )
     lines.append(ctx.t("rep.mine.summary", present=present, total=len(meetings)))
-    ctx.reply("\n".join(lines))
+    ctx.send(chat, "\n".join(lines))
+
+
+def _private(ctx: Ctx) -> ChatRef:
+    return ChatRef(ctx.inc.platform, ctx.inc.sender.user_id)
+
+
+def _show(ctx: Ctx, counts: str, with_names: str) -> None:
+    """Names of people go only to the caller's private chat: a group gets the counts and is
+    told the names went privately."""
+    if not ctx.in_group:
+        ctx.reply(with_names)
+        return
+    ctx.reply(counts if counts == with_names else counts + "\n\n" + ctx.t("rep.group.names_private"))
+    if counts != with_names:
+        ctx.send(_private(ctx), with_names)
+
+
+async def _group_report(ctx: Ctx, person: Person, args: str) -> None:
+    """/baocao typed in a group: the tally of the group's own branch, for its secretaries and
+    their committee's staff; anyone else is answered without a name or a figure."""
+    group = await ctx.uow.chats.group(ctx.inc.platform, ctx.inc.chat.chat_id)
+    if group is None:
+        ctx.reply(ctx.t("rep.group.unbound"))
+        return
+    branch = await ctx.uow.people.branch(group.branch_id)
+    own_secretary = Role.SECRETARY in ctx.roles and person.branch_id == group.branch_id
+    own_staff = (
+        Role.COMMITTEE in ctx.roles
+        and branch is not None
+        and branch.committee_id == person.branch.committee_id
+    )
+    if not (own_secretary or own_staff):
+        if person.branch_id == group.branch_id and (not args or fold(args) in _MINE):
+            await _own_record(ctx, person, _private(ctx))
+            ctx.reply(ctx.t("rep.group.sent_privately"))
+            return
+        ctx.reply(ctx.t("rep.group.not_yours"))
+        return
+    month = month_arg(args, ctx.now) if args else None
+    if args and month is None:
+        ctx.reply(ctx.t("rep.bad_args", extra=""))
+        return
+    if month is not None:
+        year, mon = month
+        committee = person.branch.committee
+        scope = Scope(committee.id, *month_range(year, mon), branch_ids=[group.branch_id])
+        await _month(ctx, scope, f"{mon:02d}/{year}", committee.name)
+        return
+    await _session(ctx, group.branch_id)
 
 
 async def report(ctx: Ctx) -> None:
     person = ctx.person
     assert person is not None
     args = ctx.args.strip()
+    if ctx.in_group:
+        await _group_report(ctx, person, args)
+        return
     committee_staff, secretary = Role.COMMITTEE in ctx.roles, Role.SECRETARY in ctx.roles
     if fold(args) in _MINE or not (committee_staff or secretary):
         if args and fold(args) not in _MINE:
@@ -111,7 +164,11 @@ async def _month(ctx: Ctx, scope: Scope, label: str, committee: str) -> None:
     if not result.branches:
         ctx.reply(ctx.t("rep.none_month", month=label))
         return
-    ctx.reply(period_text(ctx.t, result, committee))
+    _show(
+        ctx,
+        period_text(ctx.t, result, committee, with_names=False),
+        period_text(ctx.t, result, committee, with_names=True),
+    )
 
 
 async def _session(ctx: Ctx, branch_id: int) -> None:
@@ -120,7 +177,7 @@ async def _session(ctx: Ctx, branch_id: int) -> None:
         ctx.reply(ctx.t("rep.none"))
         return
     result = await session_report(ctx.uow, meeting, [branch_id], ctx.now, with_names=True)
-    ctx.reply(session_text(ctx.t, result, with_names=True))
+    _show(ctx, session_text(ctx.t, result, with_names=False), session_text(ctx.t, result, with_names=True))
 
 
 async def export(ctx: Ctx) -> None:

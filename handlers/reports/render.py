@@ -40,14 +40,14 @@ def totals_lines(t: T, bt: BranchTally) -> list[str]:
     return lines
 
 
-def flag_lines(t: T, report: Report) -> list[str]:
+def flag_lines(t: T, report: Report, *, with_names: bool = True) -> list[str]:
     lines = []
     flags = meeting_flags(report.total.total)
     if flags.low_rate:
         lines.append(t("rep.flag.low"))
     if flags.absent_without_reason:
         lines.append(t("rep.flag.absent", n=fmt_int(flags.absent_without_reason)))
-    for f in report.flags:
+    for f in report.flags if with_names else ():
         name = report.names.get(f.person_id, "?")
         if f.absent_in_year >= 2:
             lines.append(t("rep.flag.member_absent", name=name, n=f.absent_in_year))
@@ -133,7 +133,7 @@ def session_text(t: T, report: Report, *, with_names: bool) -> str:
     if len(report.branches) == 1:
         lines.append(t("rep.scope.branch", branch=report.branches[0].name, meetings=report.total.meetings))
     lines += totals_lines(t, report.total)
-    lines += flag_lines(t, report)
+    lines += flag_lines(t, report, with_names=with_names)
     ended = meeting.ends_at <= report.generated_at
     if with_names and len(report.branches) == 1:
         lines += names_lines(t, report.roster, ended)
@@ -143,7 +143,7 @@ def session_text(t: T, report: Report, *, with_names: bool) -> str:
     return "\n".join(lines)
 
 
-def period_text(t: T, report: Report, committee: str) -> str:
+def period_text(t: T, report: Report, committee: str, *, with_names: bool = True) -> str:
     lines = [report.title]
     if len(report.branches) == 1:
         lines.append(t("rep.scope.branch", branch=report.branches[0].name, meetings=report.total.meetings))
@@ -157,7 +157,7 @@ def period_text(t: T, report: Report, committee: str) -> str:
             )
         )
     lines += totals_lines(t, report.total)
-    lines += flag_lines(t, report)
+    lines += flag_lines(t, report, with_names=with_names)
     if len(report.branches) > 1:
         lines += ["", *rollup_lines(t, report.branches)]
     return "\n".join(lines)

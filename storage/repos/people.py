@@ -13,6 +13,9 @@ class PeopleRepo:
     async def get(self, person_id: int) -> Person | None:
         return await self.session.get(Person, person_id)
 
+    async def branch(self, branch_id: int) -> Branch | None:
+        return await self.session.get(Branch, branch_id)
+
     async def by_link_code(self, code: str) -> Person | None:
         return (
             await self.session.execute(select(Person).where(Person.link_code == code.upper(), Person.active))
