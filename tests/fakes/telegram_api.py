@@ -98,6 +98,7 @@ class FakeTelegram:
         self._chat_last: dict[str, float] = {}
         self._group_times: dict[str, deque[float]] = {}
         self.files: dict[str, tuple[str, bytes]] = {}  # file_id → (name, content)
+        self.violations: list[str] = []  # requests the real Bot API would refuse with a 400
 
     # -- server ----------------------------------------------------------------------------
     async def start(self) -> str:
@@ -158,8 +159,37 @@ class FakeTelegram:
                 {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"},
                 status=403,
             )
+        problem = self._violation(method, params)
+        if problem:
+            self.violations.append(f"{method}: {problem}")
+            return web.json_response(
+                {"ok": False, "error_code": 400, "description": f"Bad Request: {problem}"}, status=400
+            )
         result = await handler(params)
         return web.json_response({"ok": True, "result": result})
+
+    @staticmethod
+    def _violation(method: str, p: dict[str, Any]) -> str:
+        """The Bot API's own limits on what a bot sends (text, caption, toast, button data)."""
+        if method in ("sendMessage", "editMessageText"):
+            text = str(p.get("text") or "")
+            if not text.strip():
+                return "message text is empty"
+            if len(text) > 4096:
+                return "message is too long"
+        if method in ("sendDocument", "sendPhoto") and len(str(p.get("caption") or "")) > 1024:
+            return "message caption is too long"
+        if method == "answerCallbackQuery" and len(str(p.get("text") or "")) > 200:
+            return "callback answer text is too long"
+        markup = p.get("reply_markup")
+        if isinstance(markup, dict):
+            for row in markup.get("inline_keyboard", []):
+                for button in row:
+                    if len(str(button.get("callback_data", "")).encode()) > 64:
+                        return "BUTTON_DATA_INVALID"
+                    if not str(button.get("text", "")).strip():
+                        return "button text is empty"
+        return ""
 
     def _flood_wait(self, method: str, params: dict[str, Any]) -> int:
         """0 if the message may go now (and count it), else the seconds to wait."""

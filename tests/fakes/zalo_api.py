@@ -59,6 +59,7 @@ class FakeZalo:
         self.throttle_after = 0  # ... once this many more have gone through
         self.retry_after: int | None = None  # what a 429 says, if anything
         self._runner: web.AppRunner | None = None
+        self.violations: list[str] = []  # requests answered with a 400
 
     # -- server -----------------------------------------------------------------------------------
     async def start(self) -> str:
@@ -71,8 +72,9 @@ class FakeZalo:
         if self._runner:
             await self._runner.cleanup()
 
-    @staticmethod
-    def _error(code: int, description: str, **extra: Any) -> web.Response:
+    def _error(self, code: int, description: str, **extra: Any) -> web.Response:
+        if code == 400:
+            self.violations.append(description)
         return web.json_response({"ok": False, "error_code": code, "description": description, **extra})
 
     async def _handle(self, request: web.Request) -> web.Response:
