@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from asyncio.subprocess import Process
 from pathlib import Path
 from typing import Any
 
@@ -63,10 +64,10 @@ class PolledTelegram(FakeTelegram):
         return await super()._m_getUpdates(p)
 
 
-async def wait_polling(fake: PolledTelegram, proc: subprocess.Popen[bytes], label: str, limit: float) -> None:
+async def wait_polling(fake: PolledTelegram, proc: Process, label: str, limit: float) -> None:
     deadline = time.monotonic() + limit
     while fake.polls < 2:  # the second poll: start-up is over
-        if proc.poll() is not None:
+        if proc.returncode is not None:
             raise SystemExit(f"{label} exited with {proc.returncode}")
         if time.monotonic() > deadline:
             raise SystemExit(f"{label} did not start polling within {limit:.0f} s")
@@ -77,7 +78,7 @@ async def idle_rss(settle: float) -> tuple[int, int]:
     bare_api, chibo_api = PolledTelegram(), PolledTelegram()
     await bare_api.start()
     await chibo_api.start()
-    procs: list[subprocess.Popen[bytes]] = []
+    procs: list[Process] = []
     with tempfile.TemporaryDirectory() as tmp:
         env = {
             **os.environ,
@@ -89,12 +90,12 @@ async def idle_rss(settle: float) -> tuple[int, int]:
             "ZALO_BOT_TOKEN": "",
         }
         try:
-            bare = subprocess.Popen(
-                [sys.executable, "-c", BARE_BOT, bare_api.token, bare_api.base_url], cwd=tmp
+            bare = await asyncio.create_subprocess_exec(
+                sys.executable, "-c", BARE_BOT, bare_api.token, bare_api.base_url, cwd=tmp
             )
             procs.append(bare)
-            chibo = subprocess.Popen(
-                [sys.executable, "-m", "bot", "run"], cwd=tmp, env={**env, "PYTHONPATH": str(ROOT)}
+            chibo = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", "run", cwd=tmp, env={**env, "PYTHONPATH": str(ROOT)}
             )
             procs.append(chibo)
             await wait_polling(bare_api, bare, "the bare bot", 60)
@@ -105,7 +106,7 @@ async def idle_rss(settle: float) -> tuple[int, int]:
             for proc in procs:
                 proc.terminate()
             for proc in procs:
-                proc.wait(10)
+                await asyncio.wait_for(proc.wait(), 10)
             await bare_api.stop()
             await chibo_api.stop()
 
