@@ -14,6 +14,7 @@ from typing import Any
 from bot.app import App, RosterRefused, build_app, ensure_demo, freeze_startup_heap, import_roster
 from config.formatting import fmt_int
 from config.i18n import t
+from config.logs import setup_logging
 from config.settings import Settings
 from handlers.roster import RosterFileError
 
@@ -51,10 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     quiet = args.command in ("console", "run") and not (
         settings.telegram_bot_token or settings.zalo_bot_token
     )
-    logging.basicConfig(
-        level=logging.WARNING if quiet else settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    setup_logging(logging.WARNING if quiet else settings.log_level)
     try:
         return asyncio.run(_dispatch(args, settings))
     except KeyboardInterrupt:
@@ -62,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
-    app = await build_app(settings)
+    app = await build_app(settings, migrate_apart=args.command == "run")
     try:
         if args.command == "run":
             return await _run(app)

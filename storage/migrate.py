@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ast
+import asyncio
 import logging
+import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +19,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-log = logging.getLogger(__name__)
+log = logging.getLogger("storage.migrate")  # also when run as __main__
 
 
 def alembic_config() -> Config:
@@ -55,11 +58,15 @@ async def _applied(engine: AsyncEngine) -> set[str]:
         return set()
 
 
+async def up_to_date(engine: AsyncEngine) -> bool:
+    return await _applied(engine) == heads()
+
+
 async def upgrade(engine: AsyncEngine) -> None:
     """Every feature's migration chain to its head ("heads": features branch off the
     skeleton revision independently). Alembic is loaded only when there is something to
     do: a process that started on an up-to-date database does not carry it."""
-    if await _applied(engine) == heads():
+    if await up_to_date(engine):
         return
 
     def _upgrade(conn: Connection) -> None:
@@ -73,3 +80,31 @@ async def upgrade(engine: AsyncEngine) -> None:
         await conn.run_sync(_upgrade)
         await conn.commit()
     log.info("database upgraded to %s", ", ".join(sorted(heads())))
+
+
+async def upgrade_apart(url: str) -> None:
+    """`upgrade` in a process of its own (for `chibo run`, which then never loads Alembic's
+    11 MB); its log lines go to the same stderr."""
+    level = str(logging.getLogger().getEffectiveLevel())
+    env = {**os.environ, "DATABASE_URL": url}  # not in the arguments: `ps` shows those to everyone
+    child = await asyncio.create_subprocess_exec(sys.executable, "-m", "storage.migrate", level, env=env)
+    if await child.wait() != 0:
+        raise RuntimeError(f"migrating the database failed (exit status {child.returncode})")
+
+
+async def _upgrade_configured() -> None:
+    from config.settings import Settings
+    from storage.db import Database
+
+    db = Database.from_url(Settings().async_database_url())
+    try:
+        await upgrade(db.engine)
+    finally:
+        await db.dispose()
+
+
+if __name__ == "__main__":
+    from config.logs import setup_logging
+
+    setup_logging(int(sys.argv[1]) if len(sys.argv) > 1 else logging.INFO)
+    asyncio.run(_upgrade_configured())
