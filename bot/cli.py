@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import csv
 import logging
+import signal
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
@@ -19,6 +20,7 @@ from config.settings import Settings
 from handlers.roster import RosterFileError
 
 LANG = "vi"  # the command line speaks Vietnamese, as the people who run chibo do
+log = logging.getLogger("chibo")
 
 
 def _t(key: str, **values: object) -> str:
@@ -55,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(logging.WARNING if quiet else settings.log_level)
     try:
         return asyncio.run(_dispatch(args, settings))
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, asyncio.CancelledError):  # Ctrl+C, or SIGTERM during `chibo run`
         return 0
 
 
@@ -88,21 +90,25 @@ async def _run(app: App) -> int:
     s = app.settings
     freeze_startup_heap()
     ticker = app.ticker()
-    if not s.telegram_bot_token and not s.zalo_bot_token:
-        from bot.console import run_console
-
-        demo = await ensure_demo(app)
-        ticker.start()
-        try:
-            await run_console(app, None, demo)
-        finally:
-            await ticker.stop()
-        return 0
+    # a service manager stops chibo with SIGTERM: stop as on Ctrl+C, recording what was sent
+    main_task = asyncio.current_task()
+    assert main_task is not None
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, main_task.cancel)
+    platforms = [name for name, token in (("telegram", s.telegram_bot_token), ("zalo", s.zalo_bot_token)) if token]
+    log.info("chibo starting: %s", ", ".join(platforms) or "console")
+    demo = False if platforms else await ensure_demo(app)
     ticker.start()
     try:
-        await _run_platforms(app)
+        if platforms:
+            await _run_platforms(app)
+        else:
+            from bot.console import run_console
+
+            log.info("console chat open")
+            await run_console(app, None, demo)
     finally:
         await ticker.stop()
+        log.info("chibo stopped")
     return 0
 
 
