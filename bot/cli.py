@@ -95,7 +95,7 @@ async def _run(app: App) -> int:
     assert main_task is not None
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, main_task.cancel)
     platforms = [name for name, token in (("telegram", s.telegram_bot_token), ("zalo", s.zalo_bot_token)) if token]
-    log.info("chibo starting: %s", ", ".join(platforms) or "console")
+    log.info("starting: %s", ", ".join(platforms) or "console")
     demo = False if platforms else await ensure_demo(app)
     ticker.start()
     try:
@@ -108,7 +108,7 @@ async def _run(app: App) -> int:
             await run_console(app, None, demo)
     finally:
         await ticker.stop()
-        log.info("chibo stopped")
+        log.info("stopped")
     return 0
 
 
