@@ -16,7 +16,7 @@ from handlers.roster import check_roster, problems_text, read_table
 from scheduler.delivery import Delivery
 from scheduler.ticker import Runtime, Ticker
 from storage.db import Database
-from storage.migrate import upgrade
+from storage.migrate import up_to_date, upgrade, upgrade_apart
 from storage.repos.roster import RosterChanges
 
 DEMO_ROSTER = Path(__file__).resolve().parent.parent / "content" / "demo" / "roster.csv"
@@ -69,12 +69,17 @@ def freeze_startup_heap() -> None:
     gc.freeze()
 
 
-async def build_app(settings: Settings, clock: Clock | None = None) -> App:
+async def build_app(settings: Settings, clock: Clock | None = None, *, migrate_apart: bool = False) -> App:
+    """`migrate_apart`: a database that is behind is migrated by a child process, so that a
+    long-running process never holds Alembic (`chibo run`)."""
     url = settings.async_database_url()
-    if url.startswith("sqlite") and ":memory:" not in url:
+    in_memory = ":memory:" in url
+    if url.startswith("sqlite") and not in_memory:
         Path(url.split("///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
     db = Database.from_url(url)
-    await upgrade(db.engine)
+    if migrate_apart and not in_memory and not await up_to_date(db.engine):
+        await upgrade_apart(url)
+    await upgrade(db.engine)  # nothing left to do after the child: Alembic stays unloaded
     clock = clock or SystemClock()
     from handlers.materials.library import sync_bundled_topics
 

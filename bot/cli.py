@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import csv
 import logging
+import signal
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
@@ -14,10 +15,12 @@ from typing import Any
 from bot.app import App, RosterRefused, build_app, ensure_demo, freeze_startup_heap, import_roster
 from config.formatting import fmt_int
 from config.i18n import t
+from config.logs import setup_logging
 from config.settings import Settings
 from handlers.roster import RosterFileError
 
 LANG = "vi"  # the command line speaks Vietnamese, as the people who run chibo do
+log = logging.getLogger("chibo")
 
 
 def _t(key: str, **values: object) -> str:
@@ -51,18 +54,15 @@ def main(argv: list[str] | None = None) -> int:
     quiet = args.command in ("console", "run") and not (
         settings.telegram_bot_token or settings.zalo_bot_token
     )
-    logging.basicConfig(
-        level=logging.WARNING if quiet else settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    setup_logging(logging.WARNING if quiet else settings.log_level)
     try:
         return asyncio.run(_dispatch(args, settings))
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, asyncio.CancelledError):  # Ctrl+C, or SIGTERM during `chibo run`
         return 0
 
 
 async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
-    app = await build_app(settings)
+    app = await build_app(settings, migrate_apart=args.command == "run")
     try:
         if args.command == "run":
             return await _run(app)
@@ -90,21 +90,25 @@ async def _run(app: App) -> int:
     s = app.settings
     freeze_startup_heap()
     ticker = app.ticker()
-    if not s.telegram_bot_token and not s.zalo_bot_token:
-        from bot.console import run_console
-
-        demo = await ensure_demo(app)
-        ticker.start()
-        try:
-            await run_console(app, None, demo)
-        finally:
-            await ticker.stop()
-        return 0
+    # a service manager stops chibo with SIGTERM: stop as on Ctrl+C, recording what was sent
+    main_task = asyncio.current_task()
+    assert main_task is not None
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, main_task.cancel)
+    platforms = [name for name, token in (("telegram", s.telegram_bot_token), ("zalo", s.zalo_bot_token)) if token]
+    log.info("starting: %s", ", ".join(platforms) or "console")
+    demo = False if platforms else await ensure_demo(app)
     ticker.start()
     try:
-        await _run_platforms(app)
+        if platforms:
+            await _run_platforms(app)
+        else:
+            from bot.console import run_console
+
+            log.info("console chat open")
+            await run_console(app, None, demo)
     finally:
         await ticker.stop()
+        log.info("stopped")
     return 0
 
 

@@ -324,6 +324,17 @@ async def report_progress(
     total = sum(counts.values())
     waiting = counts.get("pending", 0) + counts.get("sending", 0)
     finished = waiting == 0
+    if finished:
+        log.info(
+            "%s batch %d finished: %r, %d sent, %d blocked, %d failed, %d skipped",
+            batch.kind,
+            batch_id,
+            batch.title,
+            counts.get("sent", 0),
+            counts.get("blocked", 0),
+            counts.get("failed", 0),
+            counts.get("skipped", 0),
+        )
     batch_report = reporters.get(batch.kind)
     if not batch.report_chat_id or batch_report is None:
         return finished

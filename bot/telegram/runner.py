@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -77,7 +79,19 @@ async def prepare(app: App, bot: Bot) -> Dispatcher:
 async def run_polling(app: App, bot: Bot) -> None:
     dp = await prepare(app, bot)
     await bot.delete_webhook(drop_pending_updates=False)
-    await dp.start_polling(bot, handle_signals=False, allowed_updates=["message", "callback_query"])
+    polling = asyncio.create_task(
+        dp.start_polling(bot, handle_signals=False, allowed_updates=["message", "callback_query"])
+    )
+    try:
+        await asyncio.shield(polling)
+    except asyncio.CancelledError:
+        # cancelled from outside, aiogram leaves its getUpdates loop running on a closed
+        # session (an error line at every stop): ask it to stop instead
+        with contextlib.suppress(RuntimeError):  # not started yet
+            await dp.stop_polling()
+        await asyncio.wait([polling], timeout=5)
+        polling.cancel()
+        raise
 
 
 def webhook_app(app: App, bot: Bot, dp: Dispatcher) -> web.Application:

@@ -77,6 +77,7 @@ class ZaloBot:
     async def run_polling(self, poll_timeout: int = 30) -> None:
         await self.prepare()
         await self.client.delete_webhook()
+        log.info("zalo long polling as %s (%s)", self.identity.name or "?", self.identity.id or "?")
         backoff = 0.0
         while True:
             try:
@@ -94,6 +95,8 @@ class ZaloBot:
                 log.warning("zalo getUpdates: %s; retrying in %.0f s", exc, backoff)
                 await asyncio.sleep(backoff)
                 continue
+            if backoff:
+                log.info("zalo getUpdates answers again")
             backoff = 0.0
             if update is not None:
                 await self.handle(update)

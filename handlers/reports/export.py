@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from config.clock import VN_TZ, local
 from config.i18n import t as translate
 from config.text import name_key
-from handlers.reports.build import month_range, monthly_rates, period_report, session_report
-from handlers.reports.chart import rate_chart
-from handlers.reports.excel import workbook
+from handlers.reports.build import Report, month_range, monthly_rates, period_report, session_report
 from handlers.reports.render import period_text, session_text
+from handlers.reports.tally import BranchTally
 from storage.models import Person
 from storage.repos.reports import Scope
 from storage.uow import UnitOfWork
@@ -31,6 +31,21 @@ class Exported:
 
 def _rate(value: float | None) -> float:
     return round(value, 1) if value is not None else 0.0
+
+
+def _files(
+    t: Callable[..., str],
+    report: Report,
+    months: list[tuple[str, BranchTally]] | None,
+    chart_title: str,
+    bars: list[tuple[str, float]],
+) -> tuple[bytes, bytes]:
+    """The workbook and the chart. openpyxl and matplotlib (half of chibo's memory and start-up
+    time) load with the first export, not with chibo."""
+    from handlers.reports.chart import rate_chart
+    from handlers.reports.excel import workbook
+
+    return workbook(t, report, months), rate_chart(chart_title, bars)
 
 
 async def committee_export(
@@ -55,8 +70,7 @@ async def committee_export(
         name,
         f"diem-danh-{year}-{month:02d}-{name_key(committee).replace(' ', '-')}",
         period_text(t, report, committee),
-        workbook(t, report),
-        rate_chart(chart_title, bars),
+        *_files(t, report, None, chart_title, bars),
         chart_title,
     )
 
@@ -109,8 +123,7 @@ async def branch_export(
         name,
         f"diem-danh-{label.replace('/', '-')}-{name_key(branch.name).replace(' ', '-')}",
         text,
-        workbook(t, report, months),
-        rate_chart(chart_title, bars),
+        *_files(t, report, months, chart_title, bars),
         chart_title,
     )
 

@@ -64,3 +64,22 @@ def test_the_start_command_opens_the_console_on_a_demo_committee(tmp_path: Path)
     assert "/lienket (/link)" in out
     assert "lệnh /lienket chỉ dành cho bí thư, phó bí thư chi bộ" in out
     assert (tmp_path / "data" / "chibo.sqlite3").exists()
+
+
+def test_invite_list_prints_only_the_csv_on_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    """Redirected to a file, the output is the CSV: start-up log lines go to stderr."""
+    assert main(["invite", "list"]) == 0  # an empty database: the header only
+    out, err = capsys.readouterr()
+    assert list(csv.reader(io.StringIO(out))) == [
+        ["Họ và tên", "Chi bộ", "Đảng bộ", "Mã liên kết", "Liên kết Telegram", "Đã liên kết"]
+    ]
+    assert "INFO    handlers.materials.library: 3 bundled study topics added or updated" in err
+
+    write_csv(Path("ds.csv"), roster_rows(2, 10))
+    assert main(["roster", "import", "ds.csv"]) == 0
+    capsys.readouterr()
+    assert main(["invite", "list"]) == 0
+    out, err = capsys.readouterr()
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0][0] == "Họ và tên" and len(rows) == 11
+    assert all(len(row) == 6 and len(row[3]) == 8 for row in rows[1:])  # member rows, nothing else

@@ -213,3 +213,16 @@ async def test_a_batch_reports_to_its_sender_once(tg: tuple[App, FakeTelegram]) 
     assert all("Đang gửi «Họp chi bộ»" in t for t in to_sender if t not in finals)
     async with app.db.unit_of_work() as uow:
         assert await uow.outbox.batch_counts(batch_id) == {"sent": 149, "blocked": 1}
+
+
+async def test_a_finished_batch_is_logged_once_with_its_outcome(
+    tg: tuple[App, FakeTelegram], caplog: pytest.LogCaptureFixture
+) -> None:
+    app, fake = tg
+    batch_id = await enqueue(app, 5, batch=True)
+    fake.blocked_chats.add("1002")
+    with caplog.at_level("INFO", logger="scheduler.outbox_worker"):
+        await drain(app.runtime(), fast())
+        await drain(app.runtime(), fast())
+    finished = [r.getMessage() for r in caplog.records if "finished" in r.getMessage()]
+    assert finished == [f"test batch {batch_id} finished: 'thử', 4 sent, 1 blocked, 0 failed, 0 skipped"]
