@@ -50,7 +50,9 @@ class Acked:
     first: bool
 
 
-async def preview(uow: UnitOfWork, actor: Person, text: str, now: datetime, *, lang: str) -> Preview | Refusal:
+async def preview(
+    uow: UnitOfWork, actor: Person, text: str, now: datetime, *, lang: str
+) -> Preview | Refusal:
     """Keeps a draft and says who would get it. A secretary reaches their own branch; committee
     staff every branch of their Đảng bộ, or the ones named in `chi bộ <tên>, <tên>: <nội dung>`."""
     roles = roles_of(actor)
@@ -183,8 +185,10 @@ async def send(
 
 async def cancel(uow: UnitOfWork, actor: Person, announcement_id: int, now: datetime) -> Refusal | None:
     ann = await uow.announcements.get(announcement_id)
-    if ann is None or ann.sender_person_id != actor.id or not await uow.announcements.move_on(
-        ann.id, status="cancelled"
+    if (
+        ann is None
+        or ann.sender_person_id != actor.id
+        or not await uow.announcements.move_on(ann.id, status="cancelled")
     ):
         return Refusal("tb.not_yours")
     return None
@@ -193,7 +197,7 @@ async def cancel(uow: UnitOfWork, actor: Person, announcement_id: int, now: date
 async def acknowledge(
     uow: UnitOfWork, actor: Person, announcement_id: int | None, now: datetime
 ) -> Acked | Refusal:
-    """"Đã nhận" to this announcement (a button), or to the newest one asking the actor for
+    """ "Đã nhận" to this announcement (a button), or to the newest one asking the actor for
     it (typed text)."""
     if announcement_id is None:
         ann = await uow.announcements.latest_ack_wanted_from(actor.id)

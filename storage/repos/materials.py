@@ -147,7 +147,11 @@ class MaterialsRepo:
         """Every active person of the branch (exempt ones too: they read as well), with the
         moment they said they had read it, and their chat account."""
         read = and_(TopicRead.topic_id == topic_id, TopicRead.person_id == Person.id)
-        q = with_latest_account(TopicRead.read_at).outerjoin(TopicRead, read).where(Person.branch_id == branch_id)
+        q = (
+            with_latest_account(TopicRead.read_at)
+            .outerjoin(TopicRead, read)
+            .where(Person.branch_id == branch_id)
+        )
         return [(m, extra[0]) for m, extra in latest_account_each((await self.session.execute(q)).tuples())]
 
     async def publish(

@@ -34,15 +34,21 @@ def with_latest_account(*extra: Any, linked_only: bool = False, by_name: bool = 
     columns; `latest_account_each` keeps each person's first row. Without `linked_only`
     people with no account come once, with empty account columns."""
     q = select(
-        Person.id, Person.full_name, Person.branch_id, Account.platform, Account.user_id, Account.language, *extra
+        Person.id,
+        Person.full_name,
+        Person.branch_id,
+        Account.platform,
+        Account.user_id,
+        Account.language,
+        *extra,
     )
-    q = q.join(Account, Account.person_id == Person.id) if linked_only else q.outerjoin(
-        Account, Account.person_id == Person.id
+    q = (
+        q.join(Account, Account.person_id == Person.id)
+        if linked_only
+        else q.outerjoin(Account, Account.person_id == Person.id)
     )
     names = (Person.branch_id, Person.full_name) if by_name else ()
-    return q.where(Person.active).order_by(
-        *names, Person.id, Account.linked_at.desc(), Account.id.desc()
-    )
+    return q.where(Person.active).order_by(*names, Person.id, Account.linked_at.desc(), Account.id.desc())
 
 
 def latest_account_each(rows: Iterable[Sequence[Any]]) -> list[tuple[Member, tuple[Any, ...]]]:
@@ -54,7 +60,9 @@ def latest_account_each(rows: Iterable[Sequence[Any]]) -> list[tuple[Member, tup
         if pid in seen:
             continue
         seen.add(pid)
-        found.append((Member(pid, name, branch_id, platform or "", user_id or "", language or ""), tuple(extra)))
+        found.append(
+            (Member(pid, name, branch_id, platform or "", user_id or "", language or ""), tuple(extra))
+        )
     return found
 
 

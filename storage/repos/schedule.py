@@ -284,6 +284,4 @@ def _linked_members(meeting_id: int) -> Select[Any]:
 
 
 def _with_answer(rows: Any) -> list[Member]:
-    return [
-        replace(m, will_attend=status == "will_attend") for m, (status,) in latest_account_each(rows)
-    ]
+    return [replace(m, will_attend=status == "will_attend") for m, (status,) in latest_account_each(rows)]
