@@ -14,10 +14,13 @@ from typing import Any
 
 from bot.app import App, RosterRefused, build_app, ensure_demo, freeze_startup_heap, import_roster
 from config.formatting import fmt_int
-from config.i18n import t
+from config.i18n import Text, t
 from config.logs import setup_logging
 from config.settings import Settings
+from config.text import name_key
 from handlers.roster import RosterFileError
+from storage.models import Person
+from storage.uow import UnitOfWork
 
 LANG = "vi"  # the command line speaks Vietnamese, as the people who run chibo do
 log = logging.getLogger("chibo")
@@ -43,6 +46,10 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--month", "-m", help=_t("cli.help.month"))
     rep.add_argument("--committee", "-c", help=_t("cli.help.committee"))
     rep.add_argument("--output", "-o", type=Path, help=_t("cli.help.report_output"))
+    ann = sub.add_parser("announce", help=_t("cli.help.announce"))
+    ann.add_argument("--as", dest="as_name", required=True, help=_t("cli.help.announce_as"))
+    ann.add_argument("text", help=_t("cli.help.announce_text"))
+    ann.add_argument("--yes", action="store_true", help=_t("cli.help.announce_yes"))
     db = sub.add_parser("db", help=_t("cli.help.db")).add_subparsers(dest="action", required=True)
     db.add_parser("upgrade", help=_t("cli.help.db_upgrade"))
     return p
@@ -78,6 +85,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return await _invite_list(app, args.output)
         if args.command == "report":
             return await _report(app, args.month, args.committee, args.output)
+        if args.command == "announce":
+            return await _announce(app, args.as_name, args.text, send=args.yes)
         if args.command == "db":
             print(_t("cli.db.current"))
             return 0
@@ -245,3 +254,42 @@ async def _report(app: App, month_text: str | None, committee: str | None, outpu
     print()
     print(_t("cli.report.written", xlsx=path, png=path.with_suffix(".png")))
     return 0
+
+
+async def _announce(app: App, as_name: str, text: str, *, send: bool) -> int:
+    """The same rules as /thongbao; without `send` nothing is kept."""
+    from handlers.announce import services
+    from handlers.announce.chat import preview_text, sent_text
+
+    now = app.clock.now()
+    async with app.db.unit_of_work() as uow:
+        people = await uow.people.by_name_key(name_key(as_name))
+        if len(people) != 1:
+            key = "cli.announce.several" if people else "cli.announce.nobody"
+            print(_t(key, name=as_name, n=fmt_int(len(people))), file=sys.stderr)
+            return 1
+        actor = people[0]
+        preview = await services.preview(uow, actor, text, now, lang=LANG)
+        if isinstance(preview, Text):
+            print(preview.render(LANG), file=sys.stderr)
+            return 1
+        print(preview_text(LANG, preview))
+        if not send:
+            print(_t("cli.announce.not_sent"))
+            return 0
+        sent = await services.send(
+            uow, actor, preview.announcement_id, now, report_to=await _own_chat(uow, actor)
+        )
+        if isinstance(sent, Text):
+            print(sent.render(LANG), file=sys.stderr)
+            return 1
+        await uow.commit()
+    print(sent_text(LANG, sent))
+    print(_t("cli.announce.sent", n=fmt_int(sent.linked + sent.groups), batch=sent.batch_id))
+    return 0
+
+
+async def _own_chat(uow: UnitOfWork, person: Person) -> tuple[str, str]:
+    """Where the sender reads their delivery report: their latest linked chat account, if any."""
+    me = [m for m in await uow.people.members([person.branch_id]) if m.person_id == person.id]
+    return (me[0].platform, me[0].user_id) if me else ("", "")

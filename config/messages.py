@@ -64,17 +64,17 @@ class Button:
 
 
 @dataclass(frozen=True, slots=True)
-class Document:
+class Attachment:
+    """A file the core sends; a Reply carries it as `document` or as `image` (a photo where
+    the platform shows photos)."""
+
     filename: str
     content: bytes
     caption: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Image:
-    filename: str
-    content: bytes
-    caption: str = ""
+Document = Attachment
+Image = Attachment
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,26 +125,26 @@ def reply_to_json(reply: Reply) -> str:
 
 
 def reply_from_json(raw: str) -> Reply:
-    import base64
     import json
 
     data = json.loads(raw)
     buttons = tuple(tuple(Button(**b) for b in row) for row in data.get("buttons", ()))
-    document = data.get("document")
-    image = data.get("image")
+    document, image = (_attachment(data.get(k)) for k in ("document", "image"))
     poll = data.get("poll")
     return Reply(
         text=data.get("text", ""),
         buttons=buttons,
-        document=Document(document["filename"], base64.b64decode(document["content"]), document["caption"])
-        if document
-        else None,
-        image=Image(image["filename"], base64.b64decode(image["content"]), image["caption"])
-        if image
-        else None,
+        document=document,
+        image=image,
         poll=Poll(poll["question"], tuple(poll["options"]), poll["correct_option"], poll["open_period"])
         if poll
         else None,
         request_contact=bool(data.get("request_contact")),
         lang=data.get("lang", "vi"),
     )
+
+
+def _attachment(data: dict[str, str] | None) -> Attachment | None:
+    import base64
+
+    return Attachment(data["filename"], base64.b64decode(data["content"]), data["caption"]) if data else None

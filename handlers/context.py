@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from config.i18n import t
 from config.messages import Button, ChatRef, Document, Image, Incoming, Outgoing, Poll, Reply
@@ -50,25 +51,9 @@ class Ctx:
     def t(self, key: str, **values: object) -> str:
         return t(self.lang, key, **values)
 
-    def reply(
-        self,
-        text: str,
-        buttons: list[list[Button]] | None = None,
-        *,
-        document: Document | None = None,
-        image: Image | None = None,
-        poll: Poll | None = None,
-        request_contact: bool = False,
-    ) -> None:
-        self.send(
-            self.inc.chat,
-            text,
-            buttons,
-            document=document,
-            image=image,
-            poll=poll,
-            request_contact=request_contact,
-        )
+    def reply(self, text: str, buttons: list[list[Button]] | None = None, **extras: Any) -> None:
+        """`send` to the chat the update came from."""
+        self.send(self.inc.chat, text, buttons, **extras)
 
     def send(
         self,

@@ -27,10 +27,6 @@ def valid_phone(phone: str) -> bool:
     return bool(re.fullmatch(r"0\d{9,10}", phone))
 
 
-def _title(p: Person) -> str:
-    return f"{p.full_name} ({p.branch.name})"
-
-
 def how_to_link(ctx: Ctx) -> None:
     key = "link.how_telegram" if ctx.inc.platform == "telegram" else "link.how"
     offer_contact = ctx.inc.platform == "telegram" and not ctx.in_group

@@ -77,7 +77,7 @@ async def reminder_settings(ctx: Ctx) -> None:
             ctx.reply(ctx.t(str(err), value=rest))
             return
     await ctx.uow.schedule.save_branch_settings(person.branch_id, offsets, day, person.id, ctx.now)
-    meetings = len(await ctx.uow.schedule.upcoming_meetings_of_branch(person.branch_id, ctx.now))
+    meetings = len(await ctx.uow.attendance.upcoming_of_branch(person.branch_id, ctx.now))
     await replan_branch(ctx.uow, person.branch_id, ctx.now)
     ctx.reply(
         ctx.t(

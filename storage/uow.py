@@ -3,6 +3,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.repos.accounts import AccountRepo
+from storage.repos.announcements import AnnouncementRepo
 from storage.repos.attendance import AttendanceRepo
 from storage.repos.chats import ChatRepo
 from storage.repos.checkins import CheckinRepo
@@ -26,6 +27,7 @@ class UnitOfWork:
         self.checkins = CheckinRepo(session)
         self.outbox = OutboxRepo(session)
         self.materials = MaterialsRepo(session)
+        self.announcements = AnnouncementRepo(session)
         self.attendance = AttendanceRepo(session)
         self.reports = ReportRepo(session)
         self.schedule = ScheduleRepo(session)

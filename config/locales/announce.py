@@ -29,6 +29,7 @@ VI = {
     ),
     "tb.sending_morning": "Tin riêng chờ đến {at} mới gửi (giờ nghỉ đêm).",
     "tb.btn_ack": "Đã nhận",
+    "tb.not_allowed": "Chỉ bí thư, phó bí thư chi bộ hoặc cán bộ Đảng ủy mới gửi được thông báo.",
     "tb.not_yours": "Thông báo này không phải của đồng chí hoặc đã được xử lý.",
     "tb.cancelled": "Đã hủy thông báo, không gửi tin nào.",
     "tb.sending": (
@@ -86,6 +87,7 @@ EN = {
     ),
     "tb.sending_morning": "Private messages wait until {at} (quiet hours).",
     "tb.btn_ack": "Đã nhận",
+    "tb.not_allowed": "Only a branch secretary or deputy, or committee staff, can send announcements.",
     "tb.not_yours": "This announcement is not yours or has already been handled.",
     "tb.cancelled": "Announcement cancelled; nothing was sent.",
     "tb.sending": (

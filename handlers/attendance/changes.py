@@ -324,7 +324,7 @@ async def _tell(
     Returns (groups, people)."""
     person = ctx.person
     assert person is not None
-    groups = await ctx.uow.attendance.groups_of_branches(branch_ids)
+    groups = await ctx.uow.chats.groups_of_branches(branch_ids)
     people = [r for r in await ctx.uow.schedule.notice_recipients(meeting.id) if r.person_id != person.id]
     if not groups and not people:
         return 0, 0

@@ -221,7 +221,7 @@ async def _announce_in_groups(ctx: Ctx, meeting: Meeting, branch_ids: list[int])
             is_group=True,
             dedup_key=f"att-announce:{meeting.id}:{g.platform}:{g.chat_id}",
         )
-        for g in await ctx.uow.attendance.groups_of_branches(branch_ids)
+        for g in await ctx.uow.chats.groups_of_branches(branch_ids)
         if not (g.platform == ctx.inc.platform and g.chat_id == ctx.inc.chat.chat_id)
     ]
     if ctx.in_group:

@@ -78,7 +78,7 @@ async def send_planning_reminder(uow: UnitOfWork, job: ClaimedJob, now: datetime
     year, month = (int(x) for x in str(job.payload["month"]).split("-"))
     start = datetime(year, month, 1, tzinfo=VN_TZ)
     end = next_month_start(start)
-    if branch_id in await uow.schedule.branches_with_meeting_between([branch_id], start, end, MEETING_KIND):
+    if branch_id in await uow.attendance.branches_with_meeting_between([branch_id], start, end, MEETING_KIND):
         return Outcome.skipped("next month's meeting is already set")
     secretaries = (await uow.schedule.secretaries([branch_id])).get(branch_id, [])
     if not secretaries:

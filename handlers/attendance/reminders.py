@@ -20,7 +20,8 @@ from scheduler.due import Outcome, handles
 from scheduler.outbox import outbox_item
 from scheduler.quiet_hours import deliverable_at
 from storage.models import Meeting
-from storage.repos.schedule import ClaimedJob, NewJob, Recipient
+from storage.repos.people import Member
+from storage.repos.schedule import ClaimedJob, NewJob
 from storage.uow import UnitOfWork
 
 KIND = "meeting_reminder"
@@ -115,7 +116,7 @@ async def plan_for_meetings(uow: UnitOfWork, meetings: Sequence[Meeting], now: d
         return 0
     await uow.session.flush()  # a meeting just added needs its id and its branches
     await uow.schedule.cancel([f"meeting:{m.id}" for m in meetings], now, KIND)
-    branches = await uow.schedule.branches_of_meetings([m.id for m in meetings])
+    branches = await uow.attendance.branches_of_meetings([m.id for m in meetings])
     settings = await uow.schedule.branch_settings(sorted({b for bs in branches.values() for b in bs}))
     jobs = []
     for m in meetings:
@@ -142,12 +143,12 @@ async def plan_for_meetings(uow: UnitOfWork, meetings: Sequence[Meeting], now: d
 
 async def replan_branch(uow: UnitOfWork, branch_id: int, now: datetime) -> int:
     """After a branch changed its offsets: its upcoming meetings get the new reminders."""
-    return await plan_for_meetings(uow, await uow.schedule.upcoming_meetings_of_branch(branch_id, now), now)
+    return await plan_for_meetings(uow, await uow.attendance.upcoming_of_branch(branch_id, now), now)
 
 
 @handles(KIND)
 async def send_reminder(uow: UnitOfWork, job: ClaimedJob, now: datetime) -> Outcome:
-    meeting = await uow.schedule.meeting(int(job.payload["meeting_id"]))
+    meeting = await uow.attendance.get(int(job.payload["meeting_id"]))
     if meeting is None or meeting.cancelled:
         return Outcome.skipped("meeting cancelled")
     if _stamp(meeting) != job.payload["stamp"]:
@@ -162,8 +163,8 @@ async def send_reminder(uow: UnitOfWork, job: ClaimedJob, now: datetime) -> Outc
     docs: Documents | None = None
     if offset in DAY_BEFORE:
         since = meeting.starts_at - timedelta(days=DOCUMENTS_WINDOW_DAYS)
-        docs = await uow.schedule.documents_published(branch_id, since, now)
-    groups = await uow.chats.groups_of_branch(branch_id)
+        docs = await uow.materials.documents_published(branch_id, since, now)
+    groups = await uow.chats.groups_of_branches([branch_id])
     at = deliverable_at(now)
     # when quiet hours would hold a private reminder past the start, the group post has to do
     members = await uow.schedule.reminder_recipients(meeting.id, branch_id) if at < meeting.starts_at else []
@@ -236,7 +237,7 @@ def reminder_text(meeting: Meeting, docs: Documents | None, now: datetime, lang:
     return "\n".join(x for x in (head, _where(meeting, lang), _topic(meeting, docs, lang)) if x)
 
 
-def private_text(meeting: Meeting, docs: Documents | None, r: Recipient, at: datetime, lang: str) -> str:
+def private_text(meeting: Meeting, docs: Documents | None, r: Member, at: datetime, lang: str) -> str:
     head = t(
         lang,
         "schedule.reminder.private",

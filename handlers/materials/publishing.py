@@ -40,8 +40,8 @@ async def publish(ctx: Ctx, topic: Topic) -> None:
             ],
         )
         return
-    members = [m for m in await ctx.uow.materials.members([person.branch_id]) if m.person_id != person.id]
-    groups = await ctx.uow.materials.groups_of_branches([person.branch_id])
+    members = [m for m in await ctx.uow.people.members([person.branch_id]) if m.person_id != person.id]
+    groups = await ctx.uow.chats.groups_of_branches([person.branch_id])
     linked = [m for m in members if m.linked]
     batch_id = await ctx.uow.outbox.create_batch(
         "material",

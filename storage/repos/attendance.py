@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Attendance, AttendanceSummary, GroupChat, Meeting, MeetingBranch, Person
+from storage.models import Attendance, AttendanceSummary, Meeting, MeetingBranch, Person
 from storage.repos.dialect import insert_for
 
 CHECKIN_OPENS_BEFORE = timedelta(minutes=30)
@@ -173,18 +173,46 @@ class AttendanceRepo:
         found = await self.for_branch(branch_id, ends_after=now, limit=1)
         return found[0] if found else None
 
-    async def committee_meetings(self, committee_id: int, start: datetime, end: datetime) -> list[Meeting]:
+    async def branches_of_meetings(self, meeting_ids: Sequence[int]) -> dict[int, list[int]]:
+        if not meeting_ids:
+            return {}
+        rows = await self.session.execute(
+            select(MeetingBranch.meeting_id, MeetingBranch.branch_id)
+            .where(MeetingBranch.meeting_id.in_(list(meeting_ids)))
+            .order_by(MeetingBranch.meeting_id, MeetingBranch.branch_id)
+        )
+        found: dict[int, list[int]] = {m: [] for m in meeting_ids}
+        for meeting_id, branch_id in rows.tuples():
+            found[meeting_id].append(branch_id)
+        return found
+
+    async def upcoming_of_branch(self, branch_id: int, now: datetime) -> list[Meeting]:
         rows = await self.session.execute(
             select(Meeting)
-            .where(
-                Meeting.committee_id == committee_id,
-                Meeting.starts_at >= start,
-                Meeting.starts_at < end,
-                Meeting.cancelled.is_(False),
-            )
-            .order_by(Meeting.starts_at, Meeting.id)
+            .join(MeetingBranch, MeetingBranch.meeting_id == Meeting.id)
+            .where(MeetingBranch.branch_id == branch_id, Meeting.starts_at > now, ~Meeting.cancelled)
+            .order_by(Meeting.starts_at)
         )
         return list(rows.scalars())
+
+    async def branches_with_meeting_between(
+        self, branch_ids: Sequence[int], start: datetime, end: datetime, kind: str
+    ) -> set[int]:
+        if not branch_ids:
+            return set()
+        rows = await self.session.execute(
+            select(MeetingBranch.branch_id)
+            .join(Meeting, Meeting.id == MeetingBranch.meeting_id)
+            .where(
+                MeetingBranch.branch_id.in_(list(branch_ids)),
+                Meeting.starts_at >= start,
+                Meeting.starts_at < end,
+                Meeting.kind == kind,
+                ~Meeting.cancelled,
+            )
+            .distinct()
+        )
+        return set(rows.scalars())
 
     # --- answers and check-ins ----------------------------------------------------------------
 
@@ -195,12 +223,6 @@ class AttendanceRepo:
             )
         )
         return {a.meeting_id: a for a in rows.scalars()}
-
-    async def groups_of_branches(self, branch_ids: Sequence[int]) -> list[GroupChat]:
-        rows = await self.session.execute(
-            select(GroupChat).where(GroupChat.branch_id.in_(list(branch_ids))).order_by(GroupChat.id)
-        )
-        return list(rows.scalars())
 
     async def get_record(self, meeting_id: int, person_id: int) -> Attendance | None:
         return await self.session.get(Attendance, (meeting_id, person_id))

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import GroupChat, PendingChoice, ProcessedUpdate
@@ -51,8 +52,10 @@ class ChatRepo:
             existing.bound_at = now
         await self.session.flush()
 
-    async def groups_of_branch(self, branch_id: int) -> list[GroupChat]:
-        rows = await self.session.execute(select(GroupChat).where(GroupChat.branch_id == branch_id))
+    async def groups_of_branches(self, branch_ids: Sequence[int]) -> list[GroupChat]:
+        rows = await self.session.execute(
+            select(GroupChat).where(GroupChat.branch_id.in_(list(branch_ids))).order_by(GroupChat.id)
+        )
         return list(rows.scalars())
 
     async def remember_choices(
@@ -79,12 +82,3 @@ class ChatRepo:
         by_user = {c.user_id: c for c in rows.scalars()}
         choice = by_user.get(user_id) or by_user.get("")
         return list(json.loads(choice.data)) if choice else None
-
-    async def forget_choices(self, platform: str, chat_id: str, user_id: str) -> None:
-        await self.session.execute(
-            delete(PendingChoice).where(
-                PendingChoice.platform == platform,
-                PendingChoice.chat_id == chat_id,
-                PendingChoice.user_id == user_id,
-            )
-        )

@@ -1,45 +1,26 @@
-"""Study topics, read receipts, publications, announcements and their answers."""
+"""Study topics, read receipts and publications."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.loader import TopicData
-from storage.models import Account, Branch, GroupChat, Person
+from storage.models import Person
 from storage.models.materials import (
-    Announcement,
-    AnnouncementAck,
     Publication,
     Topic,
     TopicRead,
     TopicSeen,
 )
-from storage.models.outbox import OutboxMessage
 from storage.repos.dialect import insert_for
+from storage.repos.people import Member, latest_account_each, with_latest_account
 
 _ROWS_PER_INSERT = 500  # 3 values a row, well under every database's limit on parameters
-
-
-@dataclass(frozen=True, slots=True)
-class Member:
-    """A roster person and the chat account messages reach them on (none if not linked)."""
-
-    person_id: int
-    full_name: str
-    branch_id: int
-    platform: str = ""
-    user_id: str = ""
-    language: str = ""
-
-    @property
-    def linked(self) -> bool:
-        return bool(self.user_id)
 
 
 def _row(data: TopicData, now: datetime) -> dict[str, object]:
@@ -166,29 +147,12 @@ class MaterialsRepo:
         """Every active person of the branch (exempt ones too: they read as well), with the
         moment they said they had read it, and their chat account."""
         read = and_(TopicRead.topic_id == topic_id, TopicRead.person_id == Person.id)
-        rows = await self.session.execute(
-            select(
-                Person.id,
-                Person.full_name,
-                Person.branch_id,
-                Account.platform,
-                Account.user_id,
-                Account.language,
-                TopicRead.read_at,
-            )
+        q = (
+            with_latest_account(TopicRead.read_at)
             .outerjoin(TopicRead, read)
-            .outerjoin(Account, Account.person_id == Person.id)
-            .where(Person.branch_id == branch_id, Person.active)
-            .order_by(Person.full_name, Person.id, Account.linked_at.desc(), Account.id.desc())
+            .where(Person.branch_id == branch_id)
         )
-        seen: set[int] = set()
-        out: list[tuple[Member, datetime | None]] = []
-        for pid, name, bid, platform, user_id, language, read_at in rows.tuples():
-            if pid in seen:
-                continue
-            seen.add(pid)
-            out.append((Member(pid, name, bid, platform or "", user_id or "", language or ""), read_at))
-        return out
+        return [(m, extra[0]) for m, extra in latest_account_each((await self.session.execute(q)).tuples())]
 
     async def publish(
         self, topic_id: int, branch_id: int, batch_id: int, person_id: int, now: datetime
@@ -225,125 +189,23 @@ class MaterialsRepo:
         row = rows.first()
         return (row[0], row[1]) if row is not None else None
 
-    # -- people to reach ------------------------------------------------------------------------
-    async def members(self, branch_ids: Sequence[int]) -> list[Member]:
-        """Active people of these branches, each with their most recently linked account."""
-        if not branch_ids:
-            return []
+    async def documents_published(
+        self, branch_id: int, since: datetime, until: datetime, limit: int = 5
+    ) -> list[tuple[str, list[dict[str, str]]]]:
+        """The study topics published to the branch in this window, newest first: (title,
+        attachments as {"title", "url"})."""
         rows = await self.session.execute(
-            select(
-                Person.id,
-                Person.full_name,
-                Person.branch_id,
-                Account.platform,
-                Account.user_id,
-                Account.language,
+            select(Topic.id, Topic.title, Topic.attachments)
+            .join(Publication, Publication.topic_id == Topic.id)
+            .where(
+                Publication.branch_id == branch_id,
+                Publication.published_at >= since,
+                Publication.published_at <= until,
             )
-            .outerjoin(Account, Account.person_id == Person.id)
-            .where(Person.branch_id.in_(branch_ids), Person.active)
-            .order_by(
-                Person.branch_id, Person.full_name, Person.id, Account.linked_at.desc(), Account.id.desc()
-            )
+            .order_by(Publication.published_at.desc(), Publication.id.desc())
         )
-        seen: set[int] = set()
-        out: list[Member] = []
-        for pid, name, bid, platform, user_id, language in rows.tuples():
-            if pid not in seen:
-                seen.add(pid)
-                out.append(Member(pid, name, bid, platform or "", user_id or "", language or ""))
-        return out
-
-    async def branches_of_committee(self, committee_id: int) -> list[Branch]:
-        rows = await self.session.execute(
-            select(Branch).where(Branch.committee_id == committee_id).order_by(Branch.name)
-        )
-        return list(rows.scalars())
-
-    async def groups_of_branches(self, branch_ids: Sequence[int]) -> list[GroupChat]:
-        rows = await self.session.execute(
-            select(GroupChat).where(GroupChat.branch_id.in_(list(branch_ids))).order_by(GroupChat.id)
-        )
-        return list(rows.scalars())
-
-    # -- announcements ---------------------------------------------------------------------------
-    async def draft(
-        self,
-        committee_id: int,
-        sender_id: int,
-        branch_ids: Sequence[int],
-        text: str,
-        by_secretary: bool,
-        lang: str,
-        now: datetime,
-    ) -> Announcement:
-        ann = Announcement(
-            committee_id=committee_id,
-            sender_person_id=sender_id,
-            branch_ids=json.dumps(list(branch_ids)),
-            text=text,
-            by_secretary=by_secretary,
-            lang=lang,
-            status="draft",
-            not_linked="[]",
-            created_at=now,
-        )
-        self.session.add(ann)
-        await self.session.flush()
-        return ann
-
-    async def announcement(self, ann_id: int) -> Announcement | None:
-        return await self.session.get(Announcement, ann_id)
-
-    async def announcement_of_batch(self, batch_id: int) -> Announcement | None:
-        rows = await self.session.execute(select(Announcement).where(Announcement.batch_id == batch_id))
-        return rows.scalar_one_or_none()
-
-    async def mark_announcement(self, ann_id: int, **values: object) -> bool:
-        """Moves a draft on; False if it was no longer a draft (a second tap)."""
-        result = await self.session.execute(
-            update(Announcement)
-            .where(Announcement.id == ann_id, Announcement.status == "draft")
-            .values(**values)
-        )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
-
-    async def latest_sent_by(self, person_id: int) -> Announcement | None:
-        rows = await self.session.execute(
-            select(Announcement)
-            .where(Announcement.sender_person_id == person_id, Announcement.status == "sent")
-            .order_by(Announcement.id.desc())
-            .limit(1)
-        )
-        return rows.scalar_one_or_none()
-
-    async def latest_ack_wanted_from(self, person_id: int) -> Announcement | None:
-        """The newest announcement asking for "đã nhận" that was sent to this person."""
-        rows = await self.session.execute(
-            select(Announcement)
-            .join(OutboxMessage, OutboxMessage.batch_id == Announcement.batch_id)
-            .where(OutboxMessage.person_id == person_id, Announcement.ask_ack)
-            .order_by(Announcement.id.desc())
-            .limit(1)
-        )
-        return rows.scalar_one_or_none()
-
-    async def was_sent_to(self, ann: Announcement, person_id: int) -> bool:
-        rows = await self.session.execute(
-            select(func.count()).where(
-                OutboxMessage.batch_id == ann.batch_id, OutboxMessage.person_id == person_id
-            )
-        )
-        return bool(rows.scalar_one())
-
-    async def ack(self, ann_id: int, person_id: int, now: datetime) -> bool:
-        stmt = insert_for(self.session, AnnouncementAck).values(
-            announcement_id=ann_id, person_id=person_id, acked_at=now
-        )
-        result = await self.session.execute(stmt.on_conflict_do_nothing())
-        return bool(result.rowcount)  # type: ignore[attr-defined]
-
-    async def acked(self, ann_id: int) -> set[int]:
-        rows = await self.session.execute(
-            select(AnnouncementAck.person_id).where(AnnouncementAck.announcement_id == ann_id)
-        )
-        return set(rows.scalars())
+        found: dict[int, tuple[str, list[dict[str, str]]]] = {}
+        for topic_id, title, attachments in rows.tuples():
+            if topic_id not in found and len(found) < limit:
+                found[topic_id] = (title, [a for a in json.loads(attachments or "[]") if a.get("url")])
+        return list(found.values())

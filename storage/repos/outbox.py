@@ -165,17 +165,6 @@ class OutboxRepo:
         claimed.sort(key=lambda c: c.id)
         return claimed
 
-    async def mark_sent(self, message_id: int, now: datetime, platform_message_id: str | None) -> None:
-        await self._set(
-            message_id, status="sent", sent_at=now, message_id=platform_message_id or "", error=""
-        )
-
-    async def mark_failed(self, message_id: int, error: str, *, blocked: bool = False) -> None:
-        await self._set(message_id, status="blocked" if blocked else "failed", error=error[:300])
-
-    async def mark_skipped(self, message_id: int, reason: str) -> None:
-        await self._set(message_id, status="skipped", error=reason[:300])
-
     async def skip_pending(self, key_prefixes: Sequence[str], reason: str) -> int:
         """Messages not yet sent whose dedup key starts with one of these prefixes will not
         be sent (a reminder waiting for the morning of a meeting cancelled overnight)."""
@@ -192,9 +181,6 @@ class OutboxRepo:
             )
             skipped += int(result.rowcount or 0)  # type: ignore[attr-defined]
         return skipped
-
-    async def retry_at(self, message_id: int, due_at: datetime, error: str) -> None:
-        await self._set(message_id, status="pending", due_at=due_at, claimed_by="", error=error[:300])
 
     async def release_stale(self, now: datetime, lease: timedelta) -> int:
         """Messages claimed by a worker that died: back to pending."""
@@ -326,6 +312,3 @@ class OutboxRepo:
                 select(func.min(OutboxMessage.due_at)).where(OutboxMessage.status == "pending")
             )
         ).scalar_one_or_none()
-
-    async def _set(self, row_id: int, **values: object) -> None:
-        await self.session.execute(update(OutboxMessage).where(OutboxMessage.id == row_id).values(**values))

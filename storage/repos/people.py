@@ -1,9 +1,69 @@
+"""People of the roster, their branches, and the chat account each is reached on."""
+
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Account, Branch, Committee, Person
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A roster person and the chat account messages reach them on (none if not linked)."""
+
+    person_id: int
+    full_name: str
+    branch_id: int
+    platform: str = ""
+    user_id: str = ""
+    language: str = ""
+    will_attend: bool = False  # for a meeting's reminders: they said they will come
+
+    @property
+    def linked(self) -> bool:
+        return bool(self.user_id)
+
+
+def with_latest_account(*extra: Any, linked_only: bool = False, by_name: bool = True) -> Select[Any]:
+    """Active people, one row per chat account (the latest linked first), then `extra`
+    columns; `latest_account_each` keeps each person's first row. Without `linked_only`
+    people with no account come once, with empty account columns."""
+    q = select(
+        Person.id,
+        Person.full_name,
+        Person.branch_id,
+        Account.platform,
+        Account.user_id,
+        Account.language,
+        *extra,
+    )
+    q = (
+        q.join(Account, Account.person_id == Person.id)
+        if linked_only
+        else q.outerjoin(Account, Account.person_id == Person.id)
+    )
+    names = (Person.branch_id, Person.full_name) if by_name else ()
+    return q.where(Person.active).order_by(*names, Person.id, Account.linked_at.desc(), Account.id.desc())
+
+
+def latest_account_each(rows: Iterable[Sequence[Any]]) -> list[tuple[Member, tuple[Any, ...]]]:
+    """Each person's first row of `with_latest_account`, with its extra columns."""
+    seen: set[int] = set()
+    found: list[tuple[Member, tuple[Any, ...]]] = []
+    for row in rows:
+        pid, name, branch_id, platform, user_id, language, *extra = row
+        if pid in seen:
+            continue
+        seen.add(pid)
+        found.append(
+            (Member(pid, name, branch_id, platform or "", user_id or "", language or ""), tuple(extra))
+        )
+    return found
 
 
 class PeopleRepo:
@@ -34,6 +94,19 @@ class PeopleRepo:
     async def in_branch(self, branch_id: int) -> list[Person]:
         rows = await self.session.execute(
             select(Person).where(Person.branch_id == branch_id, Person.active).order_by(Person.id)
+        )
+        return list(rows.scalars())
+
+    async def members(self, branch_ids: Sequence[int]) -> list[Member]:
+        """Active people of these branches, each with their most recently linked account."""
+        if not branch_ids:
+            return []
+        q = with_latest_account().where(Person.branch_id.in_(list(branch_ids)))
+        return [m for m, _ in latest_account_each((await self.session.execute(q)).tuples())]
+
+    async def branches_of_committee(self, committee_id: int) -> list[Branch]:
+        rows = await self.session.execute(
+            select(Branch).where(Branch.committee_id == committee_id).order_by(Branch.name)
         )
         return list(rows.scalars())
 

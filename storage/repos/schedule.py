@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Account, Branch, Meeting, MeetingBranch, Person
+from storage.models import Branch, MeetingBranch, Person
 from storage.models.attendance import Attendance
-from storage.models.materials import Publication, Topic
 from storage.models.schedule import BranchSchedule, DueJob
 from storage.repos.dialect import insert_for
+from storage.repos.people import Member, latest_account_each, with_latest_account
 
 SECRETARY_ROLES = ("bi_thu", "pho_bi_thu")
 
@@ -41,16 +41,6 @@ class ClaimedJob:
     due_at: datetime
     not_after: datetime | None
     attempts: int
-
-
-@dataclass(frozen=True, slots=True)
-class Recipient:
-    person_id: int
-    full_name: str
-    platform: str
-    user_id: str
-    language: str
-    will_attend: bool = False
 
 
 class ScheduleRepo:
@@ -250,85 +240,17 @@ class ScheduleRepo:
         )
         return [(int(b), d) for b, d in rows.tuples()]
 
-    # -- meetings and recipients ---------------------------------------------------------------
-    async def meeting(self, meeting_id: int) -> Meeting | None:
-        return await self.session.get(Meeting, meeting_id)
-
-    async def branch(self, branch_id: int) -> Branch | None:
-        return await self.session.get(Branch, branch_id)
-
-    async def branches_of_meetings(self, meeting_ids: Sequence[int]) -> dict[int, list[int]]:
-        if not meeting_ids:
-            return {}
-        rows = await self.session.execute(
-            select(MeetingBranch.meeting_id, MeetingBranch.branch_id)
-            .where(MeetingBranch.meeting_id.in_(list(meeting_ids)))
-            .order_by(MeetingBranch.meeting_id, MeetingBranch.branch_id)
-        )
-        found: dict[int, list[int]] = {m: [] for m in meeting_ids}
-        for meeting_id, branch_id in rows.tuples():
-            found[meeting_id].append(branch_id)
-        return found
-
-    async def upcoming_meetings_of_branch(self, branch_id: int, now: datetime) -> list[Meeting]:
-        rows = await self.session.execute(
-            select(Meeting)
-            .join(MeetingBranch, MeetingBranch.meeting_id == Meeting.id)
-            .where(MeetingBranch.branch_id == branch_id, Meeting.starts_at > now, ~Meeting.cancelled)
-            .order_by(Meeting.starts_at)
-        )
-        return list(rows.scalars())
-
-    async def branches_with_meeting_between(
-        self, branch_ids: Sequence[int], start: datetime, end: datetime, kind: str
-    ) -> set[int]:
-        if not branch_ids:
-            return set()
-        rows = await self.session.execute(
-            select(MeetingBranch.branch_id)
-            .join(Meeting, Meeting.id == MeetingBranch.meeting_id)
-            .where(
-                MeetingBranch.branch_id.in_(list(branch_ids)),
-                Meeting.starts_at >= start,
-                Meeting.starts_at < end,
-                Meeting.kind == kind,
-                ~Meeting.cancelled,
-            )
-            .distinct()
-        )
-        return set(rows.scalars())
-
-    async def documents_published(
-        self, branch_id: int, since: datetime, until: datetime, limit: int = 5
-    ) -> list[tuple[str, list[dict[str, str]]]]:
-        """The study topics published to the branch in this window, newest first: (title,
-        attachments as {"title", "url"})."""
-        rows = await self.session.execute(
-            select(Topic.id, Topic.title, Topic.attachments)
-            .join(Publication, Publication.topic_id == Topic.id)
-            .where(
-                Publication.branch_id == branch_id,
-                Publication.published_at >= since,
-                Publication.published_at <= until,
-            )
-            .order_by(Publication.published_at.desc(), Publication.id.desc())
-        )
-        found: dict[int, tuple[str, list[dict[str, str]]]] = {}
-        for topic_id, title, attachments in rows.tuples():
-            if topic_id not in found and len(found) < limit:
-                found[topic_id] = (title, [a for a in json.loads(attachments or "[]") if a.get("url")])
-        return list(found.values())
-
-    async def reminder_recipients(self, meeting_id: int, branch_id: int) -> list[Recipient]:
+    # -- recipients ---------------------------------------------------------------------------
+    async def reminder_recipients(self, meeting_id: int, branch_id: int) -> list[Member]:
         """Linked, active, non-exempt people of the branch who have not answered or said they
         will attend (never one who sent an excuse); one chat account each, the latest linked."""
         q = _linked_members(meeting_id).where(
             Person.branch_id == branch_id,
             or_(Attendance.status.is_(None), Attendance.status == "will_attend"),
         )
-        return _one_account_each((await self.session.execute(q)).tuples())
+        return _with_answer((await self.session.execute(q)).tuples())
 
-    async def notice_recipients(self, meeting_id: int) -> list[Recipient]:
+    async def notice_recipients(self, meeting_id: int) -> list[Member]:
         """Linked, active, non-exempt people of every branch of the meeting who have not sent
         an excuse (whatever else they answered): who hears that it was cancelled or moved."""
         q = _linked_members(meeting_id).join(
@@ -336,65 +258,30 @@ class ScheduleRepo:
             and_(MeetingBranch.branch_id == Person.branch_id, MeetingBranch.meeting_id == meeting_id),
         )
         q = q.where(or_(Attendance.status.is_(None), Attendance.status != "excused"))
-        return _one_account_each((await self.session.execute(q)).tuples())
+        return _with_answer((await self.session.execute(q)).tuples())
 
-    async def secretaries(self, branch_ids: Sequence[int]) -> dict[int, list[Recipient]]:
+    async def secretaries(self, branch_ids: Sequence[int]) -> dict[int, list[Member]]:
         """The linked secretaries and deputies of each branch."""
         if not branch_ids:
             return {}
-        rows = await self.session.execute(
-            select(
-                Person.branch_id,
-                Person.id,
-                Person.full_name,
-                Account.platform,
-                Account.user_id,
-                Account.language,
-            )
-            .join(Account, Account.person_id == Person.id)
-            .where(
-                Person.branch_id.in_(list(branch_ids)),
-                Person.active,
-                Person.branch_role.in_(SECRETARY_ROLES),
-            )
-            .order_by(Person.branch_id, Person.id, Account.linked_at.desc(), Account.id.desc())
+        q = with_latest_account(linked_only=True, by_name=False).where(
+            Person.branch_id.in_(list(branch_ids)), Person.branch_role.in_(SECRETARY_ROLES)
         )
-        found: dict[int, list[Recipient]] = {}
-        seen: set[int] = set()
-        for branch_id, person_id, name, platform, user_id, language in rows.tuples():
-            if person_id in seen:
-                continue
-            seen.add(person_id)
-            found.setdefault(branch_id, []).append(Recipient(person_id, name, platform, user_id, language))
+        found: dict[int, list[Member]] = {}
+        for m, _ in latest_account_each((await self.session.execute(q)).tuples()):
+            found.setdefault(m.branch_id, []).append(m)
         return found
 
 
-def _linked_members(meeting_id: int) -> Select[tuple[int, str, str, str, str, str]]:
-    """Active, non-exempt people with a linked account (every account, latest linked first)
-    and their answer for the meeting, if any."""
+def _linked_members(meeting_id: int) -> Select[Any]:
+    """Active, non-exempt people with a linked account and their answer for the meeting."""
     answer = and_(Attendance.meeting_id == meeting_id, Attendance.person_id == Person.id)
     return (
-        select(
-            Person.id,
-            Person.full_name,
-            Account.platform,
-            Account.user_id,
-            Account.language,
-            Attendance.status,
-        )
-        .join(Account, Account.person_id == Person.id)
+        with_latest_account(Attendance.status, linked_only=True, by_name=False)
         .outerjoin(Attendance, answer)
-        .where(Person.active, ~Person.exempt)
-        .order_by(Person.id, Account.linked_at.desc(), Account.id.desc())
+        .where(~Person.exempt)
     )
 
 
-def _one_account_each(rows: Any) -> list[Recipient]:
-    found: list[Recipient] = []
-    seen: set[int] = set()
-    for person_id, name, platform, user_id, language, status in rows:
-        if person_id in seen:
-            continue
-        seen.add(person_id)
-        found.append(Recipient(person_id, name, platform, user_id, language, status == "will_attend"))
-    return found
+def _with_answer(rows: Any) -> list[Member]:
+    return [replace(m, will_attend=status == "will_attend") for m, (status,) in latest_account_each(rows)]

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.app import build_app
 from bot.cli import main
-from tests.fakes.rosters import roster_rows, write_csv, write_xlsx
+from config.settings import Settings
+from config.text import fold, name_key
+from tests.fakes.rosters import person_name, roster_rows, write_csv, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -83,3 +88,53 @@ def test_invite_list_prints_only_the_csv_on_stdout(capsys: pytest.CaptureFixture
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0][0] == "Họ và tên" and len(rows) == 11
     assert all(len(row) == 6 and len(row[3]) == 8 for row in rows[1:])  # member rows, nothing else
+
+
+async def _link_the_branch_of(name: str) -> None:
+    """Everyone in this person's branch links a Telegram account."""
+    app = await build_app(Settings())
+    try:
+        async with app.db.unit_of_work() as uow:
+            (someone,) = await uow.people.by_name_key(name_key(name))
+            for person in await uow.people.in_branch(someone.branch_id):
+                account = await uow.accounts.get_or_create("telegram", f"u{person.id}", person.full_name, app.clock.now())
+                await uow.accounts.link(account, person, app.clock.now())
+            await uow.commit()
+    finally:
+        await app.close()
+
+
+async def _queued() -> int:
+    """Messages waiting in the outbox (by tomorrow: at night private ones wait for 06:30)."""
+    app = await build_app(Settings())
+    try:
+        async with app.db.unit_of_work() as uow:
+            return await uow.outbox.pending_due(app.clock.now() + timedelta(days=1), ["telegram"])
+    finally:
+        await app.close()
+
+
+def test_announce_previews_then_sends_with_yes_and_refuses_a_member(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["roster", "import", str(write_csv(tmp_path / "ds.csv", roster_rows(2, 10)))]) == 0
+    secretary, member = person_name(0), person_name(2)
+    asyncio.run(_link_the_branch_of(secretary))
+    capsys.readouterr()
+
+    assert main(["announce", "--as", secretary, "Họp chi bộ thứ Sáu"]) == 0
+    out = capsys.readouterr().out
+    assert "Xem trước thông báo tới Chi bộ 1: 4 đồng chí (4 đã liên kết tài khoản), 0 nhóm chat." in out
+    assert "Họp chi bộ thứ Sáu" in out and "Chưa gửi. Thêm --yes để gửi." in out
+    assert asyncio.run(_queued()) == 0
+
+    assert main(["announce", "--as", fold(secretary), "Họp chi bộ thứ Sáu", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "Đang gửi thông báo tới 4 đồng chí và 0 nhóm chat." in out
+    assert "Đã xếp 4 tin vào hàng gửi (đợt gửi số 1)." in out
+    assert asyncio.run(_queued()) == 4
+
+    assert main(["announce", "--as", member, "Tôi cũng muốn thông báo", "--yes"]) == 1
+    assert "Chỉ bí thư, phó bí thư chi bộ hoặc cán bộ Đảng ủy mới gửi được thông báo." in capsys.readouterr().err
+    assert main(["announce", "--as", "Không Có Ai", "x"]) == 1
+    assert "Không có ai tên «Không Có Ai» trong danh sách." in capsys.readouterr().err
