@@ -10,7 +10,7 @@ from config.clock import local
 from config.formatting import fmt_date
 from config.messages import Document, Image
 from config.text import fold, name_key
-from handlers.attendance.meetings import when_text
+from handlers.attendance.wording import when_text
 from handlers.context import Ctx
 from handlers.reports.build import month_range, period_report, session_report
 from handlers.reports.export import branch_export, committee_export
