@@ -3,8 +3,7 @@ staff; a member sees their own record)."""
 
 from __future__ import annotations
 
-import re
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from config.clock import local
 from config.formatting import fmt_date
@@ -16,19 +15,11 @@ from handlers.reports.build import month_range, period_report, session_report
 from handlers.reports.export import branch_export, committee_export
 from handlers.reports.render import outcome, period_text, session_text
 from handlers.roles import Role
+from handlers.when import parse_month
 from storage.models import Meeting, Person
 from storage.repos.reports import Scope
 
-_MONTH = re.compile(r"^(?:thang\s*)?(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?$")
 _MINE = {"toi", "ca nhan", "cua toi", "me", "mine"}
-
-
-def month_arg(args: str, now: datetime) -> tuple[int, int] | None:
-    """(year, month) from "11/2026", "tháng 11", "11"; None when it is not a month."""
-    m = _MONTH.match(fold(args))
-    if m is None or not 1 <= int(m.group(1)) <= 12:
-        return None
-    return (int(m.group(2)) if m.group(2) else local(now).year), int(m.group(1))
 
 
 async def _latest(ctx: Ctx, branch_id: int) -> Meeting | None:
@@ -79,7 +70,7 @@ async def report(ctx: Ctx) -> None:
         await _own_record(ctx, person)
         return
     committee = person.branch.committee
-    month = month_arg(args, ctx.now) if args else None
+    month = parse_month(args, ctx.now) if args else None
     if args and month is None:
         if not committee_staff:
             ctx.reply(ctx.t("rep.bad_args", extra=""))
@@ -129,7 +120,7 @@ async def export(ctx: Ctx) -> None:
     person = ctx.person
     assert person is not None
     args = ctx.args.strip()
-    month = month_arg(args, ctx.now) if args else None
+    month = parse_month(args, ctx.now) if args else None
     if args and month is None:
         ctx.reply(ctx.t("rep.bad_args", extra=""))
         return
