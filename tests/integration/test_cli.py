@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -67,7 +68,7 @@ def test_the_start_command_opens_the_console_on_a_demo_committee(tmp_path: Path)
 
 
 def _meeting_ids(out: str) -> list[int]:
-    return [int(line.split(".", 1)[0]) for line in out.splitlines() if line[:1].isdigit()]
+    return [int(n) for n in re.findall(r"^Buổi số (\d+):", out, re.MULTILINE)]
 
 
 def test_meetings_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
