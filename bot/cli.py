@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import App, RosterRefused, build_app, ensure_demo, freeze_startup_heap, import_roster
+from bot.cli_meetings import add_parsers as add_meeting_parsers
+from bot.cli_meetings import run as run_meeting_command
 from config.formatting import fmt_int
 from config.i18n import Text, t
 from config.logs import setup_logging
@@ -52,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     ann.add_argument("--yes", action="store_true", help=_t("cli.help.announce_yes"))
     db = sub.add_parser("db", help=_t("cli.help.db")).add_subparsers(dest="action", required=True)
     db.add_parser("upgrade", help=_t("cli.help.db_upgrade"))
+    add_meeting_parsers(sub)
     return p
 
 
@@ -87,6 +90,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return await _report(app, args.month, args.committee, args.output)
         if args.command == "announce":
             return await _announce(app, args.as_name, args.text, send=args.yes)
+        if args.command in ("meeting", "checkin"):
+            return await run_meeting_command(app.db, app.clock.now(), args)
         if args.command == "db":
             print(_t("cli.db.current"))
             return 0
@@ -234,11 +239,11 @@ async def _invite_list(app: App, output: Path | None) -> int:
 
 
 async def _report(app: App, month_text: str | None, committee: str | None, output: Path | None) -> int:
-    from handlers.reports.commands import month_arg
     from handlers.reports.export import command_line_report
+    from handlers.when import parse_month
 
     now = app.clock.now()
-    month = month_arg(month_text, now) if month_text else None
+    month = parse_month(month_text, now) if month_text else None
     if month_text and month is None:
         print(_t("cli.report.bad_month", month=month_text), file=sys.stderr)
         return 2

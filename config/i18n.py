@@ -40,10 +40,12 @@ def t(lang: str, key: str, **values: object) -> str:
 @dataclass(frozen=True, slots=True)
 class Text:
     """A catalog message kept as its key and values, for text made before the reader's
-    language is known (a roster check, a topic file's error); rendered where it is shown."""
+    language is known (a roster check, a topic file's error, a service's refusal); rendered
+    where it is shown. A value that is itself a Text is rendered in the same language."""
 
     key: str
     values: Mapping[str, object] = field(default_factory=dict)
 
     def render(self, lang: str) -> str:
-        return t(lang, self.key, **self.values)
+        values = {k: v.render(lang) if isinstance(v, Text) else v for k, v in self.values.items()}
+        return t(lang, self.key, **values)

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from config.clock import Clock
 from config.messages import Incoming, Response
 from config.text import fold
-from handlers.attendance.checkin import answer_checked_in, checkin_open, checkin_status, says_present
+from handlers.attendance.checkin import answer_checked_in, says_present
+from handlers.attendance.services.rules import checkin_rule
 from handlers.context import CoreEnv, Ctx
 from handlers.language import resolve_language
 from storage.db import Database
@@ -77,7 +78,7 @@ class CheckinTaps:
         answers: dict[int, Response] = {}
         async with self.db.unit_of_work() as uow:
             now = self.clock.now()
-            ctxs: dict[int, tuple[Ctx, Meeting]] = {}
+            ctxs: dict[int, tuple[Ctx, Meeting, str]] = {}
             for platform in sorted({t.inc.platform for t in batch}):
                 mine = [(i, t.inc) for i, t in enumerate(batch) if t.inc.platform == platform]
                 accounts = await uow.checkins.accounts(
@@ -95,32 +96,28 @@ class CheckinTaps:
                     and a.person is not None
                 }
                 open_now = await uow.checkins.open_meetings(typed, now)
-                plain: list[tuple[int, Incoming, Account, Meeting]] = []
+                plain: list[tuple[int, Incoming, Account, Meeting, str]] = []
                 for i, inc in mine:
                     account = accounts.get(inc.sender.user_id)
                     if account is None or account.person is None:
                         continue
                     if inc.callback_data is None:  # "có mặt": the branch's meeting open now
-                        meeting_or_none = open_now.get(account.person.branch_id)
-                        if meeting_or_none is not None:
-                            plain.append((i, inc, account, meeting_or_none))
-                        continue
-                    meeting_id = _meeting_id(inc)
-                    found = meetings.get(int(meeting_id)) if meeting_id is not None else None
-                    if found is None:
-                        continue
-                    meeting, branches = found
-                    if meeting.cancelled or account.person.branch_id not in branches:
-                        continue
-                    if not checkin_open(meeting, now):
-                        continue
-                    plain.append((i, inc, account, meeting))
+                        meeting_or_none, takes_part = open_now.get(account.person.branch_id), True
+                    else:
+                        meeting_id = _meeting_id(inc)
+                        found = meetings.get(int(meeting_id)) if meeting_id is not None else None
+                        meeting_or_none = found[0] if found is not None else None
+                        takes_part = found is not None and account.person.branch_id in found[1]
+                    # the one-by-one path words every refusal
+                    status = checkin_rule(meeting_or_none, takes_part, now)
+                    if meeting_or_none is not None and isinstance(status, str):
+                        plain.append((i, inc, account, meeting_or_none, status))
                 claimed = await uow.checkins.claim_updates(
                     platform,
-                    sorted({inc.update_id for _, inc, _, _ in plain if inc.update_id is not None}),
+                    sorted({inc.update_id for _, inc, _, _, _ in plain if inc.update_id is not None}),
                     now,
                 )
-                for i, inc, account, meeting in plain:
+                for i, inc, account, meeting, status in plain:
                     if inc.update_id is not None:
                         if inc.update_id not in claimed:
                             answers[i] = Response()  # a redelivery: already answered
@@ -128,24 +125,22 @@ class CheckinTaps:
                         claimed.discard(inc.update_id)  # the same update twice in one batch
                     lang = resolve_language(account.language, inc.sender.language_code, inc.text)
                     ctx = Ctx(inc=inc, uow=uow, account=account, lang=lang, now=now, env=self.env)
-                    ctxs[i] = (ctx, meeting)
+                    ctxs[i] = (ctx, meeting, status)
             entries: dict[tuple[int, int], SelfCheckin] = {}
-            for ctx, meeting in ctxs.values():
+            for ctx, meeting, status in ctxs.values():
                 person = ctx.person
                 assert person is not None
-                entries.setdefault(
-                    (meeting.id, person.id), SelfCheckin(meeting.id, person, checkin_status(meeting, now))
-                )
+                entries.setdefault((meeting.id, person.id), SelfCheckin(meeting.id, person, status))
             changed = await uow.checkins.check_in(list(entries.values()), now)
             earlier = await uow.checkins.recorded_at(pair for pair in entries if pair not in changed)
             told: set[tuple[int, int]] = set()  # a second tap in the same batch hears "already"
-            for i, (ctx, meeting) in ctxs.items():
+            for i, (ctx, meeting, status) in ctxs.items():
                 person = ctx.person
                 assert person is not None
                 pair = (meeting.id, person.id)
                 first = pair in changed and pair not in told
                 told.add(pair)
-                answer_checked_in(ctx, meeting, person, first, earlier.get(pair, now))
+                answer_checked_in(ctx, meeting, person, first, status == "late", earlier.get(pair, now))
                 answers[i] = Response(ctx.out, ctx.notice)
             await uow.commit()
         return answers

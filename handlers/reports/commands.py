@@ -3,32 +3,23 @@ staff; a member sees their own record)."""
 
 from __future__ import annotations
 
-import re
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from config.clock import local
 from config.formatting import fmt_date
 from config.messages import ChatRef, Document, Image
 from config.text import fold, name_key
-from handlers.attendance.meetings import when_text
+from handlers.attendance.wording import when_text
 from handlers.context import Ctx
 from handlers.reports.build import month_range, period_report, session_report
 from handlers.reports.export import branch_export, committee_export
 from handlers.reports.render import outcome, period_text, session_text
 from handlers.roles import Role
+from handlers.when import parse_month
 from storage.models import Meeting, Person
 from storage.repos.reports import Scope
 
-_MONTH = re.compile(r"^(?:thang\s*)?(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?$")
 _MINE = {"toi", "ca nhan", "cua toi", "me", "mine"}
-
-
-def month_arg(args: str, now: datetime) -> tuple[int, int] | None:
-    """(year, month) from "11/2026", "tháng 11", "11"; None when it is not a month."""
-    m = _MONTH.match(fold(args))
-    if m is None or not 1 <= int(m.group(1)) <= 12:
-        return None
-    return (int(m.group(2)) if m.group(2) else local(now).year), int(m.group(1))
 
 
 async def _latest(ctx: Ctx, branch_id: int) -> Meeting | None:
@@ -104,7 +95,7 @@ async def _group_report(ctx: Ctx, person: Person, args: str) -> None:
             return
         ctx.reply(ctx.t("rep.group.not_yours"))
         return
-    month = month_arg(args, ctx.now) if args else None
+    month = parse_month(args, ctx.now) if args else None
     if args and month is None:
         ctx.reply(ctx.t("rep.bad_args", extra=""))
         return
@@ -132,7 +123,7 @@ async def report(ctx: Ctx) -> None:
         await _own_record(ctx, person)
         return
     committee = person.branch.committee
-    month = month_arg(args, ctx.now) if args else None
+    month = parse_month(args, ctx.now) if args else None
     if args and month is None:
         if not committee_staff:
             ctx.reply(ctx.t("rep.bad_args", extra=""))
@@ -186,7 +177,7 @@ async def export(ctx: Ctx) -> None:
     person = ctx.person
     assert person is not None
     args = ctx.args.strip()
-    month = month_arg(args, ctx.now) if args else None
+    month = parse_month(args, ctx.now) if args else None
     if args and month is None:
         ctx.reply(ctx.t("rep.bad_args", extra=""))
         return

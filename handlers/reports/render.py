@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from config.formatting import fmt_int, fmt_pct
-from handlers.attendance.meetings import when_text
+from handlers.attendance.wording import when_text
 from handlers.reports.build import Report
 from handlers.reports.rules import branch_flag, meeting_flags
 from handlers.reports.tally import CATEGORIES, BranchTally, Tally

@@ -154,7 +154,7 @@ async def test_a_meeting_moves_with_its_length_its_reminders_and_a_notice(
     meeting = await meeting_titled(linked, "Sinh hoạt chi bộ tháng 12")
 
     # the same checks and words as /hop for a bad time
-    for typed in ("31/02/2027 14:00", "05/12/2026 25:00"):
+    for typed in ("31/02/2027 14:00", "05/12/2026 25:00", "31/12/9999 23:00"):
         created = texts(await linked.say("lan", f"/hop {typed} Sinh hoạt chi bộ"), "lan")
         moved = texts(await linked.say("lan", f"/hop doi {typed}"), "lan")
         assert moved == created and f"Thời gian «{typed}» không hợp lệ" in moved

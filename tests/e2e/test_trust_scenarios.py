@@ -28,12 +28,8 @@ async def _held_meeting(linked: Driver) -> None:
 async def _bound_branch(linked: Driver) -> str:
     async with linked.app.db.unit_of_work() as uow:
         platform = linked.platform
-        groups = [
-            g
-            for b in await uow.reports.branch_names(1)
-            for g in await uow.chats.groups_of_branch(b)
-            if g.platform == platform
-        ]
+        branches = list(await uow.reports.branch_names(1))
+        groups = [g for g in await uow.chats.groups_of_branches(branches) if g.platform == platform]
         assert len(groups) == 1
         branch = await uow.people.branch(groups[0].branch_id)
         assert branch is not None

@@ -6,6 +6,7 @@ import asyncio
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
 from datetime import timedelta
@@ -138,3 +139,62 @@ def test_announce_previews_then_sends_with_yes_and_refuses_a_member(
     assert "Chỉ bí thư, phó bí thư chi bộ hoặc cán bộ Đảng ủy mới gửi được thông báo." in capsys.readouterr().err
     assert main(["announce", "--as", "Không Có Ai", "x"]) == 1
     assert "Không có ai tên «Không Có Ai» trong danh sách." in capsys.readouterr().err
+def _meeting_ids(out: str) -> list[int]:
+    return [int(n) for n in re.findall(r"^Buổi số (\d+):", out, re.MULTILINE)]
+
+
+def test_meetings_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A secretary creates, moves and cancels a meeting and checks a member in by proxy,
+    through the same services as the chat; another branch's secretary is refused."""
+    from datetime import datetime, timedelta
+
+    from config.clock import VN_TZ
+
+    rows = roster_rows(2, 10)
+    secretary, member, other_secretary = rows[1][1], rows[3][1], rows[6][1]
+    assert main(["roster", "import", str(write_csv(tmp_path / "ds.csv", rows))]) == 0
+    capsys.readouterr()
+    day = datetime.now(VN_TZ) + timedelta(days=30)
+    when = f"{day:%d/%m/%Y} 14:00"
+
+    assert main(["meeting", "create", "--as", secretary, f"{when} Họp chi bộ định kỳ"]) == 0
+    out = capsys.readouterr().out
+    assert "Xem trước, chưa thay đổi gì" in out and "Đã tạo: Họp chi bộ định kỳ" in out
+    assert main(["meeting", "list", "--as", secretary]) == 0
+    assert "Không có buổi nào sắp tới." in capsys.readouterr().out  # the preview kept nothing
+
+    assert main(["meeting", "create", "--as", secretary, f"{when} Họp chi bộ định kỳ", "--yes"]) == 0
+    assert "Dành cho: Chi bộ 1." in capsys.readouterr().out
+    assert main(["meeting", "list", "--as", secretary]) == 0
+    out = capsys.readouterr().out
+    (meeting_id,) = _meeting_ids(out)
+    assert f"{day:%d/%m/%Y} 14:00–16:00 — Họp chi bộ định kỳ" in out
+
+    assert main(["meeting", "cancel", "--as", other_secretary, str(meeting_id), "--yes"]) == 1
+    assert "chỉ bí thư, phó bí thư của chi bộ đó mới hủy hoặc dời được" in capsys.readouterr().err
+    assert main(["checkin", "--as", other_secretary, "--meeting", str(meeting_id), member]) == 1
+    assert "chỉ dành cho bí thư, phó bí thư chi bộ" in capsys.readouterr().err
+
+    later = f"{day + timedelta(days=1):%d/%m/%Y} 15:00"
+    assert main(["meeting", "move", "--as", secretary, str(meeting_id), later]) == 0
+    assert "Xem trước" in capsys.readouterr().out
+    assert main(["meeting", "move", "--as", secretary, str(meeting_id), later, "--yes"]) == 0
+    assert "Xem trước" not in capsys.readouterr().out
+    assert main(["meeting", "list", "--as", secretary]) == 0
+    assert f"{later}–17:00" in capsys.readouterr().out
+
+    # check-in opens shortly before the start: a month ahead it is closed
+    assert main(["checkin", "--as", secretary, "--meeting", str(meeting_id), member]) == 1
+    assert "Chưa đến giờ điểm danh" in capsys.readouterr().err
+
+    assert main(["meeting", "cancel", "--as", secretary, str(meeting_id), "--yes"]) == 0
+    assert "Họp chi bộ định kỳ" in capsys.readouterr().out
+    assert main(["meeting", "list", "--as", secretary]) == 0
+    assert "Không có buổi nào sắp tới." in capsys.readouterr().out
+
+
+def test_a_year_out_of_reach_gets_what_to_type(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = roster_rows(1, 3)
+    assert main(["roster", "import", str(write_csv(tmp_path / "ds.csv", rows))]) == 0
+    assert main(["meeting", "create", "--as", rows[1][1], "31/12/9999 23:00 Họp", "--yes"]) == 1
+    assert "Thời gian «31/12/9999 23:00» không hợp lệ" in capsys.readouterr().err

@@ -1,0 +1,54 @@
+"""Who acts, whatever the channel: a chat's linked caller, or a roster name given to the
+command line. Services take an Actor and answer with their result or a Refusal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from config.i18n import DEFAULT_LANG, Text
+from config.text import name_key
+from handlers.context import Ctx
+from handlers.roles import Role, roles_of
+from storage.models import Person
+from storage.uow import UnitOfWork
+
+Refusal = Text  # why an action is not done: a catalog key and its values
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    person: Person
+    roles: frozenset[Role]
+    lang: str = DEFAULT_LANG  # what the actor reads; texts made for them (announcements) use it
+
+    @classmethod
+    def of(cls, person: Person, lang: str = DEFAULT_LANG) -> Actor:
+        return cls(person, frozenset(roles_of(person)), lang)
+
+    @classmethod
+    def from_ctx(cls, ctx: Ctx) -> Actor | None:
+        return cls.of(ctx.person, ctx.lang) if ctx.person is not None else None
+
+    @property
+    def secretary(self) -> bool:
+        return Role.SECRETARY in self.roles
+
+    @property
+    def committee_staff(self) -> bool:
+        return Role.COMMITTEE in self.roles
+
+    def secretary_of(self, branch_id: int) -> bool:
+        return self.secretary and self.person.branch_id == branch_id
+
+    def staff_of(self, committee_id: int) -> bool:
+        return self.committee_staff and self.person.branch.committee_id == committee_id
+
+
+async def actor_named(uow: UnitOfWork, name: str, lang: str = DEFAULT_LANG) -> Actor | Refusal:
+    """The roster entry with this full name (diacritics optional)."""
+    people = await uow.people.by_name_key(name_key(name))
+    if not people:
+        return Text("console.as_unknown", {"name": name})
+    if len(people) > 1:
+        return Text("console.as_ambiguous", {"name": name})
+    return Actor.of(people[0], lang)

@@ -1,0 +1,147 @@
+"""A member's answers about a meeting: RSVP, an excuse with its reason, their own check-in,
+and a check-in by proxy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from config.formatting import fmt_datetime
+from config.i18n import Text
+from handlers.actor import Actor, Refusal
+from handlers.attendance.services.rules import NOT_OPEN, checkin_rule, checkin_status, may_check_in_for
+from handlers.attendance.wording import when_text
+from storage.models import Meeting, Person
+from storage.repos.attendance import CHECKIN_OPENS_BEFORE, PRESENT
+from storage.uow import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedIn:
+    meeting: Meeting
+    person: Person
+    by: Person
+    changed: bool  # False: already checked in, at `recorded_at`
+    late: bool
+    recorded_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    meeting: Meeting
+    answer: Literal["y", "n"]
+
+
+@dataclass(frozen=True, slots=True)
+class Excused:
+    meeting: Meeting
+    reason: str
+
+
+async def not_open(uow: UnitOfWork, person: Person, now: datetime) -> Refusal:
+    """Check-in is closed: when the branch's next meeting opens, if it has one."""
+    nxt = await uow.attendance.next_for_branch(person.branch_id, now)
+    if nxt is None:
+        return Text("att.checkin.none")
+    return Text(
+        "att.checkin.closed",
+        {
+            "title": nxt.title,
+            "when": when_text(nxt),
+            "opens": fmt_datetime(nxt.starts_at - CHECKIN_OPENS_BEFORE),
+        },
+    )
+
+
+async def _record_check_in(
+    uow: UnitOfWork, meeting: Meeting, who: Person, by: Person, status: str, now: datetime
+) -> CheckedIn:
+    changed = await uow.attendance.record(meeting.id, [who], status, now, by_person_id=by.id)
+    recorded_at = None
+    if changed:
+        await uow.attendance.touch_summaries_of_branch(meeting.id, who.branch_id)
+    else:
+        record = await uow.attendance.get_record(meeting.id, who.id)
+        recorded_at = record.recorded_at if record else None
+    return CheckedIn(meeting, who, by, bool(changed), status == "late", recorded_at)
+
+
+async def check_in(
+    uow: UnitOfWork, actor: Actor, meeting_id: int | None, now: datetime
+) -> CheckedIn | Refusal:
+    """The actor checks themselves in: to that meeting, or (None) to their branch's meeting
+    open now."""
+    person = actor.person
+    if meeting_id is None:
+        meeting = await uow.attendance.open_for_checkin(person.branch_id, now)
+        takes_part = meeting is not None
+        if meeting is None:
+            return await not_open(uow, person, now)
+    else:
+        meeting, takes_part = await uow.attendance.for_member(meeting_id, person.branch_id)
+    rule = checkin_rule(meeting, takes_part, now)
+    if rule is NOT_OPEN:
+        return await not_open(uow, person, now)
+    if isinstance(rule, Text):
+        return rule
+    assert meeting is not None
+    return await _record_check_in(uow, meeting, person, person, rule, now)
+
+
+async def proxy_check_in(
+    uow: UnitOfWork, actor: Actor, meeting_id: int, person_id: int, now: datetime
+) -> CheckedIn | Refusal:
+    """A secretary (or committee staff) checks someone of theirs in."""
+    who = await uow.people.get(person_id)
+    meeting = await uow.attendance.get(meeting_id)
+    if who is None or meeting is None or meeting.cancelled:
+        return Text("att.gone")
+    why = may_check_in_for(actor, who)
+    if why is not None:
+        return why
+    if checkin_rule(meeting, True, now) is NOT_OPEN:
+        return await not_open(uow, who, now)
+    return await _record_check_in(uow, meeting, who, actor.person, checkin_status(meeting, now), now)
+
+
+async def rsvp(
+    uow: UnitOfWork, actor: Actor, meeting_id: int, answer: Literal["y", "n"], now: datetime
+) -> Answered | Refusal:
+    """ "Sẽ tham dự" or "Xin vắng" before the meeting; an excuse's reason given earlier is kept."""
+    person = actor.person
+    meeting, takes_part = await uow.attendance.for_member(meeting_id, person.branch_id)
+    if meeting is None or meeting.cancelled:
+        return Text("att.gone")
+    if not takes_part:
+        return Text("att.checkin.not_member")
+    if meeting.ends_at <= now:
+        return Text("att.rsvp.over", {"title": meeting.title})
+    current = await uow.attendance.get_record(meeting.id, person.id)
+    if current is not None and current.status in PRESENT:
+        return Text("att.rsvp.already_in")
+    if answer == "y":
+        await uow.attendance.record(meeting.id, [person], "will_attend", now, by_person_id=person.id)
+    else:
+        reason = current.reason if current is not None and current.status == "excused" else ""
+        await uow.attendance.record(
+            meeting.id, [person], "excused", now, reason=reason, by_person_id=person.id
+        )
+    return Answered(meeting, answer)
+
+
+async def excuse(uow: UnitOfWork, actor: Actor, reason: str, now: datetime) -> Excused | Refusal:
+    """An excuse, with its reason, for the branch's next meeting."""
+    reason = " ".join(reason.split())
+    if not reason:
+        return Text("att.vang.usage")
+    person = actor.person
+    meeting = await uow.attendance.next_for_branch(person.branch_id, now)
+    if meeting is None:
+        return Text("att.vang.none")
+    changed = await uow.attendance.record(
+        meeting.id, [person], "excused", now, reason=reason, by_person_id=person.id
+    )
+    if not changed:
+        return Text("att.rsvp.already_in")
+    return Excused(meeting, reason)

@@ -1,0 +1,63 @@
+"""Who may do what to a meeting, decided on data already read (the check-in burst path
+applies the check-in rule to a whole batch without a statement per tap)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+
+from config.i18n import Text
+from handlers.actor import Actor, Refusal
+from storage.models import Meeting, Person
+from storage.repos.attendance import CHECKIN_OPENS_BEFORE
+
+NOT_OPEN = Text("att.checkin.closed")  # the service says when the next one opens
+
+
+def checkin_open(meeting: Meeting, now: datetime) -> bool:
+    return meeting.starts_at - CHECKIN_OPENS_BEFORE <= now < meeting.ends_at
+
+
+def checkin_status(meeting: Meeting, now: datetime) -> str:
+    return "late" if now > meeting.starts_at else "present"
+
+
+def checkin_rule(meeting: Meeting | None, takes_part: bool, now: datetime) -> str | Refusal:
+    """A member's own check-in: the status to record ("present" | "late"), or why not
+    (NOT_OPEN when the window is closed)."""
+    if meeting is None or meeting.cancelled:
+        return Text("att.gone")
+    if not takes_part:
+        return Text("att.checkin.not_member")
+    if not checkin_open(meeting, now):
+        return NOT_OPEN
+    return checkin_status(meeting, now)
+
+
+def may_check_in_for(actor: Actor, who: Person) -> Refusal | None:
+    """A secretary checks in people of their own branch; committee staff, of their committee."""
+    if actor.secretary_of(who.branch_id) or actor.staff_of(who.branch.committee_id):
+        return None
+    return Text("command.not_allowed", {"command": "diemdanh", "who": Text("who.secretary")})
+
+
+def staff_only(actor: Actor) -> Refusal | None:
+    """Meetings are created and changed by secretaries and committee staff."""
+    if actor.secretary or actor.committee_staff:
+        return None
+    return Text("command.not_allowed", {"command": "hop", "who": Text("who.staff")})
+
+
+def may_change(actor: Actor, meeting: Meeting, branch_ids: Collection[int]) -> Refusal | None:
+    """A committee study session is changed by its committee's staff only; a branch meeting
+    by its own branch's secretaries."""
+    why = staff_only(actor)
+    if why is not None:
+        return why
+    if meeting.kind == "hoc_tap":
+        if actor.staff_of(meeting.committee_id):
+            return None
+        return Text("att.change.committee_only", {"title": meeting.title})
+    if actor.secretary and actor.person.branch_id in branch_ids:
+        return None
+    return Text("att.change.own_branch_only", {"title": meeting.title})
