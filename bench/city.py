@@ -30,6 +30,7 @@ from sqlalchemy import event, func, select, text
 
 from bench.databases import postgresql
 from bot.app import App, build_app, import_roster
+from config.formatting import fmt_int
 from config.settings import Settings
 from handlers.reports.build import month_range, period_report
 from handlers.reports.render import rate_text
@@ -54,7 +55,9 @@ STARS_PER_PAID_MESSAGE = 0.1  # for each message over the free 30 a second
 
 
 def district_name(d: int) -> str:
-    return f"Đảng bộ {'thị xã' if DISTRICTS[d] == 'Sơn Tây' else 'quận' if d < 12 else 'huyện'} {DISTRICTS[d]}"
+    return (
+        f"Đảng bộ {'thị xã' if DISTRICTS[d] == 'Sơn Tây' else 'quận' if d < 12 else 'huyện'} {DISTRICTS[d]}"
+    )
 
 
 def city_rows(branches_per_district: int, people: int) -> list[list[str]]:
@@ -130,8 +133,8 @@ def duration(seconds: float) -> str:
     return f"{h} giờ {m:02d} phút" if h else f"{m} phút {s:02d} giây"
 
 
-def number(n: float) -> str:
-    return f"{n:,.0f}".replace(",", ".")
+def decimal(x: float) -> str:
+    return f"{x:.1f}".replace(".", ",")
 
 
 async def roster(app: App, work: Path, branches_per_district: int, people: int) -> None:
@@ -146,12 +149,12 @@ async def roster(app: App, work: Path, branches_per_district: int, people: int) 
     t3 = time.perf_counter()
     assert checked.ok, checked.problems[:3]
     print(
-        f"Danh sách: {number(people)} người, {number(len(DISTRICTS) * branches_per_district)} chi bộ, "
+        f"Danh sách: {fmt_int(people)} người, {fmt_int(len(DISTRICTS) * branches_per_district)} chi bộ, "
         f"{len(DISTRICTS)} đảng bộ quận/huyện — viết .csv {t1 - t0:.1f} s "
         f"({path.stat().st_size / 1e6:.0f} MB)"
     )
     print(
-        f"  một quận dạng .xlsx ({number(len(district) - 1)} dòng): viết {t2 - t1:.1f} s, "
+        f"  một quận dạng .xlsx ({fmt_int(len(district) - 1)} dòng): viết {t2 - t1:.1f} s, "
         f"đọc và kiểm tra {t3 - t2:.1f} s"
     )
     took, changes = await timed(lambda: import_roster(app, path))
@@ -174,7 +177,7 @@ async def meetings(app: App) -> None:
         n_meetings = (await conn.execute(text("SELECT count(*) FROM meetings"))).scalar_one()
         n_rows = (await conn.execute(text("SELECT count(*) FROM attendance"))).scalar_one()
     print(
-        f"Một năm sinh hoạt: {number(n_meetings)} cuộc họp, {number(n_rows)} lượt điểm danh — "
+        f"Một năm sinh hoạt: {fmt_int(n_meetings)} cuộc họp, {fmt_int(n_rows)} lượt điểm danh — "
         f"dựng bằng SQL trong {time.perf_counter() - t0:.1f} s"
     )
 
@@ -207,7 +210,7 @@ async def rollups(app: App) -> None:
         took, result = await timed(report, repeat=3)
         print(
             f"Báo cáo tháng {label} {name}: {took * 1000:6.0f} ms (mục tiêu < 1 s), "
-            f"{len(statements)} câu lệnh SQL, {number(len(result.branches))} chi bộ, "
+            f"{len(statements)} câu lệnh SQL, {fmt_int(len(result.branches))} chi bộ, "
             f"có mặt {rate_text(result.total.total)}"
         )
 
@@ -225,17 +228,17 @@ async def announcement(app: App) -> None:
     paid = messages / PAID_PER_SECOND
     over_free = messages - TELEGRAM.per_second * paid
     print(
-        f"Thông báo toàn thành phố ({number(committees)} đảng bộ): {number(people)} người nhận riêng "
-        f"(nếu ai cũng đã liên kết) + {number(groups)} nhóm chi bộ = {number(messages)} tin Telegram"
+        f"Thông báo toàn thành phố ({fmt_int(committees)} đảng bộ): {fmt_int(people)} người nhận riêng "
+        f"(nếu ai cũng đã liên kết) + {fmt_int(groups)} nhóm chi bộ = {fmt_int(messages)} tin Telegram"
     )
     print(
         f"  ở trần 30 tin/giây: {duration(ceiling)}; với nhịp của chibo "
-        f"({TELEGRAM.per_second * TELEGRAM.headroom:.1f} tin/giây): {duration(paced)}"
+        f"({decimal(TELEGRAM.per_second * TELEGRAM.headroom)} tin/giây): {duration(paced)}"
     )
     print(
-        f"  trả phí (allow_paid_broadcast, {number(PAID_PER_SECOND)} tin/giây): {duration(paid)}, "
-        f"ước tính {number(over_free * STARS_PER_PAID_MESSAGE)} Stars "
-        f"({number(over_free)} tin vượt mức 30 tin/giây miễn phí × {STARS_PER_PAID_MESSAGE} Star)"
+        f"  trả phí (allow_paid_broadcast, {fmt_int(round(PAID_PER_SECOND))} tin/giây): {duration(paid)}, "
+        f"ước tính {fmt_int(round(over_free * STARS_PER_PAID_MESSAGE))} Stars "
+        f"({fmt_int(round(over_free))} tin vượt mức 30 tin/giây miễn phí × {decimal(STARS_PER_PAID_MESSAGE)} Star)"
     )
 
 
@@ -256,7 +259,9 @@ async def run(branches_per_district: int, people: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--people", type=int, default=442_000)
     parser.add_argument("--branches", type=int, default=667, help="chi bộ mỗi quận/huyện")
     args = parser.parse_args()

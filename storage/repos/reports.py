@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from storage.models import Attendance, Branch, Committee, Meeting, MeetingBranch, Person
 
@@ -191,6 +192,6 @@ class ReportRepo:
         return [HistoryRow(p, m, s, st) for p, m, s, st in rows.tuples()]
 
 
-def _one_of(column: ColumnElement[int], ids: Sequence[int]) -> ColumnElement[bool]:
+def _one_of(column: InstrumentedAttribute[int], ids: Sequence[int]) -> ColumnElement[bool]:
     # `=` for the usual single committee keeps its plan exactly as it was
     return column == ids[0] if len(ids) == 1 else column.in_(list(ids))
