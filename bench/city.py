@@ -19,6 +19,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import math
+import signal
+import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
@@ -265,6 +267,8 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=442_000)
     parser.add_argument("--branches", type=int, default=667, help="chi bộ mỗi quận/huyện")
     args = parser.parse_args()
+    # a `timeout` or a kill still stops the PostgreSQL server it started
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     asyncio.run(run(args.branches, args.people))
 
 

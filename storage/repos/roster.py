@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -137,13 +137,27 @@ class RosterRepo:
             if p.id not in matched and p.active and p.branch_id in covered:
                 updates.append({"id": p.id, "active": False, "updated_at": now})
                 changes.deactivated.append(p.full_name)
-        # executemany in slices: the ORM's unit of work inserting 11,000 objects took ~10 s on SQLite
-        for start in range(0, len(new_rows), 1000):
-            await self.session.execute(insert(Person), new_rows[start : start + 1000])
+        await self._insert_people(new_rows)
         for group in _same_keys(updates):
             for start in range(0, len(group), 1000):
                 await self.session.execute(update(Person), group[start : start + 1000])
         return changes
+
+    async def _insert_people(self, rows: list[dict[str, object]]) -> None:
+        if rows and self.session.bind.dialect.name == "postgresql":
+            # COPY: 2.5 times the executemany's pace, a city's 442,000 people in ~15 s. It runs
+            # in the unit of work's transaction, which the statements before it have begun.
+            columns = list(rows[0])
+            connection = await (await self.session.connection()).get_raw_connection()
+            await connection.driver_connection.copy_records_to_table(  # type: ignore[union-attr]
+                Person.__tablename__,
+                records=[[_copy_value(r[c]) for c in columns] for r in rows],
+                columns=columns,
+            )
+            return
+        # executemany in slices: the ORM's unit of work inserting 11,000 objects took ~10 s on SQLite
+        for start in range(0, len(rows), 1000):
+            await self.session.execute(insert(Person), rows[start : start + 1000])
 
     async def _committees(self, wanted: dict[str, str]) -> dict[str, Committee]:
         rows = await self.session.execute(select(Committee).where(Committee.name_key.in_(list(wanted))))
@@ -167,6 +181,13 @@ class RosterRepo:
                 found[(cid, key)].name = name
         await self.session.flush()
         return found
+
+
+def _copy_value(value: object) -> object:
+    # COPY bypasses UTCDateTime: the columns hold naive UTC
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).replace(tzinfo=None)
+    return value
 
 
 def _new_code(used: set[str]) -> str:
