@@ -11,7 +11,7 @@ from pathlib import Path
 from config.i18n import DEFAULT_LANG, Text, t
 from config.text import fold, name_key
 from handlers.members import normalize_phone, valid_phone
-from handlers.roles import parse_category, parse_position
+from handlers.roles import CATEGORY_WORDS, Category, parse_position
 from storage.repos.roster import RosterEntry
 
 HEADERS: dict[str, str] = {
@@ -166,40 +166,65 @@ class _Seen:
 
     names: dict[tuple[str, str, str], int] = field(default_factory=dict)
     phones: dict[str, int] = field(default_factory=dict)
+    # folding is most of a big file's check, and committee, branch, category, position and
+    # exempt cells repeat on every row: each distinct cell is folded once
+    folded: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+    positions: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def position(self, text: str) -> tuple[str, str]:
+        found = self.positions.get(text)
+        if found is None:
+            found = self.positions[text] = parse_position(text)
+        return found
+
+    def fold(self, text: str) -> str:
+        found = self.folded.get(text)
+        if found is None:
+            found = self.folded[text] = fold(text)
+        return found
+
+    def key(self, text: str) -> str:
+        found = self.keys.get(text)
+        if found is None:
+            found = self.keys[text] = name_key(text)
+        return found
 
 
 def _check_row(row: _Row, line: int, default_committee: str, seen: _Seen, result: RosterCheck) -> None:
     full_name, branch = row.words("name"), row.words("branch")
     committee = row.words("committee") or default_committee
     phone = normalize_phone(row.cell("phone"))
-    problems = _cell_problems(row, phone)
-    problems += _duplicate_problems(seen, line, (committee, branch, full_name), phone)
+    person_key = name_key(full_name)
+    category = CATEGORY_WORDS.get(seen.fold(row.cell("category")))
+    problems = _cell_problems(row, phone, category, seen)
+    key = (seen.key(committee), seen.key(branch), person_key)
+    problems += _duplicate_problems(seen, line, (branch, full_name), key, phone)
     if problems:
         result.problems.extend(RosterProblem(line, p) for p in problems)
         return
-    category = parse_category(row.cell("category"))
     assert category is not None
     position = row.words("position")
-    branch_role, committee_role = parse_position(position)
+    branch_role, committee_role = seen.position(position)
     result.entries.append(
         RosterEntry(
             committee=committee,
-            committee_key=name_key(committee),
+            committee_key=seen.key(committee),
             branch=branch,
-            branch_key=name_key(branch),
+            branch_key=seen.key(branch),
             full_name=full_name,
-            name_key=name_key(full_name),
+            name_key=person_key,
             category=category.value,
             position=position,
             branch_role=branch_role,
             committee_role=committee_role,
             phone=phone if valid_phone(phone) else "",
-            exempt=fold(row.cell("exempt")) in YES,
+            exempt=seen.fold(row.cell("exempt")) in YES,
         )
     )
 
 
-def _cell_problems(row: _Row, phone: str) -> list[Text]:
+def _cell_problems(row: _Row, phone: str, category: Category | None, seen: _Seen) -> list[Text]:
     """What is wrong in the row's own cells, in the order of the columns' meaning."""
     problems: list[Text] = []
     if not row.words("name"):
@@ -207,7 +232,7 @@ def _cell_problems(row: _Row, phone: str) -> list[Text]:
     if not row.words("branch"):
         problems.append(Text("roster.no_branch"))
     raw_category = row.cell("category")
-    if parse_category(raw_category) is None:
+    if category is None:
         problems.append(
             Text("roster.bad_category", {"value": raw_category})
             if raw_category
@@ -215,17 +240,19 @@ def _cell_problems(row: _Row, phone: str) -> list[Text]:
         )
     if row.cell("phone") and not valid_phone(phone):
         problems.append(Text("roster.bad_phone", {"value": row.cell("phone")}))
-    if fold(row.cell("exempt")) not in YES | NO:
+    if seen.fold(row.cell("exempt")) not in YES | NO:
         problems.append(Text("roster.bad_exempt", {"value": row.cell("exempt")}))
     return problems
 
 
-def _duplicate_problems(seen: _Seen, line: int, who: tuple[str, str, str], phone: str) -> list[Text]:
-    """The row's person or phone number met on an earlier row; the first sighting is remembered."""
+def _duplicate_problems(
+    seen: _Seen, line: int, who: tuple[str, str], key: tuple[str, str, str], phone: str
+) -> list[Text]:
+    """The row's person or phone number met on an earlier row; the first sighting is remembered.
+    `who` is (branch, full name) as written, `key` the (committee, branch, person) name keys."""
     problems: list[Text] = []
-    committee, branch, full_name = who
+    branch, full_name = who
     if full_name and branch:
-        key = (name_key(committee), name_key(branch), name_key(full_name))
         if key in seen.names:
             problems.append(
                 Text("roster.same_person", {"line": seen.names[key], "name": full_name, "branch": branch})

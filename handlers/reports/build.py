@@ -28,10 +28,10 @@ class Report:
 
 
 async def tally(uow: UnitOfWork, scope: Scope, now: datetime) -> tuple[list[BranchTally], BranchTally]:
-    names = await uow.reports.branch_names(scope.committee_id)
+    names = await uow.reports.branch_names(*scope.committee_ids)
     occurrences = await uow.reports.occurrences(scope, now)
     counts = await uow.reports.attendance_counts(scope, now)
-    roster = await uow.reports.roster_counts(scope.committee_id, scope.branch_ids)
+    roster = await uow.reports.roster_counts(scope.committee_ids, scope.branch_ids)
     branches = tally_branches(names, roster, occurrences, counts)
     return branches, overall(branches)
 
@@ -88,10 +88,10 @@ async def period_report(
 async def monthly_rates(uow: UnitOfWork, scope: Scope, now: datetime) -> list[tuple[str, BranchTally]]:
     """The scope's tally month by month ("11/2026"), oldest first: three statements in all."""
     scope = held_so_far(scope, now)
-    names = await uow.reports.branch_names(scope.committee_id)
+    names = await uow.reports.branch_names(*scope.committee_ids)
     meetings = {m.id: m for m in await uow.reports.meetings(scope)}
     counts = await uow.reports.attendance_counts(scope, now, per_meeting=True)
-    roster = await uow.reports.roster_counts(scope.committee_id, scope.branch_ids)
+    roster = await uow.reports.roster_counts(scope.committee_ids, scope.branch_ids)
     month_of = {mid: local(m.starts_at).strftime("%m/%Y") for mid, m in meetings.items()}
     occurrences: dict[str, dict[tuple[int, bool], int]] = defaultdict(dict)
     for meeting_id, branch_id in await uow.reports.meeting_branches(scope):

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from storage.models import Attendance, Branch, Committee, Meeting, MeetingBranch, Person
 
@@ -15,13 +16,19 @@ from storage.models import Attendance, Branch, Committee, Meeting, MeetingBranch
 @dataclass(frozen=True, slots=True)
 class Scope:
     """Which meetings a report covers: one meeting, or a committee's meetings in [start, end),
-    optionally only those of some branches."""
+    optionally only those of some branches. `other_committees` widens it to several committees
+    counted as one (a city over its districts)."""
 
     committee_id: int
     start: datetime | None = None
     end: datetime | None = None
     meeting_id: int | None = None
     branch_ids: Sequence[int] | None = None
+    other_committees: Sequence[int] = ()
+
+    @property
+    def committee_ids(self) -> list[int]:
+        return [self.committee_id, *self.other_committees]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +63,9 @@ class ReportRepo:
         self.session = session
 
     def _meetings(self, scope: Scope) -> Select[tuple[int]]:
-        q = select(Meeting.id).where(Meeting.committee_id == scope.committee_id, Meeting.cancelled.is_(False))
+        q = select(Meeting.id).where(
+            _one_of(Meeting.committee_id, scope.committee_ids), Meeting.cancelled.is_(False)
+        )
         if scope.meeting_id is not None:
             q = q.where(Meeting.id == scope.meeting_id)
         if scope.start is not None:
@@ -131,12 +140,12 @@ class ReportRepo:
         return {(b, bool(e)): int(n) for b, e, n in rows.tuples()}
 
     async def roster_counts(
-        self, committee_id: int, branch_ids: Sequence[int] | None = None
+        self, committee_ids: Sequence[int], branch_ids: Sequence[int] | None = None
     ) -> list[RosterCount]:
         q = (
             select(Person.branch_id, Person.category, Person.exempt, func.count())
             .join(Branch, Branch.id == Person.branch_id)
-            .where(Branch.committee_id == committee_id, Person.active)
+            .where(_one_of(Branch.committee_id, committee_ids), Person.active)
             .group_by(Person.branch_id, Person.category, Person.exempt)
         )
         if branch_ids is not None:
@@ -148,9 +157,9 @@ class ReportRepo:
         rows = await self.session.execute(select(Committee.id, Committee.name).order_by(Committee.name))
         return {i: n for i, n in rows.tuples()}
 
-    async def branch_names(self, committee_id: int) -> dict[int, str]:
+    async def branch_names(self, *committee_ids: int) -> dict[int, str]:
         rows = await self.session.execute(
-            select(Branch.id, Branch.name).where(Branch.committee_id == committee_id)
+            select(Branch.id, Branch.name).where(_one_of(Branch.committee_id, committee_ids))
         )
         return {i: n for i, n in rows.tuples()}
 
@@ -181,3 +190,8 @@ class ReportRepo:
         )
         rows = await self.session.execute(q)
         return [HistoryRow(p, m, s, st) for p, m, s, st in rows.tuples()]
+
+
+def _one_of(column: InstrumentedAttribute[int], ids: Sequence[int]) -> ColumnElement[bool]:
+    # `=` for the usual single committee keeps its plan exactly as it was
+    return column == ids[0] if len(ids) == 1 else column.in_(list(ids))

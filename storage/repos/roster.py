@@ -5,9 +5,9 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Branch, Committee, Person
@@ -43,6 +43,33 @@ class RosterChanges:
 
 
 _FIELDS = ("full_name", "category", "position", "branch_role", "committee_role", "phone", "exempt")
+_COLUMNS = [getattr(Person, f) for f in (*_FIELDS, "branch_id", "active")]
+
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """A person already in the database, as the roster file is compared with it."""
+
+    committee_id: int
+    id: int
+    name_key: str
+    full_name: str
+    category: str
+    position: str
+    branch_role: str
+    committee_role: str
+    phone: str
+    exempt: bool
+    branch_id: int
+    active: bool
+
+
+def _same_keys(rows: list[dict[str, object]]) -> list[list[dict[str, object]]]:
+    """Rows grouped by the columns they set: one executemany needs the same columns in every row."""
+    groups: dict[tuple[str, ...], list[dict[str, object]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row), []).append(row)
+    return list(groups.values())
 
 
 class RosterRepo:
@@ -60,21 +87,24 @@ class RosterRepo:
             len({(e.committee_key, e.branch_key) for e in entries}),
         )
 
+        # plain rows, not ORM objects: loading a city's 442,000 people as objects took minutes
         committee_ids = [c.id for c in committees.values()]
-        existing = list(
-            (
+        existing = [
+            _Known(*row)
+            for row in (
                 await self.session.execute(
-                    select(Person)
+                    select(Branch.committee_id, Person.id, Person.name_key, *_COLUMNS)
                     .join(Branch, Person.branch_id == Branch.id)
                     .where(Branch.committee_id.in_(committee_ids))
                 )
-            ).scalars()
-        )
+            ).tuples()
+        ]
         by_place = {(p.branch_id, p.name_key): p for p in existing}
-        by_phone = {(p.branch.committee_id, p.phone): p for p in existing if p.phone}
+        by_phone = {(p.committee_id, p.phone): p for p in existing if p.phone}
         used_codes = set((await self.session.execute(select(Person.link_code))).scalars())
         matched: set[int] = set()
         new_rows: list[dict[str, object]] = []
+        updates: list[dict[str, object]] = []
 
         for e in entries:
             committee_id = committees[e.committee_key].id
@@ -84,45 +114,50 @@ class RosterRepo:
                 person = by_phone.get((committee_id, e.phone))
             if person is not None and person.id in matched:
                 person = None
-            if person is None:
-                new_rows.append(
-                    {f: getattr(e, f) for f in _FIELDS}
-                    | {
-                        "branch_id": branch.id,
-                        "name_key": e.name_key,
-                        "active": True,
-                        "link_code": _new_code(used_codes),
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                )
-                changes.added.append(e.full_name)
-                continue
-            matched.add(person.id)
             wanted = {f: getattr(e, f) for f in _FIELDS} | {
                 "branch_id": branch.id,
                 "name_key": e.name_key,
                 "active": True,
             }
+            if person is None:
+                new_rows.append(
+                    wanted | {"link_code": _new_code(used_codes), "created_at": now, "updated_at": now}
+                )
+                changes.added.append(e.full_name)
+                continue
+            matched.add(person.id)
             if any(getattr(person, k) != v for k, v in wanted.items()):
-                for k, v in wanted.items():
-                    setattr(person, k, v)
-                person.updated_at = now
+                updates.append(wanted | {"id": person.id, "updated_at": now})
                 changes.updated.append(e.full_name)
             else:
                 changes.unchanged += 1
 
-        # one executemany: the ORM's unit of work inserting 11,000 objects took ~10 s on SQLite
-        for start in range(0, len(new_rows), 1000):
-            await self.session.execute(insert(Person), new_rows[start : start + 1000])
         covered = {b.id for b in branches.values()}
         for p in existing:
             if p.id not in matched and p.active and p.branch_id in covered:
-                p.active = False
-                p.updated_at = now
+                updates.append({"id": p.id, "active": False, "updated_at": now})
                 changes.deactivated.append(p.full_name)
-        await self.session.flush()
+        await self._insert_people(new_rows)
+        for group in _same_keys(updates):
+            for start in range(0, len(group), 1000):
+                await self.session.execute(update(Person), group[start : start + 1000])
         return changes
+
+    async def _insert_people(self, rows: list[dict[str, object]]) -> None:
+        if rows and self.session.bind.dialect.name == "postgresql":
+            # COPY: 2.5 times the executemany's pace, a city's 442,000 people in ~15 s. It runs
+            # in the unit of work's transaction, which the statements before it have begun.
+            columns = list(rows[0])
+            connection = await (await self.session.connection()).get_raw_connection()
+            await connection.driver_connection.copy_records_to_table(  # type: ignore[union-attr]
+                Person.__tablename__,
+                records=[[_copy_value(r[c]) for c in columns] for r in rows],
+                columns=columns,
+            )
+            return
+        # executemany in slices: the ORM's unit of work inserting 11,000 objects took ~10 s on SQLite
+        for start in range(0, len(rows), 1000):
+            await self.session.execute(insert(Person), rows[start : start + 1000])
 
     async def _committees(self, wanted: dict[str, str]) -> dict[str, Committee]:
         rows = await self.session.execute(select(Committee).where(Committee.name_key.in_(list(wanted))))
@@ -148,9 +183,18 @@ class RosterRepo:
         return found
 
 
+def _copy_value(value: object) -> object:
+    # COPY bypasses UTCDateTime: the columns hold naive UTC
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).replace(tzinfo=None)
+    return value
+
+
 def _new_code(used: set[str]) -> str:
     while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        # 32 letters: each random byte modulo 32 picks one evenly (8 secrets.choice calls were
+        # a tenth of a city's import)
+        code = "".join(CODE_ALPHABET[b % len(CODE_ALPHABET)] for b in secrets.token_bytes(CODE_LENGTH))
         if code not in used:
             used.add(code)
             return code
