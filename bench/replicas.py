@@ -88,7 +88,9 @@ def settings(db_url: str, fake_base: str, token: str, folder: Path, port: int = 
 
 
 # -- a replica (child process): `chibo run` with the bench's clock and scaled ceiling ---------
-async def replica_main(db_url: str, fake_base: str, token: str, rate: float, port: int, folder: Path, offset: float) -> None:
+async def replica_main(
+    db_url: str, fake_base: str, token: str, rate: float, port: int, folder: Path, offset: float
+) -> None:
     from bot.cli import _run
     from scheduler import limiter
 
@@ -146,11 +148,26 @@ async def prepare_meetings(app: App) -> int:
     async with app.db.unit_of_work() as uow:
         person = (await uow.people.roster_with_links())[0][0]
         branch_id, committee_id = person.branch_id, person.branch.committee_id
-        uow.session.add(GroupChat(platform="telegram", chat_id=GROUP, branch_id=branch_id, bound_by_person_id=person.id, bound_at=now))
+        uow.session.add(
+            GroupChat(
+                platform="telegram",
+                chat_id=GROUP,
+                branch_id=branch_id,
+                bound_by_person_id=person.id,
+                bound_at=now,
+            )
+        )
         start = now + timedelta(minutes=10)
         session, reminded = await uow.attendance.create_meetings(
             [
-                NewMeeting("hoc_tap", "Học tập Nghị quyết", start, start + timedelta(hours=3), committee_id, [branch_id]),
+                NewMeeting(
+                    "hoc_tap",
+                    "Học tập Nghị quyết",
+                    start,
+                    start + timedelta(hours=3),
+                    committee_id,
+                    [branch_id],
+                ),
                 NewMeeting(
                     "hoc_tap",
                     REMINDED_TITLE,
@@ -171,11 +188,17 @@ async def prepare_meetings(app: App) -> int:
 async def check_ins(app: App, ports: list[int], meeting_id: int, tappers: int) -> tuple[int, int, int]:
     """Each tap to one replica; a tenth redelivered (same update) to another, a twentieth
     tapped again (a new update) on a third. Returns (updates posted, rows, people)."""
-    first = [tap(70_000_000 + i, FIRST_MEMBER_ID + i, int(GROUP), f"ci:{meeting_id}") for i in range(1, tappers + 1)]
+    first = [
+        tap(70_000_000 + i, FIRST_MEMBER_ID + i, int(GROUP), f"ci:{meeting_id}")
+        for i in range(1, tappers + 1)
+    ]
     posts = [(ports[i % len(ports)], u) for i, u in enumerate(first)]
     posts += [(ports[(i + 1) % len(ports)], u) for i, u in enumerate(first) if i % 10 == 0]
     posts += [
-        (ports[(i + 2) % len(ports)], tap(80_000_000 + i, FIRST_MEMBER_ID + i + 1, int(GROUP), f"ci:{meeting_id}"))
+        (
+            ports[(i + 2) % len(ports)],
+            tap(80_000_000 + i, FIRST_MEMBER_ID + i + 1, int(GROUP), f"ci:{meeting_id}"),
+        )
         for i in range(0, tappers, 20)
     ]
     queue = iter(posts)
@@ -213,7 +236,9 @@ async def sender_pid(app: App) -> int | None:
     async with app.db.unit_of_work() as uow:
         claimer = (
             await uow.session.execute(
-                text("SELECT claimed_by FROM outbox WHERE status = 'sending' AND platform = 'telegram' LIMIT 1")
+                text(
+                    "SELECT claimed_by FROM outbox WHERE status = 'sending' AND platform = 'telegram' LIMIT 1"
+                )
             )
         ).scalar_one_or_none()
     if not claimer or ":" not in claimer:
@@ -225,6 +250,10 @@ def worst_window(times: list[float]) -> int:
     """The most events in any one-second window."""
     times = sorted(times)
     return max((bisect.bisect_right(times, t + 1.0 - 1e-9) - i for i, t in enumerate(times)), default=0)
+
+
+def rate_of(times: list[float]) -> float:
+    return (len(times) - 1) / (times[-1] - times[0]) if len(times) > 1 and times[-1] > times[0] else 0.0
 
 
 def per_chat(fake: CountingFake, needle: str, members: int) -> tuple[Counter[str], int, int]:
@@ -274,12 +303,16 @@ async def run(members: int, replicas: int, rate: float, tappers: int) -> None:
             async with app.db.unit_of_work() as uow:
                 jobs = (
                     await uow.session.execute(
-                        select(DueJob.status, func.count()).where(DueJob.kind == "meeting_reminder").group_by(DueJob.status)
+                        select(DueJob.status, func.count())
+                        .where(DueJob.kind == "meeting_reminder")
+                        .group_by(DueJob.status)
                     )
                 ).all()
-            group_posts = sum(1 for _, chat, body in fake.accepted if chat == GROUP and REMINDED_TITLE in body)
+            group_posts = sum(
+                1 for _, chat, body in fake.accepted if chat == GROUP and REMINDED_TITLE in body
+            )
             print(
-                f"\n[2] reminder: due jobs {dict(jobs)}; {reachable - lost:,} of {reachable:,} members reminded, "
+                f"\n[2] reminder: due jobs {dict(tuple(j) for j in jobs)}; {reachable - lost:,} of {reachable:,} members reminded, "
                 f"{doubled} twice; {group_posts} group post(s)"
                 f" → {'fired once' if not lost and not doubled and group_posts == 1 else 'WRONG'}"
             )
@@ -303,16 +336,24 @@ async def run(members: int, replicas: int, rate: float, tappers: int) -> None:
             await wait_for(fake, BROADCAST, reachable, 120)
             await asyncio.sleep(3)  # late duplicates show by now
 
-            got, lost, doubled = per_chat(fake, BROADCAST, members)
-            times = sorted(t for t, chat, body in fake.accepted[accepted_before:] if BROADCAST in body and not chat.startswith("-"))
-            after = [t for t, *_ in fake.accepted if t > killed_at]
+            _, lost, doubled = per_chat(fake, BROADCAST, members)
+            times = sorted(
+                t
+                for t, chat, body in fake.accepted[accepted_before:]
+                if BROADCAST in body and not chat.startswith("-")
+            )
+            before = [t for t in times if t <= killed_at]
+            after = [t for t in times if t > killed_at]
             # the next sender's first message: after the longest silence following the kill
             # (the killed replica's last messages on the wire may land just after it)
-            gaps = [(b - a, b) for a, b in zip([killed_at, *after], after, strict=False)]
-            silence, resumed = max(gaps) if gaps else (0.0, killed_at)
+            gaps = [(b - a, i) for i, (a, b) in enumerate(zip([killed_at, *after], after, strict=False))]
+            silence, at = max(gaps) if gaps else (0.0, 0)
+            resumed = after[at] if after else killed_at
             span = times[-1] - times[0] if len(times) > 1 else 0.0
             overall = (len(times) - 1) / span if span else 0.0
             steady = (len(times) - 2) / (span - silence) if span > silence else 0.0
+            first_rate = rate_of(before)
+            second_rate = rate_of(after[at:])
             window = worst_window(fake.attempts[attempts_before:])
             window_all = worst_window(fake.attempts)
             print(
@@ -328,7 +369,13 @@ async def run(members: int, replicas: int, rate: float, tappers: int) -> None:
                 f"    worst one-second window of send attempts: {window} (whole run {window_all}) vs ceiling "
                 f"{rate:g} → {'never over' if window_all <= rate else 'OVER'}; 429s {fake.rate_limited}"
             )
-            print(f"    lost {lost}, doubled {doubled} (a doubled message was on the wire when its replica died)")
+            print(
+                f"    the first sender {first_rate:.1f} msg/s ({first_rate / rate:.3f}), the one that took over "
+                f"{second_rate:.1f} msg/s ({second_rate / rate:.3f})"
+            )
+            print(
+                f"    lost {lost}, doubled {doubled} (a doubled message was on the wire when its replica died)"
+            )
             print(f"    takeover: {resumed - killed_at:.2f} s from the kill to the next accepted message")
         finally:
             for proc in procs.values():
@@ -343,7 +390,9 @@ def main() -> None:
     if sys.argv[1:2] == ["--replica"]:
         db_url, fake_base, token, rate, port, folder, offset = sys.argv[2:9]
         logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
-        asyncio.run(replica_main(db_url, fake_base, token, float(rate), int(port), Path(folder), float(offset)))
+        asyncio.run(
+            replica_main(db_url, fake_base, token, float(rate), int(port), Path(folder), float(offset))
+        )
         return
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=4000)

@@ -64,7 +64,10 @@ async def enqueue(app: App, n: int) -> None:
     now = app.clock.now()
     async with app.db.unit_of_work() as uow:
         await uow.outbox.enqueue(
-            [outbox_item("telegram", str(3000 + i), Reply(f"tin {i}"), now, dedup_key=f"t{i}") for i in range(n)]
+            [
+                outbox_item("telegram", str(3000 + i), Reply(f"tin {i}"), now, dedup_key=f"t{i}")
+                for i in range(n)
+            ]
         )
         await uow.commit()
 
