@@ -48,6 +48,7 @@ from tests.fakes.telegram_api import SEND_METHODS, FakeTelegram, Limits
 
 SECRET = "bench-replicas-secret"
 GROUP = "-1000000000001"
+ON_THE_WIRE = 0.05  # seconds
 PROJECT = Path(__file__).resolve().parents[1]
 REMINDED_TITLE = "Sinh hoạt chi bộ định kỳ tháng 12"
 BROADCAST = "Thông báo: nộp đảng phí quý IV trước ngày 10/12/2026 tại văn phòng chi bộ."
@@ -252,8 +253,13 @@ def worst_window(times: list[float]) -> int:
     return max((bisect.bisect_right(times, t + 1.0 - 1e-9) - i for i, t in enumerate(times)), default=0)
 
 
-def rate_of(times: list[float]) -> float:
-    return (len(times) - 1) / (times[-1] - times[0]) if len(times) > 1 and times[-1] > times[0] else 0.0
+def bulk(times: list[float]) -> tuple[int, float]:
+    """(messages, seconds) of one sender's run, from its 1st to its 99th percentile: the
+    few retried a second later after a 429 do not stretch its pace."""
+    if len(times) < 100:
+        return 0, 0.0
+    lo, hi = len(times) // 100, len(times) * 99 // 100
+    return hi - lo, times[hi] - times[lo]
 
 
 def per_chat(fake: CountingFake, needle: str, members: int) -> tuple[Counter[str], int, int]:
@@ -343,17 +349,16 @@ async def run(members: int, replicas: int, rate: float, tappers: int) -> None:
                 if BROADCAST in body and not chat.startswith("-")
             )
             before = [t for t in times if t <= killed_at]
-            after = [t for t in times if t > killed_at]
-            # the next sender's first message: after the longest silence following the kill
-            # (the killed replica's last messages on the wire may land just after it)
-            gaps = [(b - a, i) for i, (a, b) in enumerate(zip([killed_at, *after], after, strict=False))]
-            silence, at = max(gaps) if gaps else (0.0, 0)
-            resumed = after[at] if after else killed_at
+            # the killed replica's last messages on the wire land within milliseconds of the
+            # kill: the next sender's first message is the first one later than that
+            after = [t for t in times if t > killed_at + ON_THE_WIRE]
+            resumed = after[0] if after else killed_at
             span = times[-1] - times[0] if len(times) > 1 else 0.0
             overall = (len(times) - 1) / span if span else 0.0
-            steady = (len(times) - 2) / (span - silence) if span > silence else 0.0
-            first_rate = rate_of(before)
-            second_rate = rate_of(after[at:])
+            first, second = bulk(before), bulk(after)
+            steady = (first[0] + second[0]) / (first[1] + second[1]) if first[1] + second[1] else 0.0
+            first_rate = first[0] / first[1] if first[1] else 0.0
+            second_rate = second[0] / second[1] if second[1] else 0.0
             window = worst_window(fake.attempts[attempts_before:])
             window_all = worst_window(fake.attempts)
             print(
@@ -361,7 +366,8 @@ async def run(members: int, replicas: int, rate: float, tappers: int) -> None:
                 f"(SIGKILL) after {sent:,} were accepted"
             )
             print(
-                f"    combined rate {steady:.1f} msg/s while a replica held the sender lock = {steady / rate:.3f} of the "
+                f"    combined rate {steady:.1f} msg/s while a replica held the sender lock (1st–99th percentile of "
+                f"each sender's messages) = {steady / rate:.3f} of the "
                 f"ceiling (target ≥ 0.9); {overall:.1f} msg/s = {overall / rate:.3f} over the whole "
                 f"{span:.2f} s, takeover included"
             )
