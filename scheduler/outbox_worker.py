@@ -23,15 +23,17 @@ import contextlib
 import logging
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from config.messages import reply_from_json
 from scheduler.delivery import SendResult, Transport
+from scheduler.due import default_worker_id
 from scheduler.limiter import Limiters, RateLimiter
 from scheduler.outbox import outbox_item
 from scheduler.ticker import BatchReporter, Runtime
+from storage.locks import SenderLock
 from storage.repos.outbox import Claimed, Outcome
 from storage.uow import UnitOfWork
 
@@ -48,6 +50,8 @@ class WorkerConfig:
     idle_seconds: float = 1.0
     lease: timedelta = timedelta(minutes=5)
     max_attempts: int = 5
+    # a worker whose sender-lock connection died waits this long before asking again
+    lock_rest: float = 5.0
 
 
 @dataclass
@@ -81,6 +85,8 @@ class OutboxWorker:
     _report_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _open_batches: dict[int, _Open] = field(default_factory=dict)
     _inflight: set[asyncio.Task[None]] = field(default_factory=set)
+    _sending: dict[str, set[asyncio.Task[None]]] = field(default_factory=dict)
+    _senders: dict[str, SenderLock] = field(default_factory=dict)
 
     @property
     def worker_id(self) -> str:
@@ -96,6 +102,9 @@ class OutboxWorker:
         try:
             while True:
                 for platform in self.runtime.delivery.platforms:
+                    if not await self._may_send(platform):
+                        self._halt(platform, loops.pop(platform, None))
+                        continue
                     if platform not in loops or loops[platform].done():
                         loops[platform] = asyncio.create_task(self._platform_loop(platform, until_idle=False))
                 if time.monotonic() - last_release > 60:
@@ -117,6 +126,7 @@ class OutboxWorker:
                 await task
         with contextlib.suppress(Exception):
             await self._write()
+        await self._release_senders()
 
     async def run_until_idle(self, stall_seconds: float = 10.0) -> WorkerStats:
         """Send everything due now (reports it triggers included), then return."""
@@ -126,7 +136,7 @@ class OutboxWorker:
         try:
             while True:
                 before = self.stats.handled
-                platforms = self.runtime.delivery.platforms
+                platforms = [p for p in self.runtime.delivery.platforms if await self._may_send(p)]
                 await asyncio.gather(*(self._platform_loop(p, until_idle=True) for p in platforms))
                 await self._flush()
                 await self._check_batches(force=True)
@@ -145,6 +155,42 @@ class OutboxWorker:
         finally:
             await self._stop([recorder])
 
+    # -- the sender lock: one replica sends for a platform at a time ------------------------------
+    async def _may_send(self, platform: str) -> bool:
+        """The platform's ceiling is the bot's, not each process's: only the holder of the
+        platform's sender lock claims its messages."""
+        lock = self._senders.get(platform)
+        if lock is None:
+            lock = SenderLock(self.runtime.db, f"outbox:{platform}", rest_after_loss=self.config.lock_rest)
+            self._senders[platform] = lock
+        state = await lock.hold()
+        if state == "taken":
+            await self._take_over(platform)
+        return state in ("taken", "held")
+
+    async def _take_over(self, platform: str) -> None:
+        # whoever claimed these held the lock before us and lost it (nothing of ours is in
+        # flight either): they go now rather than after the lease
+        async with self.runtime.db.unit_of_work() as uow:
+            released = await uow.outbox.release_platform(platform)
+            await uow.commit()
+        log.info("sending for %s from this replica (%s)", platform, self.worker_id)
+        if released:
+            log.warning("%d %s messages left by the previous sender: sending them now", released, platform)
+
+    def _halt(self, platform: str, loop: asyncio.Task[bool] | None) -> None:
+        """The lock is lost (or was never ours): nothing more leaves for this platform."""
+        if loop is not None:
+            loop.cancel()
+        for task in self._sending.get(platform, ()):
+            task.cancel()
+
+    async def _release_senders(self) -> None:
+        for lock in self._senders.values():
+            with contextlib.suppress(Exception):
+                await lock.release()
+        self._senders.clear()
+
     # -- one platform ----------------------------------------------------------------------------
     async def _platform_loop(self, platform: str, *, until_idle: bool) -> bool:
         transport = self.runtime.delivery.transport(platform)
@@ -152,7 +198,7 @@ class OutboxWorker:
             return True
         limiter = self.limiters(platform)
         gate = self._gates.setdefault(platform, asyncio.Lock())
-        mine: set[asyncio.Task[None]] = set()
+        mine = self._sending.setdefault(platform, set())
         while True:
             enough = max(1, int(limiter.pace * self.config.claim_ahead))
             if len(mine) > enough // 2:
@@ -372,4 +418,7 @@ async def drain(runtime: Runtime, limiters: Limiters | None = None) -> WorkerSta
 
 async def run_outbox(runtime: Runtime) -> None:
     """The ticker's `forever` loop."""
+    if runtime.db.dialect == "postgresql" and runtime.worker_id == "chibo":
+        # replicas share the database: each worker claims under its own name
+        runtime = replace(runtime, worker_id=default_worker_id())
     await OutboxWorker(runtime).run_forever()

@@ -201,6 +201,17 @@ class OutboxRepo:
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
+    async def release_platform(self, platform: str) -> int:
+        """The platform's claimed, unfinished messages: back to pending. Called by the
+        worker that has just taken the platform's sender lock: whoever claimed them held
+        that lock before and has lost it."""
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.status == "sending", OutboxMessage.platform == platform)
+            .values(status="pending", claimed_by="")
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
     async def record(self, worker: str, outcomes: Sequence[Outcome]) -> None:
         """Writes many outcomes in one statement per kind. Only rows this worker still holds
         are touched: a row released and claimed again elsewhere keeps its new owner's state."""

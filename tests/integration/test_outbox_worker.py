@@ -1,6 +1,7 @@
 """The delivery engine through the real Telegram transport against the fake Bot API, on
 SQLite and PostgreSQL: sent / blocked / failed recorded, 429 honoured, a restart continues
-where a killed worker stopped, a dead worker's claims are released after the lease."""
+where a killed worker stopped, a dead worker's claims are released after the lease (on
+PostgreSQL at once, by the worker that takes the platform's sender lock)."""
 
 from __future__ import annotations
 
@@ -179,6 +180,11 @@ async def test_a_dead_workers_claims_are_released_after_the_lease(
         assert len(await uow.outbox.claim("other-replica", clock.now(), 10)) == 5
         await uow.commit()
     stats = await OutboxWorker(app.runtime(), fast()).run_until_idle(stall_seconds=0.2)
+    if app.db.dialect == "postgresql":
+        # the claimer does not hold Telegram's sender lock, so it is gone: whoever takes the
+        # lock sends its messages at once, not after the lease
+        assert stats.sent == 5 and len(received(fake)) == 5
+        return
     assert stats.sent == 0  # another worker's fresh claims are left alone
     clock.advance(minutes=6)
     worker = OutboxWorker(app.runtime(), fast())
