@@ -110,9 +110,9 @@ async def announce(app: App, text: str) -> None:
     sender = Sender(str(SECRETARY_ID), "Lan", "vi")
     await app.core.handle(Incoming(chat, sender, text=f"/thongbao {text}"))
     async with app.db.unit_of_work() as uow:
-        choices = await uow.chats.offered_choices("telegram", str(SECRETARY_ID), str(SECRETARY_ID))
-    assert choices, "no preview offered"
-    await app.core.handle(Incoming(chat, sender, callback_data=choices[0]))
+        offered = await uow.waits.offered("telegram", str(SECRETARY_ID), str(SECRETARY_ID), app.clock.now())
+    assert offered is not None, "no preview offered"
+    await app.core.handle(Incoming(chat, sender, callback_data=offered.choices[0]))
 
 
 async def start_worker(

@@ -71,7 +71,7 @@ async def wave(apps: list[App], now: datetime) -> tuple[RunCounts, float, str]:
     async def worker(app: App, name: str) -> RunCounts:
         total = RunCounts()
         while True:
-            counts = await run_due(app.db, now, name)
+            counts = await run_due(app.db, now, name, app.registry.due_jobs)
             total.add(counts)
             if counts.claimed == 0:
                 return total

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from config.clock import Clock, SystemClock
 from config.settings import Settings
-from handlers.attendance import summary as attendance_summary
 from handlers.context import CoreEnv
 from handlers.dispatch import Core
+from handlers.features import FEATURES
+from handlers.registry import Registry, compose
 from handlers.roster import check_roster, problems_text, read_table
 from scheduler.delivery import Delivery
 from scheduler.ticker import Runtime, Ticker
@@ -31,30 +32,26 @@ class App:
     core: Core
     clock: Clock
     delivery: Delivery
+    registry: Registry
 
     def runtime(self) -> Runtime:
-        from handlers.announce import batch_report
-
         return Runtime(
             self.db,
             self.delivery,
             self.clock,
-            batch_reports={"announce": batch_report, "material": batch_report},
+            batch_reports=self.registry.batch_reports,
+            due_handlers=self.registry.due_jobs,
         )
 
     def ticker(self) -> Ticker:
-        """The background work of every feature, registered here, started by `chibo run`."""
-        from handlers.attendance import planning
+        """The background work: the core's (due jobs, the outbox) and every feature's own."""
         from scheduler import due
+        from scheduler.outbox_worker import run_outbox
 
         ticker = Ticker(self.runtime())
         ticker.every("due_jobs", due.TICK_SECONDS, due.due_jobs_tick)
-        ticker.every("monthly_planning", planning.TICK_SECONDS, planning.planning_tick)
-        ticker.every(
-            "attendance-summary", attendance_summary.EVERY_SECONDS, attendance_summary.refresh_summaries
-        )
-        from scheduler.outbox_worker import run_outbox
-
+        for periodic in self.registry.periodic:
+            ticker.every(periodic.name, periodic.seconds, periodic.job)
         ticker.forever("outbox", run_outbox)
         return ticker
 
@@ -84,10 +81,11 @@ async def build_app(settings: Settings, clock: Clock | None = None, *, migrate_a
     from handlers.materials.library import sync_bundled_topics
 
     await sync_bundled_topics(db, clock.now())  # a bad topic file stops the start, naming file and field
+    registry = compose(FEATURES)  # two features claiming the same name stop the start here
     env = CoreEnv(
         telegram_bot_username=settings.telegram_bot_username, default_committee=settings.default_committee
     )
-    return App(settings, db, Core(db, clock, env), clock, Delivery())
+    return App(settings, db, Core(db, clock, env, registry), clock, Delivery(), registry)
 
 
 class RosterRefused(Exception):

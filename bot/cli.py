@@ -108,7 +108,9 @@ async def _run(app: App) -> int:
     main_task = asyncio.current_task()
     assert main_task is not None
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, main_task.cancel)
-    platforms = [name for name, token in (("telegram", s.telegram_bot_token), ("zalo", s.zalo_bot_token)) if token]
+    platforms = [
+        name for name, token in (("telegram", s.telegram_bot_token), ("zalo", s.zalo_bot_token)) if token
+    ]
     log.info("starting: %s", ", ".join(platforms) or "console")
     demo = False if platforms else await ensure_demo(app)
     ticker.start()

@@ -18,15 +18,28 @@ def catalogs() -> dict[str, dict[str, str]]:
     import config.locales as pkg
 
     merged: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
+    where: dict[str, str] = {}
     for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"config.locales.{info.name}")
         for lang in LANGS:
-            table: dict[str, str] = getattr(module, lang.upper())
-            clash = merged[lang].keys() & table.keys()
-            if clash:
-                raise RuntimeError(f"message keys defined twice: {sorted(clash)}")
+            table = _table(info.name, lang)
+            for key in table.keys() & merged[lang].keys():
+                raise RuntimeError(
+                    f"message key {key!r} is in both config/locales/{where[key]}.py and config/locales/{info.name}.py"
+                )
             merged[lang].update(table)
+            where.update(dict.fromkeys(table, info.name))
     return merged
+
+
+def _table(module_name: str, lang: str) -> dict[str, str]:
+    module = importlib.import_module(f"config.locales.{module_name}")
+    table: dict[str, str] = getattr(module, lang.upper())
+    return table
+
+
+def catalogs_of(module_name: str) -> set[str]:
+    """The keys of one catalog module (config/locales/<name>.py), in every language."""
+    return {key for lang in LANGS for key in _table(module_name, lang)}
 
 
 def t(lang: str, key: str, **values: object) -> str:

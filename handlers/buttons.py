@@ -9,6 +9,9 @@ kept neutral). A button kind is a frozen dataclass deriving from `ButtonData` wi
     Rsvp(12, "y").pack() == "att:12:y"
     Rsvp.unpack("att:12:y") == Rsvp(12, "y")
 
+A prefix is one word ("att") or two ("tl:o", one kind per action, each with its own role).
+Trailing fields with a default may be left out of the data (`hx:12` and `hx:12:ok`).
+
 Field types: `int` is a database id (ASCII digits, 1 … MAX_ID); `Annotated[int, Bounds(lo, hi)]`
 any other bounded number; `Literal[...]` one of its words; `bool` "1"/"0"; `str` a short token
 of letters, digits, "_" and "-". Anything else that arrives (a forged press, an old button, 20
@@ -30,7 +33,7 @@ MAX_ID = 2_147_483_647  # the largest value of an INTEGER column on PostgreSQL
 _DIGITS = re.compile(r"[0-9]{1,19}")
 _SIGNED = re.compile(r"-?[0-9]{1,19}")
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{0,32}")
-_PREFIX = re.compile(r"[a-z][a-z0-9]{0,7}")
+_PREFIX = re.compile(r"[a-z][a-z0-9]{0,7}(?::[a-z][a-z0-9]{0,7})?")
 
 
 class BadButton(ValueError):
@@ -45,14 +48,16 @@ class Bounds:
 
 class ButtonData:
     prefix: ClassVar[str]
-    _fields: ClassVar[tuple[tuple[str, Any], ...]]
 
     def __init_subclass__(cls, prefix: str = "", **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if not prefix and "prefix" in cls.__dict__:
             return  # @dataclass(slots=True) builds the class again from its namespace
         if not _PREFIX.fullmatch(prefix):
-            raise TypeError(f"{cls.__name__}: a button prefix is 1–8 lowercase letters or digits, not {prefix!r}")
+            raise TypeError(
+                f"{cls.__name__}: a button prefix is one or two words of 1–8 lowercase letters or digits, "
+                f"not {prefix!r}"
+            )
         cls.prefix = prefix
 
     @classmethod
@@ -64,13 +69,24 @@ class ButtonData:
             type.__setattr__(cls, "_spec_cache", spec)
         return spec  # type: ignore[no-any-return]
 
+    @classmethod
+    def _required(cls) -> int:
+        fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+        return sum(1 for f in fields if f.default is dataclasses.MISSING)
+
     def pack(self) -> str:
         parts = [self.prefix]
-        for name, kind in self._spec():
+        defaults = [f.default for f in dataclasses.fields(self)]  # type: ignore[arg-type]
+        values = []
+        for (name, kind), default in zip(self._spec(), defaults, strict=True):
             value = getattr(self, name)
             _check(name, kind, value)
-            parts.append(("1" if value else "0") if isinstance(value, bool) else str(value))
-        data = ":".join(parts)
+            values.append(
+                (("1" if value else "0") if isinstance(value, bool) else str(value), value == default)
+            )
+        while values and values[-1][1]:
+            values.pop()  # a trailing default is left out
+        data = ":".join(parts + [raw for raw, _ in values])
         if len(data.encode()) > CALLBACK_DATA_LIMIT:
             raise ValueError(f"button data over {CALLBACK_DATA_LIMIT} bytes: {data!r}")
         return data
@@ -79,20 +95,23 @@ class ButtonData:
     def unpack(cls, data: str) -> Self:
         if len(data.encode()) > CALLBACK_DATA_LIMIT:
             raise BadButton("too long")
-        prefix, *parts = data.split(":")
-        spec = cls._spec()
-        if prefix != cls.prefix or len(parts) != len(spec):
+        if not data.startswith(cls.prefix + ":") and data != cls.prefix:
             raise BadButton(f"not a {cls.__name__}: {data[:80]!r}")
-        values = {name: _parse(name, kind, raw) for (name, kind), raw in zip(spec, parts, strict=True)}
+        rest = data[len(cls.prefix) + 1 :]
+        parts = rest.split(":") if rest else []
+        spec = cls._spec()
+        if not cls._required() <= len(parts) <= len(spec):
+            raise BadButton(f"not a {cls.__name__}: {data[:80]!r}")
+        values = {name: _parse(name, kind, raw) for (name, kind), raw in zip(spec, parts, strict=False)}
         return cls(**values)
 
-    @classmethod
-    def matches(cls, data: str) -> bool:
-        return data.split(":", 1)[0] == cls.prefix
 
-
-def prefix_of(data: str) -> str:
-    return data.split(":", 1)[0]
+def prefixes_of(data: str) -> tuple[str, ...]:
+    """The prefixes a piece of button data may belong to, the longer first."""
+    parts = data.split(":", 2)
+    if len(parts) >= 2:
+        return (f"{parts[0]}:{parts[1]}", parts[0])
+    return (parts[0],)
 
 
 def _base(kind: Any) -> tuple[Any, Bounds | None]:

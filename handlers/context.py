@@ -6,13 +6,17 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from config.i18n import t
 from config.messages import Button, ChatRef, Document, Image, Incoming, Outgoing, Poll, Reply
 from handlers.roles import Role, roles_of
 from storage.models import Account, Person
 from storage.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from handlers.feature import Command
+    from handlers.registry import Registry
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +37,20 @@ class Ctx:
     env: CoreEnv
     args: str = ""
     command: str = ""
+    registry: Registry | None = None  # the composed features (for /trogiup)
     out: list[Outgoing] = field(default_factory=list)
     notice: str | None = None
+    # texts asked for: (the chat they are to be typed in, the feature's kind, its payload)
+    awaiting: list[tuple[ChatRef, str, dict[str, Any]]] = field(default_factory=list)
+
+    def expect_text(self, kind: str, payload: dict[str, Any], chat: ChatRef | None = None) -> None:
+        """The next plain text this person types in `chat` (by default, this one) goes to the
+        feature that declared `kind` (handlers/feature.py: Awaits), until it expires."""
+        self.awaiting.append((chat or self.inc.chat, kind, payload))
+
+    @property
+    def commands(self) -> tuple[Command, ...]:
+        return self.registry.commands if self.registry is not None else ()
 
     @property
     def person(self) -> Person | None:

@@ -6,28 +6,35 @@ import logging
 import re
 
 from config.clock import Clock
+from config.formatting import fmt_int
 from config.i18n import t
-from config.messages import Incoming, Outgoing, Reply, Response
+from config.messages import ChatRef, Incoming, Outgoing, Reply, Response
 from config.text import fold
 from handlers import members
 from handlers.attendance.taps import CheckinTaps, is_checkin_tap
-from handlers.commands import CALLBACKS, TEXT_TRIGGERS, CommandSpec, find_command
+from handlers.buttons import BadButton
 from handlers.context import CoreEnv, Ctx
+from handlers.feature import Awaited, Command
 from handlers.language import resolve_language
-from handlers.roles import Role
+from handlers.registry import Registry
+from handlers.roles import Role, may_use
+from scheduler.outbox import CHOICES_KEPT
 from storage.db import Database
+from storage.repos.waits import ANYONE, Offer
 
 log = logging.getLogger(__name__)
 
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@(\w+))?(?:\s+(.*))?$", re.DOTALL)
-_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
+_NUMBER = re.compile(r"^\s*([0-9]{1,2})\s*[.)]?\s*$")
+MAX_TEXT = 10_000  # characters: more than any platform lets a person send in one message
 
 
 class Core:
-    def __init__(self, db: Database, clock: Clock, env: CoreEnv) -> None:
+    def __init__(self, db: Database, clock: Clock, env: CoreEnv, registry: Registry) -> None:
         self.db = db
         self.clock = clock
         self.env = env
+        self.registry = registry
         self.taps = CheckinTaps(db, clock, env)
 
     async def handle(self, inc: Incoming) -> Response:
@@ -49,9 +56,18 @@ class Core:
                     inc.platform, inc.sender.user_id, inc.sender.display_name, now
                 )
                 lang = resolve_language(account.language, inc.sender.language_code, inc.text)
-                ctx = Ctx(inc=inc, uow=uow, account=account, lang=lang, now=now, env=self.env)
+                ctx = Ctx(
+                    inc=inc,
+                    uow=uow,
+                    account=account,
+                    lang=lang,
+                    now=now,
+                    env=self.env,
+                    registry=self.registry,
+                )
                 await self._route(ctx)
-                await self._remember_choices(ctx)
+                _notice_as_message(ctx)
+                await self._remember(ctx)
                 await uow.commit()
                 return Response(ctx.out, ctx.notice)
         except Exception:
@@ -63,12 +79,16 @@ class Core:
     async def _route(self, ctx: Ctx) -> None:
         inc = ctx.inc
         if inc.callback_data is not None:
-            await self._callback(ctx, inc.callback_data)
+            await self._press(ctx, inc.callback_data)
             return
         if inc.contact_phone is not None:
             await members.link_by_contact(ctx)
             return
         text = inc.text.strip()
+        if len(text) > MAX_TEXT:
+            if not inc.chat.is_group or text.startswith("/"):
+                ctx.reply(ctx.t("text.too_long", n=fmt_int(len(text)), limit=fmt_int(MAX_TEXT)))
+            return
         m = _COMMAND.match(text)
         if m:
             name, addressee, args = m.group(1), m.group(2), (m.group(3) or "").strip()
@@ -78,32 +98,29 @@ class Core:
                 and addressee.lower() != self.env.telegram_bot_username.lower()
             ):
                 return  # a command for another bot in the same group
+            # a command is an answer of its own: a text asked for before is no longer awaited
+            await ctx.uow.waits.stop_expecting(inc.platform, inc.chat.chat_id, inc.sender.user_id)
             await self._command(ctx, name, args)
             return
         m = _NUMBER.match(text)
-        if m:
-            offered = await ctx.uow.chats.offered_choices(inc.platform, inc.chat.chat_id, inc.sender.user_id)
-            if offered:
-                index = int(m.group(1)) - 1
-                if 0 <= index < len(offered):
-                    await self._callback(ctx, offered[index])
-                else:
-                    ctx.reply(ctx.t("choices.out_of_range", n=len(offered)))
-                return
+        if m and await self._typed_number(ctx, int(m.group(1))):
+            return
         if inc.chat.is_group:
             return  # people talk to each other in groups; the bot answers only what is for it
         folded = fold(text)
-        for trigger in TEXT_TRIGGERS:
+        for trigger in self.registry.triggers:
             if trigger.matches(folded):
                 if trigger.needs_link and ctx.person is None:
                     members.how_to_link(ctx)
                     return
                 await trigger.handler(ctx)
                 return
+        if text and await self._awaited_text(ctx):
+            return
         members.free_text_hint(ctx)
 
     async def _command(self, ctx: Ctx, name: str, args: str) -> None:
-        spec = find_command(name)
+        spec = self.registry.command(name)
         if spec is None:
             ctx.reply(ctx.t("command.unknown", command=name))
             return
@@ -111,42 +128,108 @@ class Core:
         if not spec.open_to_unlinked and ctx.person is None:
             members.how_to_link(ctx)
             return
-        if not self._allowed(ctx, spec):
+        if not may_use(spec.who, ctx.roles):
             ctx.reply(ctx.t("command.not_allowed", command=spec.name, who=ctx.t(_who_key(spec))))
             return
         await spec.handler(ctx)
 
-    @staticmethod
-    def _allowed(ctx: Ctx, spec: CommandSpec) -> bool:
-        return Role.ANYONE in spec.allowed or bool(spec.allowed & ctx.roles)
-
-    async def _callback(self, ctx: Ctx, data: str) -> None:
-        prefix, _, payload = data.partition(":")
-        handler = CALLBACKS.get(prefix)
-        if handler is None:
-            ctx.notice = ctx.t("choices.expired")
+    async def _press(self, ctx: Ctx, data: str) -> None:
+        """A button pressed (or its number typed): checked like a command before it acts."""
+        kind = self.registry.button_kind(data)
+        try:
+            press = kind.data.unpack(data) if kind is not None else None
+        except BadButton:
+            press = None
+        if kind is None or press is None:
+            log.info("%s press with data that does not unpack: %r", ctx.inc.platform, data[:80])
+            ctx.notice = ctx.t("choices.not_for_you")
             return
-        ctx.args = payload
-        await handler(ctx)
+        if kind.must_be_linked and ctx.person is None:
+            if ctx.in_group:
+                ctx.notice = ctx.t("link.how")
+            else:
+                members.how_to_link(ctx)
+            return
+        if not may_use(kind.who, ctx.roles):
+            ctx.notice = ctx.t("choices.not_for_you")
+            return
+        await kind.handler(ctx, press)
 
-    async def _remember_choices(self, ctx: Ctx) -> None:
+    async def _remember(self, ctx: Ctx) -> None:
+        """What the chats now wait for: the choices of each message with buttons, the texts
+        a feature asked for."""
+        offers = []
         for out in ctx.out:
-            if out.chat.platform != ctx.inc.platform or not out.reply.buttons:
+            if not out.reply.buttons:
                 continue
             owner = (
-                ""
+                ANYONE
                 if out.chat.is_group
                 else (ctx.inc.sender.user_id if out.chat == ctx.inc.chat else out.chat.chat_id)
             )
-            data = [b.data for b in out.reply.all_buttons()]
-            await ctx.uow.chats.remember_choices(out.chat.platform, out.chat.chat_id, owner, data, ctx.now)
+            offers.append(
+                Offer(out.chat.platform, out.chat.chat_id, owner, [b.data for b in out.reply.all_buttons()])
+            )
+        await ctx.uow.waits.offer(offers, ctx.now, ctx.now + CHOICES_KEPT)
+        for chat, kind, payload in ctx.awaiting:
+            awaits = self.registry.awaits.get(kind)
+            if awaits is None:
+                raise LookupError(f"no feature declares the awaited text {kind!r}")
+            await ctx.uow.waits.expect(
+                chat.platform,
+                chat.chat_id,
+                ctx.inc.sender.user_id,
+                kind,
+                payload,
+                ctx.now,
+                ctx.now + awaits.ttl,
+            )
+
+    async def _typed_number(self, ctx: Ctx, number: int) -> bool:
+        """A typed number answers the latest message with choices in this chat."""
+        inc = ctx.inc
+        offered = await ctx.uow.waits.offered(inc.platform, inc.chat.chat_id, inc.sender.user_id, ctx.now)
+        if offered is None:
+            return False
+        if offered.expired:
+            ctx.reply(ctx.t("choices.expired"))
+        elif 1 <= number <= len(offered.choices):
+            await self._press(ctx, offered.choices[number - 1])
+        else:
+            ctx.reply(ctx.t("choices.out_of_range", n=len(offered.choices)))
+        return True
+
+    async def _awaited_text(self, ctx: Ctx) -> bool:
+        """The text a feature asked this person for in this chat, if it still waits for one."""
+        inc = ctx.inc
+        expected = await ctx.uow.waits.expected(inc.platform, inc.chat.chat_id, inc.sender.user_id, ctx.now)
+        if expected is None:
+            return False
+        await ctx.uow.waits.stop_expecting(inc.platform, inc.chat.chat_id, inc.sender.user_id)
+        awaits = self.registry.awaits.get(expected.kind)
+        if expected.expired or awaits is None:
+            return False
+        if awaits.needs_link and ctx.person is None:
+            members.how_to_link(ctx)
+            return True
+        await awaits.handler(ctx, Awaited(expected.kind, expected.payload, expected.created_at))
+        return True
 
 
-def _who_key(spec: CommandSpec) -> str:
-    if spec.allowed == frozenset({Role.SECRETARY}):
+def _notice_as_message(ctx: Ctx) -> None:
+    """A short answer meant for a button's toast, when the choice was a typed number: a
+    message instead, privately as a toast would be."""
+    if ctx.notice is None or ctx.inc.callback_data is not None or ctx.out:
+        return
+    chat = ChatRef(ctx.inc.platform, ctx.inc.sender.user_id) if ctx.in_group else ctx.inc.chat
+    ctx.send(chat, ctx.notice)
+
+
+def _who_key(spec: Command) -> str:
+    if spec.who == frozenset({Role.SECRETARY}):
         return "who.secretary"
-    if spec.allowed == frozenset({Role.COMMITTEE}):
+    if spec.who == frozenset({Role.COMMITTEE}):
         return "who.committee"
-    if Role.SECRETARY in spec.allowed and Role.COMMITTEE in spec.allowed:
+    if Role.SECRETARY in spec.who and Role.COMMITTEE in spec.who:
         return "who.staff"
     return "who.member"

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from handlers.buttons import ButtonData
@@ -93,6 +93,7 @@ class Awaits:
 
     kind: str
     handler: Callable[[Ctx, Awaited], Awaitable[None]]
+    ttl: timedelta = timedelta(hours=12)
     needs_link: bool = True
 
 
@@ -104,8 +105,7 @@ class DueJob:
 
 @dataclass(frozen=True, slots=True)
 class Periodic:
-    """Background work: every `seconds`, never two at once; `seconds=0` is a loop that runs
-    for the life of the process (restarted if it crashes)."""
+    """Background work: every `seconds`, never two at once."""
 
     name: str
     seconds: float

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Literal
 
 from config.i18n import LANGS
 from config.messages import Button
+from handlers.buttons import ButtonData
 from handlers.context import Ctx
-from handlers.roles import Role
+from handlers.feature import ANYONE, SECRETARIES, Buttons, Command, Feature
+from handlers.roles import Role, may_use
 from storage.models import Person
 
 _CODE = re.compile(r"^[A-Za-z0-9]{4,16}$")
@@ -104,13 +108,10 @@ async def _link(ctx: Ctx, person: Person) -> None:
 
 
 def help_text(ctx: Ctx) -> str:
-    from handlers.commands import COMMANDS
-
-    roles = ctx.roles
+    """The commands this person may use, from the features' own declarations."""
     lines = [ctx.t("help.title")]
-    for spec in COMMANDS:
-        allowed = Role.ANYONE in spec.allowed or bool(spec.allowed & roles)
-        if allowed and (spec.open_to_unlinked or ctx.person is not None):
+    for spec in ctx.commands:
+        if may_use(spec.who, ctx.roles) and (spec.open_to_unlinked or ctx.person is not None):
             first, second = (spec.alias, spec.name) if ctx.lang == "en" else (spec.name, spec.alias)
             other = f" (/{second})" if second != first else ""
             lines.append(f"/{first}{other} — {ctx.t(spec.help_key)}")
@@ -151,13 +152,17 @@ async def language(ctx: Ctx) -> None:
         return
     ctx.reply(
         ctx.t("language.choose"),
-        [[Button("Tiếng Việt", "lang:vi"), Button("English", "lang:en")]],
+        [[Button("Tiếng Việt", Language("vi").pack()), Button("English", Language("en").pack())]],
     )
 
 
-async def language_chosen(ctx: Ctx) -> None:
-    if ctx.args in LANGS:
-        await _set_language(ctx, ctx.args)
+@dataclass(frozen=True, slots=True)
+class Language(ButtonData, prefix="lang"):
+    lang: Literal["vi", "en"]
+
+
+async def language_chosen(ctx: Ctx, press: Language) -> None:
+    await _set_language(ctx, press.lang)
 
 
 async def _set_language(ctx: Ctx, lang: str) -> None:
@@ -165,3 +170,15 @@ async def _set_language(ctx: Ctx, lang: str) -> None:
     ctx.lang = lang
     ctx.notice = ctx.t("language.set")
     ctx.reply(ctx.t("language.set"))
+
+
+FEATURE = Feature(
+    "members",
+    commands=(
+        Command("start", "start", ANYONE, start, open_to_unlinked=True),
+        Command("trogiup", "help", ANYONE, help_, open_to_unlinked=True),
+        Command("lienket", "link", SECRETARIES, bind_group),
+        Command("ngonngu", "language", ANYONE, language, open_to_unlinked=True),
+    ),
+    buttons=(Buttons(Language, language_chosen, must_be_linked=False),),
+)

@@ -73,3 +73,8 @@ def roles_of(person: HasRoles | None) -> set[Role]:
     if person.committee_role:
         roles.add(Role.COMMITTEE)
     return roles
+
+
+def may_use(who: frozenset[Role], roles: set[Role]) -> bool:
+    """Whether someone with `roles` may use what is open to `who`."""
+    return Role.ANYONE in who or bool(who & roles)

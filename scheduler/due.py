@@ -4,8 +4,9 @@ registered for the kind; the handler's writes (outbox rows) and the job's outcom
 one transaction, so a job is never done twice. A job past its `not_after` (the meeting has
 started) is recorded as skipped instead of run.
 
-Features plan jobs with `schedule(uow, …)` and register their handler with
-`@handles("kind")`; the `due_jobs` ticker job runs them.
+Features plan jobs with `schedule(uow, …)` and declare their handler for the kind
+(`DueJob` in handlers/feature.py); the registry hands them to the `due_jobs` ticker job
+through `Runtime.due_handlers`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -46,25 +47,6 @@ class Outcome:
 
 
 DueHandler = Callable[[UnitOfWork, ClaimedJob, datetime], Awaitable[Outcome]]
-_HANDLERS: dict[str, DueHandler] = {}
-
-
-def handles(kind: str) -> Callable[[DueHandler], DueHandler]:
-    """Registers the handler of a kind of job (one handler per kind)."""
-
-    def register(handler: DueHandler) -> DueHandler:
-        existing = _HANDLERS.get(kind)
-        if existing is not None and existing is not handler:
-            raise RuntimeError(f"two handlers for due jobs of kind {kind!r}")
-        _HANDLERS[kind] = handler
-        return handler
-
-    return register
-
-
-def handler_kinds() -> list[str]:
-    """The kinds registered by the features imported so far (the bootstrap imports them all)."""
-    return sorted(_HANDLERS)
 
 
 async def schedule(
@@ -110,12 +92,14 @@ async def run_due(
     db: Database,
     now: datetime,
     worker: str,
+    handlers: Mapping[str, DueHandler],
     *,
     limit: int = BATCH,
     kinds: Sequence[str] | None = None,
 ) -> RunCounts:
-    """Claims up to `limit` due jobs and runs each in its own transaction."""
-    kinds = list(kinds) if kinds is not None else handler_kinds()
+    """Claims up to `limit` due jobs of the `handlers`' kinds (or of `kinds` among them) and
+    runs each in its own transaction."""
+    kinds = sorted(handlers) if kinds is None else [k for k in kinds if k in handlers]
     counts = RunCounts()
     async with db.unit_of_work() as uow:
         released = await uow.schedule.release_stale(now, LEASE)
@@ -125,17 +109,19 @@ async def run_due(
         log.warning("%d due jobs of a worker that stopped are back to pending", released)
     counts.claimed = len(jobs)
     for job in jobs:
-        await _run_one(db, job, now, worker, counts)
+        await _run_one(db, job, handlers[job.kind], now, worker, counts)
     return counts
 
 
-async def _run_one(db: Database, job: ClaimedJob, now: datetime, worker: str, counts: RunCounts) -> None:
+async def _run_one(
+    db: Database, job: ClaimedJob, handler: DueHandler, now: datetime, worker: str, counts: RunCounts
+) -> None:
     try:
         async with db.unit_of_work() as uow:
             if job.not_after is not None and now >= job.not_after:
                 outcome = Outcome.skipped("late: its time passed while chibo was not running")
             else:
-                outcome = await _HANDLERS[job.kind](uow, job, now)
+                outcome = await handler(uow, job, now)
             if not await uow.schedule.finish(job.id, worker, outcome.status, now, outcome.note):
                 counts.lost += 1
                 return  # rolled back: another worker holds the job now
@@ -160,9 +146,8 @@ async def due_jobs_tick(runtime: Runtime) -> RunCounts:
     """The ticker job: run everything due now, a batch at a time."""
     total = RunCounts()
     worker = runtime.worker_id if runtime.worker_id != "chibo" else default_worker_id()
-    kinds = handler_kinds()
     for _ in range(100):  # bounded: what is left waits for the next tick
-        counts = await run_due(runtime.db, runtime.clock.now(), worker, kinds=kinds)
+        counts = await run_due(runtime.db, runtime.clock.now(), worker, runtime.due_handlers)
         total.add(counts)
         if counts.claimed < BATCH:
             break

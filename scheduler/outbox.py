@@ -3,10 +3,23 @@ payload as it is given)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from config.messages import Reply, reply_to_json
 from storage.repos.outbox import OutboxItem
+from storage.repos.waits import ANYONE, Offer
+
+# how long a typed number still answers the latest message with buttons in a chat
+CHOICES_KEPT = timedelta(days=7)
+
+
+def offer_of(platform: str, chat_id: str, is_group: bool, reply: Reply) -> Offer | None:
+    """The choices a message offers once it is delivered: to the whole group, or to the one
+    person of a private chat."""
+    data = [b.data for b in reply.all_buttons()]
+    if not data:
+        return None
+    return Offer(platform, chat_id, ANYONE if is_group else chat_id, data)
 
 
 def outbox_item(

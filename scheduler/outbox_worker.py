@@ -31,10 +31,11 @@ from config.messages import reply_from_json
 from scheduler.delivery import SendResult, Transport
 from scheduler.due import default_worker_id
 from scheduler.limiter import Limiters, RateLimiter
-from scheduler.outbox import outbox_item
+from scheduler.outbox import CHOICES_KEPT, offer_of, outbox_item
 from scheduler.ticker import BatchReporter, Runtime
 from storage.locks import SenderLock
 from storage.repos.outbox import Claimed, Outcome
+from storage.repos.waits import Offer
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ class OutboxWorker:
     config: WorkerConfig = field(default_factory=WorkerConfig)
     stats: WorkerStats = field(default_factory=WorkerStats)
     _outcomes: list[tuple[Claimed, Outcome]] = field(default_factory=list)
+    _offers: list[Offer] = field(default_factory=list)  # choices of messages delivered
     _wake: asyncio.Event = field(default_factory=asyncio.Event)
     _write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _gates: dict[str, asyncio.Lock] = field(default_factory=dict)
@@ -247,11 +249,14 @@ class OutboxWorker:
                     await asyncio.sleep(pause)
                     pause = limiter.take(c.chat_id, c.is_group)
             break
+        reply = reply_from_json(c.payload)
         try:
-            result = await transport.send(c.chat_id, reply_from_json(c.payload))
+            result = await transport.send(c.chat_id, reply)
         except Exception as exc:  # a transport is not supposed to raise; a bug there must not stop the rest
             log.exception("sending outbox row %s failed", c.id)
             result = SendResult(False, error=repr(exc))
+        if result.ok and (offer := offer_of(c.platform, c.chat_id, c.is_group, reply)) is not None:
+            self._offers.append(offer)  # a typed number now answers this message
         self._push(c, self._outcome(c, result, limiter))
 
     def _outcome(self, c: Claimed, result: SendResult, limiter: RateLimiter) -> Outcome:
@@ -297,11 +302,14 @@ class OutboxWorker:
     async def _write_locked(self) -> None:
         self._wake.clear()
         taken, self._outcomes = self._outcomes, []
+        offers, self._offers = self._offers, []
         if not taken:
             return
         try:
             async with self.runtime.db.unit_of_work() as uow:
                 await uow.outbox.record(self.worker_id, [o for _, o in taken])
+                now = self.runtime.clock.now()
+                await uow.waits.offer(offers, now, now + CHOICES_KEPT)
                 await uow.commit()
         except Exception:
             log.exception("recording %d outbox outcomes failed; their rows will be released", len(taken))

@@ -10,6 +10,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -20,6 +21,9 @@ from scheduler.delivery import Delivery
 from storage.db import Database
 from storage.models import OutboxBatch
 from storage.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from scheduler.due import DueHandler
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +42,8 @@ class Runtime:
     worker_id: str = "chibo"
     # batch kind → the feature's delivery report for its sender
     batch_reports: Mapping[str, BatchReporter] = field(default_factory=dict)
+    # due-job kind → the feature's handler
+    due_handlers: Mapping[str, DueHandler] = field(default_factory=dict)
 
 
 Job = Callable[[Runtime], Awaitable[object]]

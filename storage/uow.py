@@ -13,6 +13,7 @@ from storage.repos.people import PeopleRepo
 from storage.repos.reports import ReportRepo
 from storage.repos.roster import RosterRepo
 from storage.repos.schedule import ScheduleRepo
+from storage.repos.waits import WaitRepo
 
 
 class UnitOfWork:
@@ -31,6 +32,7 @@ class UnitOfWork:
         self.attendance = AttendanceRepo(session)
         self.reports = ReportRepo(session)
         self.schedule = ScheduleRepo(session)
+        self.waits = WaitRepo(session)
 
     @property
     def dialect(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from aiogram import Bot, Dispatcher, Router
@@ -20,7 +20,7 @@ from bot.app import App
 from bot.telegram.convert import callback_to_incoming, message_to_incoming
 from bot.telegram.transport import TelegramTransport
 from config.i18n import t
-from handlers.commands import COMMANDS
+from handlers.feature import Command
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +59,11 @@ def build_dispatcher(app: App) -> Dispatcher:
     return dp
 
 
-async def set_commands(bot: Bot) -> None:
-    """The command menu in both languages: Vietnamese names by default, English aliases
-    for clients set to English."""
-    vi = [BotCommand(command=c.name, description=t("vi", c.help_key)[:256]) for c in COMMANDS]
-    en = [BotCommand(command=c.alias, description=t("en", c.help_key)[:256]) for c in COMMANDS]
+async def set_commands(bot: Bot, commands: Sequence[Command]) -> None:
+    """The command menu in both languages, from the same registry as /trogiup: Vietnamese
+    names by default, English aliases for clients set to English."""
+    vi = [BotCommand(command=c.name, description=t("vi", c.help_key)[:256]) for c in commands]
+    en = [BotCommand(command=c.alias, description=t("en", c.help_key)[:256]) for c in commands]
     await bot.set_my_commands(vi, scope=BotCommandScopeDefault())
     await bot.set_my_commands(en, scope=BotCommandScopeDefault(), language_code="en")
 
@@ -72,7 +72,7 @@ async def prepare(app: App, bot: Bot) -> Dispatcher:
     me = await bot.me()
     app.core.env = replace(app.core.env, telegram_bot_username=me.username or "")
     app.delivery.register(TelegramTransport(bot))
-    await set_commands(bot)
+    await set_commands(bot, app.registry.commands)
     return build_dispatcher(app)
 
 

@@ -13,9 +13,8 @@ from aiohttp import web
 from bot.app import App
 from bot.web import FileShelf
 from bot.zalo.client import ZaloAPIError, ZaloClient, ZaloNetworkError
-from bot.zalo.convert import PLATFORM, BotIdentity, event_to_incoming, sent_at, unwrap
+from bot.zalo.convert import BotIdentity, event_to_incoming, sent_at, unwrap
 from bot.zalo.transport import ZaloTransport
-from config.messages import ChatRef, Outgoing, Reply
 
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
 MAX_POLL_BACKOFF = 60.0
@@ -59,12 +58,7 @@ class ZaloBot:
                 "zalo message %s from %s, %.1f s after it was sent", inc.message_id, inc.sender.user_id, lag
             )
         response = await self.app.core.handle(inc)
-        messages = response.messages
-        if response.notice and not messages:
-            # a choice is a typed number on Zalo, not a button with a toast: answer with a
-            # message, privately as a toast would be
-            to = ChatRef(PLATFORM, inc.sender.user_id) if inc.chat.is_group else inc.chat
-            messages = [Outgoing(to, Reply(response.notice))]
+        messages = response.messages  # a choice's short answer comes as a message here (no toasts)
         results = await self.app.delivery.deliver(messages)
         waits = [r.retry_after or 0.0 for r in results]
         if any(waits) and max(waits) <= MAX_REPLY_WAIT:

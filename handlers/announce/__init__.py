@@ -3,9 +3,4 @@ the group chats and to each linked member privately, with an optional "Đã nh�
 Also the delivery report of every batch that has a sender to report to.
 
 services.py holds the rules (chat and command line call them), chat.py the chat side,
-report.py the delivery report."""
-
-from handlers.announce.chat import ack_by_text, announce, choice
-from handlers.announce.report import batch_report
-
-__all__ = ["ack_by_text", "announce", "batch_report", "choice"]
+report.py the delivery report, feature.py what the feature declares."""

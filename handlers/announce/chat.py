@@ -6,6 +6,7 @@ from config.formatting import fmt_datetime, fmt_int, fmt_pct
 from config.i18n import Text, t
 from config.messages import Button
 from handlers.announce import services
+from handlers.announce.buttons import Ack, Cancel, Send, SendAskingAck, SendUrgent
 from handlers.announce.report import names_shown
 from handlers.context import Ctx
 
@@ -49,54 +50,41 @@ async def announce(ctx: Ctx) -> None:
         return
     ann_id = result.announcement_id
     buttons = [
-        [Button(ctx.t("tb.btn_send"), f"tb:s:{ann_id}")],
-        [Button(ctx.t("tb.btn_send_ack"), f"tb:a:{ann_id}")],
+        [Button(ctx.t("tb.btn_send"), Send(ann_id).pack())],
+        [Button(ctx.t("tb.btn_send_ack"), SendAskingAck(ann_id).pack())],
     ]
     if result.held_until is not None:
-        buttons.append([Button(ctx.t("tb.btn_send_urgent"), f"tb:u:{ann_id}")])
-    buttons.append([Button(ctx.t("tb.btn_cancel"), f"tb:x:{ann_id}")])
+        buttons.append([Button(ctx.t("tb.btn_send_urgent"), SendUrgent(ann_id).pack())])
+    buttons.append([Button(ctx.t("tb.btn_cancel"), Cancel(ann_id).pack())])
     ctx.reply(preview_text(ctx.lang, result), buttons)
 
 
-async def choice(ctx: Ctx) -> None:
-    """tb:s:<id> send, tb:a:<id> send asking for "đã nhận", tb:u:<id> send at once though it is
-    night (urgent, asking for "đã nhận"), tb:x:<id> cancel, tb:k:<id> đã nhận."""
-    action, _, raw_id = ctx.args.partition(":")
-    if not raw_id.isdigit() or action not in ("s", "a", "u", "x", "k"):
-        ctx.notice = ctx.t("choices.expired")
-        return
-    ann_id = int(raw_id)
+async def send_pressed(ctx: Ctx, press: Send | SendAskingAck | SendUrgent) -> None:
     person = ctx.person
-    if action == "k":
-        await _ack(ctx, ann_id)
-        return
-    if person is None:
-        ctx.reply(ctx.t("tb.not_yours"))
-        return
-    if action == "x":
-        refused = await services.cancel(ctx.uow, person, ann_id, ctx.now)
-        ctx.reply((refused or Text("tb.cancelled")).render(ctx.lang))
-        return
+    assert person is not None
     sent = await services.send(
         ctx.uow,
         person,
-        ann_id,
+        press.announcement,
         ctx.now,
-        ask_ack=action == "a",
-        urgent=action == "u",
+        ask_ack=not isinstance(press, Send),
+        urgent=isinstance(press, SendUrgent),
         report_to=(ctx.inc.platform, ctx.inc.sender.user_id),
     )
     ctx.reply(sent.render(ctx.lang) if isinstance(sent, Text) else sent_text(ctx.lang, sent))
 
 
-async def _ack(ctx: Ctx, ann_id: int) -> None:
+async def cancel_pressed(ctx: Ctx, press: Cancel) -> None:
     person = ctx.person
-    if person is None:
-        from handlers.members import how_to_link
+    assert person is not None
+    refused = await services.cancel(ctx.uow, person, press.announcement, ctx.now)
+    ctx.reply((refused or Text("tb.cancelled")).render(ctx.lang))
 
-        how_to_link(ctx)
-        return
-    result = await services.acknowledge(ctx.uow, person, ann_id, ctx.now)
+
+async def ack_pressed(ctx: Ctx, press: Ack) -> None:
+    person = ctx.person
+    assert person is not None
+    result = await services.acknowledge(ctx.uow, person, press.announcement, ctx.now)
     if isinstance(result, Text):
         ctx.notice = result.render(ctx.lang)
         return

@@ -14,6 +14,7 @@ from config.formatting import fmt_int
 from config.i18n import Text, t
 from config.messages import Button, Reply
 from config.text import fold, name_key
+from handlers.announce.buttons import Ack
 from handlers.roles import Role, roles_of
 from scheduler.fan_out import fan_out
 from scheduler.quiet_hours import deliverable_at
@@ -164,7 +165,7 @@ async def send(
         if not ask_ack:
             return Reply(body, lang=lang)
         return Reply(
-            body + t(lang, "tb.ask_ack"), ((Button(t(lang, "tb.btn_ack"), f"tb:k:{ann.id}"),),), lang=lang
+            body + t(lang, "tb.ask_ack"), ((Button(t(lang, "tb.btn_ack"), Ack(ann.id).pack()),),), lang=lang
         )
 
     at = deliverable_at(now, urgent=urgent)

@@ -17,6 +17,7 @@ from config.i18n import Text, t
 from config.messages import Button, ChatRef
 from config.text import fold, untelex
 from handlers.actor import Actor
+from handlers.attendance.buttons import CancelMeeting, MoveMeeting
 from handlers.attendance.checkin import answer_privately
 from handlers.attendance.services.changes import (
     Cancelled,
@@ -32,8 +33,6 @@ from handlers.context import Ctx, Handler
 from handlers.when import parse_when
 from storage.models import Meeting
 
-CANCEL_PREFIX = "hx"  # hx:<meeting id> → confirm; hx:<meeting id>:ok | :no
-MOVE_PREFIX = "hd"  # hd:<meeting id>:<new start, unix seconds>:<new length in minutes, 0 = keep>
 _CANCEL_WORDS = ("huy", "cancel")
 _MOVE_WORDS = ("doi", "move", "reschedule")
 _LABEL_TITLE = 40
@@ -87,7 +86,7 @@ async def ask_which_to_cancel(ctx: Ctx) -> None:
     if not meetings:
         ctx.send(_private_chat(ctx), ctx.t("att.change.none"))
         return
-    buttons = [[Button(label(m), f"{CANCEL_PREFIX}:{m.id}")] for m in meetings]
+    buttons = [[Button(label(m), CancelMeeting(m.id).pack())] for m in meetings]
     ctx.send(_private_chat(ctx), ctx.t("att.change.pick_cancel"), buttons)
 
 
@@ -109,15 +108,8 @@ async def ask_which_to_move(ctx: Ctx, rest: str) -> None:
     minutes = int((when.end - when.start).total_seconds()) // 60 if when.end is not None else 0
     target = fmt_datetime(when.start) + (f"–{local(when.end):%H:%M}" if when.end is not None else "")
     stamp = int(when.start.timestamp())
-    buttons = [[Button(label(m), f"{MOVE_PREFIX}:{m.id}:{stamp}:{minutes}")] for m in meetings]
+    buttons = [[Button(label(m), MoveMeeting(m.id, stamp, minutes).pack())] for m in meetings]
     ctx.send(_private_chat(ctx), ctx.t("att.change.pick_move", when=target), buttons)
-
-
-def _actor_or_answer(ctx: Ctx) -> Actor | None:
-    actor = Actor.from_ctx(ctx)
-    if actor is None:
-        answer_privately(ctx, ctx.t("link.how"))
-    return actor
 
 
 def cancelled_text(lang: str, done: Cancelled) -> str:
@@ -173,48 +165,38 @@ def confirm_cancel_text(lang: str, meeting: Meeting) -> str:
     return "\n".join(lines)
 
 
-async def cancel_chosen(ctx: Ctx) -> None:
-    """hx:<id>: asks to confirm; hx:<id>:ok cancels; hx:<id>:no keeps the meeting."""
-    actor = _actor_or_answer(ctx)
-    if actor is None:
-        return
-    meeting_id, _, answer = ctx.args.partition(":")
-    if not meeting_id.isdigit():
-        answer_privately(ctx, ctx.t("att.gone"))
-        return
-    if answer == "ok":
-        done = await cancel_meeting(ctx.uow, actor, int(meeting_id), ctx.now)
+async def cancel_chosen(ctx: Ctx, press: CancelMeeting) -> None:
+    """A meeting picked: asks to confirm; «Huỷ» cancels; «Giữ» keeps the meeting."""
+    actor = Actor.from_ctx(ctx)
+    assert actor is not None
+    if press.answer == "ok":
+        done = await cancel_meeting(ctx.uow, actor, press.meeting, ctx.now)
         answer_privately(
             ctx, done.render(ctx.lang) if isinstance(done, Text) else cancelled_text(ctx.lang, done)
         )
         return
-    found = await changeable(ctx.uow, actor, int(meeting_id), ctx.now)
+    found = await changeable(ctx.uow, actor, press.meeting, ctx.now)
     if isinstance(found, Text):
         answer_privately(ctx, found.render(ctx.lang))
         return
     meeting = found.meeting
-    if answer == "no":
+    if press.answer == "no":
         answer_privately(ctx, ctx.t("att.change.kept", title=meeting.title, when=when_text(meeting)))
         return
     buttons = [
         [
-            Button(ctx.t("att.change.btn.cancel_yes"), f"{CANCEL_PREFIX}:{meeting.id}:ok"),
-            Button(ctx.t("att.change.btn.cancel_no"), f"{CANCEL_PREFIX}:{meeting.id}:no"),
+            Button(ctx.t("att.change.btn.cancel_yes"), CancelMeeting(meeting.id, "ok").pack()),
+            Button(ctx.t("att.change.btn.cancel_no"), CancelMeeting(meeting.id, "no").pack()),
         ]
     ]
     ctx.send(_private_chat(ctx), confirm_cancel_text(ctx.lang, meeting), buttons)
 
 
-async def move_chosen(ctx: Ctx) -> None:
-    """hd:<id>:<new start>:<new length in minutes, 0 = keep>: moves the meeting."""
-    actor = _actor_or_answer(ctx)
-    if actor is None:
-        return
-    parts = ctx.args.split(":")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
-        answer_privately(ctx, ctx.t("choices.expired"))
-        return
-    new_start = datetime.fromtimestamp(int(parts[1]), UTC)
-    length = timedelta(minutes=int(parts[2])) if int(parts[2]) else None
-    done = await move_meeting(ctx.uow, actor, int(parts[0]), new_start, length, ctx.now)
+async def move_chosen(ctx: Ctx, press: MoveMeeting) -> None:
+    """A meeting picked to move to the time typed with /hop doi."""
+    actor = Actor.from_ctx(ctx)
+    assert actor is not None
+    new_start = datetime.fromtimestamp(press.start, UTC)
+    length = timedelta(minutes=press.minutes) if press.minutes else None
+    done = await move_meeting(ctx.uow, actor, press.meeting, new_start, length, ctx.now)
     answer_privately(ctx, done.render(ctx.lang) if isinstance(done, Text) else moved_text(ctx.lang, done))

@@ -4,13 +4,13 @@ rules and the writes: services/checkin.py)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
 
 from config.formatting import fmt_datetime
 from config.i18n import Text
 from config.messages import Button, ChatRef
 from config.text import name_key, same_words
 from handlers.actor import Actor
+from handlers.attendance.buttons import Present, Proxy, Rsvp
 from handlers.attendance.services.checkin import (
     CheckedIn,
     check_in,
@@ -21,6 +21,7 @@ from handlers.attendance.services.checkin import (
 )
 from handlers.attendance.wording import when_text
 from handlers.context import Ctx
+from handlers.feature import Awaited
 from handlers.roles import Role
 from storage.models import Meeting, Person
 
@@ -40,30 +41,44 @@ def answer_privately(ctx: Ctx, text: str) -> None:
         ctx.send(ChatRef(ctx.inc.platform, ctx.inc.sender.user_id), text)
 
 
-def _actor_or_answer(ctx: Ctx) -> Actor | None:
+def _actor(ctx: Ctx) -> Actor:
     actor = Actor.from_ctx(ctx)
-    if actor is None:
-        answer_privately(ctx, ctx.t("link.how"))
+    assert actor is not None  # the dispatcher lets only linked people press these
     return actor
 
 
-async def rsvp_chosen(ctx: Ctx) -> None:
-    """Buttons "Sẽ tham dự" (att:<id>:y) and "Xin vắng" (att:<id>:n)."""
-    actor = _actor_or_answer(ctx)
-    if actor is None:
-        return
-    meeting_id, _, typed = ctx.args.partition(":")
-    if not meeting_id.isdigit():
-        answer_privately(ctx, ctx.t("att.gone"))
-        return
-    answer: Literal["y", "n"] = "y" if typed == "y" else "n"
-    done = await rsvp(ctx.uow, actor, int(meeting_id), answer, ctx.now)
+async def rsvp_chosen(ctx: Ctx, press: Rsvp) -> None:
+    """Buttons «Sẽ tham dự» and «Xin vắng»."""
+    done = await rsvp(ctx.uow, _actor(ctx), press.meeting, press.answer, ctx.now)
     if isinstance(done, Text):
         answer_privately(ctx, done.render(ctx.lang))
     elif done.answer == "y":
         answer_privately(ctx, ctx.t("att.rsvp.yes", title=done.meeting.title, when=when_text(done.meeting)))
     else:
-        answer_privately(ctx, ctx.t("att.rsvp.ask_reason", title=done.meeting.title))
+        # the reason is asked for, and awaited, in the member's private chat
+        private = ChatRef(ctx.inc.platform, ctx.inc.sender.user_id)
+        if ctx.in_group and ctx.inc.callback_data is not None:
+            ctx.notice = ctx.t("att.rsvp.excused_short", title=done.meeting.title)
+        ctx.send(
+            private if ctx.in_group else ctx.inc.chat, ctx.t("att.rsvp.ask_reason", title=done.meeting.title)
+        )
+        ctx.expect_text(REASON, {"meeting": done.meeting.id}, private if ctx.in_group else None)
+
+
+REASON = "att.reason"  # the awaited text after «Xin vắng»
+
+
+async def reason_typed(ctx: Ctx, awaited: Awaited) -> None:
+    """The reason typed after «Xin vắng», recorded with that meeting's excuse."""
+    meeting_id = awaited.payload.get("meeting")
+    done = await excuse(
+        ctx.uow, _actor(ctx), ctx.inc.text, ctx.now, meeting_id if isinstance(meeting_id, int) else None
+    )
+    if isinstance(done, Text):
+        ctx.reply(done.render(ctx.lang))
+        return
+    m = done.meeting
+    ctx.reply(ctx.t("att.vang.done", title=m.title, when=when_text(m), reason=done.reason))
 
 
 async def apologise(ctx: Ctx) -> None:
@@ -97,15 +112,9 @@ def _answer_own(ctx: Ctx, done: CheckedIn | Text) -> None:
         answer_checked_in(ctx, done.meeting, done.person, done.changed, done.late, done.recorded_at)
 
 
-async def present_pressed(ctx: Ctx) -> None:
-    """The "Có mặt" button (ci:<meeting id>), in a private chat or a group."""
-    actor = _actor_or_answer(ctx)
-    if actor is None:
-        return
-    if not ctx.args.isdigit():
-        answer_privately(ctx, ctx.t("att.gone"))
-        return
-    _answer_own(ctx, await check_in(ctx.uow, actor, int(ctx.args), ctx.now))
+async def present_pressed(ctx: Ctx, press: Present) -> None:
+    """The «Có mặt» button, in a private chat or a group."""
+    _answer_own(ctx, await check_in(ctx.uow, _actor(ctx), press.meeting, ctx.now))
 
 
 async def present_words(ctx: Ctx) -> None:
@@ -149,7 +158,7 @@ async def checkin(ctx: Ctx) -> None:
     if not args:
         ctx.reply(
             ctx.t("att.checkin.group_prompt", title=meeting.title),
-            [[Button(ctx.t("att.btn.present"), f"ci:{meeting.id}")]],
+            [[Button(ctx.t("att.btn.present"), Present(meeting.id).pack())]],
         )
         await ctx.uow.attendance.touch_summary(
             meeting.id, ctx.inc.platform, ctx.inc.chat.chat_id, branch_id, ctx.now
@@ -180,7 +189,7 @@ async def _offer(ctx: Ctx, meeting: Meeting, people: list[Person], title: str) -
     """Names go to the secretary's private chat, never to the group."""
     chat = ChatRef(ctx.inc.platform, ctx.inc.sender.user_id) if ctx.in_group else ctx.inc.chat
     page = people[:PROXY_PAGE]
-    ctx.send(chat, title, [[Button(p.full_name, f"px:{meeting.id}:{p.id}")] for p in page])
+    ctx.send(chat, title, [[Button(p.full_name, Proxy(meeting.id, p.id).pack())] for p in page])
     if len(people) > PROXY_PAGE:
         ctx.send(chat, ctx.t("att.proxy.more", count=len(people) - PROXY_PAGE))
 
@@ -194,12 +203,7 @@ def proxy_text(lang: str, done: CheckedIn | Text) -> str:
     return Text("att.proxy.done", {"name": done.person.full_name, "by": done.by.full_name}).render(lang)
 
 
-async def proxy_chosen(ctx: Ctx) -> None:
-    """A name picked from the list of those not yet in (px:<meeting id>:<person id>)."""
-    actor = Actor.from_ctx(ctx)
-    meeting_id, _, person_id = ctx.args.partition(":")
-    if actor is None or not (meeting_id.isdigit() and person_id.isdigit()):
-        answer_privately(ctx, ctx.t("choices.expired"))
-        return
-    done = await proxy_check_in(ctx.uow, actor, int(meeting_id), int(person_id), ctx.now)
+async def proxy_chosen(ctx: Ctx, press: Proxy) -> None:
+    """A name picked from the list of those not yet in."""
+    done = await proxy_check_in(ctx.uow, _actor(ctx), press.meeting, press.person, ctx.now)
     answer_privately(ctx, proxy_text(ctx.lang, done))

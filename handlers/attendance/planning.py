@@ -11,7 +11,7 @@ from apscheduler.triggers.cron import CronTrigger
 from config.clock import VN_TZ, local
 from config.i18n import t
 from config.messages import Reply
-from scheduler.due import Outcome, handles
+from scheduler.due import Outcome
 from scheduler.outbox import outbox_item
 from scheduler.quiet_hours import deliverable_at
 from scheduler.ticker import Runtime
@@ -72,7 +72,6 @@ async def planning_tick(runtime: Runtime) -> int:
     return planned
 
 
-@handles(KIND)
 async def send_planning_reminder(uow: UnitOfWork, job: ClaimedJob, now: datetime) -> Outcome:
     branch_id = int(job.payload["branch_id"])
     year, month = (int(x) for x in str(job.payload["month"]).split("-"))

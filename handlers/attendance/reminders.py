@@ -16,7 +16,7 @@ from config.formatting import fmt_datetime
 from config.i18n import t
 from config.messages import Reply
 from config.text import fold
-from scheduler.due import Outcome, handles
+from scheduler.due import Outcome
 from scheduler.outbox import outbox_item
 from scheduler.quiet_hours import deliverable_at
 from storage.models import Meeting
@@ -146,7 +146,6 @@ async def replan_branch(uow: UnitOfWork, branch_id: int, now: datetime) -> int:
     return await plan_for_meetings(uow, await uow.attendance.upcoming_of_branch(branch_id, now), now)
 
 
-@handles(KIND)
 async def send_reminder(uow: UnitOfWork, job: ClaimedJob, now: datetime) -> Outcome:
     meeting = await uow.attendance.get(int(job.payload["meeting_id"]))
     if meeting is None or meeting.cancelled:

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from config.clock import Clock
 from config.messages import Incoming, Response
 from config.text import fold
+from handlers.attendance.buttons import Present
 from handlers.attendance.checkin import answer_checked_in, says_present
 from handlers.attendance.services.rules import checkin_rule
+from handlers.buttons import BadButton
 from handlers.context import CoreEnv, Ctx
 from handlers.language import resolve_language
 from storage.db import Database
@@ -27,14 +29,13 @@ from storage.repos.checkins import SelfCheckin
 
 log = logging.getLogger(__name__)
 
-PREFIX = "ci:"
 BATCH_LIMIT = 500  # keeps each statement's parameters well under SQLite's limit
 
 
 def is_checkin_tap(inc: Incoming) -> bool:
     """The «Có mặt» button, or "có mặt" typed in a private chat (how Zalo members check in)."""
     if inc.callback_data is not None:
-        return inc.callback_data.startswith(PREFIX)
+        return inc.callback_data.startswith(Present.prefix + ":")
     return not inc.chat.is_group and inc.contact_phone is None and says_present(fold(inc.text.strip()))
 
 
@@ -85,7 +86,7 @@ class CheckinTaps:
                     platform, sorted({inc.sender.user_id for _, inc in mine})
                 )
                 meetings = await uow.checkins.meetings(
-                    (int(m) for _, inc in mine if (m := _meeting_id(inc)) is not None),
+                    (m for _, inc in mine if (m := _meeting_id(inc)) is not None),
                     (a.person.branch_id for a in accounts.values() if a.person is not None),
                 )
                 typed = {
@@ -105,7 +106,7 @@ class CheckinTaps:
                         meeting_or_none, takes_part = open_now.get(account.person.branch_id), True
                     else:
                         meeting_id = _meeting_id(inc)
-                        found = meetings.get(int(meeting_id)) if meeting_id is not None else None
+                        found = meetings.get(meeting_id) if meeting_id is not None else None
                         meeting_or_none = found[0] if found is not None else None
                         takes_part = found is not None and account.person.branch_id in found[1]
                     # the one-by-one path words every refusal
@@ -146,6 +147,10 @@ class CheckinTaps:
         return answers
 
 
-def _meeting_id(inc: Incoming) -> str | None:
-    payload = (inc.callback_data or "")[len(PREFIX) :]
-    return payload if payload.isdigit() else None
+def _meeting_id(inc: Incoming) -> int | None:
+    """The meeting of a well-formed «Có mặt» press; anything else goes the one-by-one way,
+    where it is answered like any bad press."""
+    try:
+        return Present.unpack(inc.callback_data or "").meeting
+    except BadButton:
+        return None

@@ -9,6 +9,7 @@ from config.clock import local
 from config.formatting import fmt_date, fmt_datetime
 from config.i18n import t
 from config.messages import Button, Reply
+from handlers.attendance.buttons import Rsvp
 from scheduler.recurrence import describe, parse_recurrence
 from storage.models import Meeting
 
@@ -31,8 +32,8 @@ def where_text(lang: str, m: Meeting) -> str:
 def rsvp_buttons(lang: str, meeting_id: int) -> list[list[Button]]:
     return [
         [
-            Button(t(lang, "att.btn.will_attend"), f"att:{meeting_id}:y"),
-            Button(t(lang, "att.btn.excused"), f"att:{meeting_id}:n"),
+            Button(t(lang, "att.btn.will_attend"), Rsvp(meeting_id, "y").pack()),
+            Button(t(lang, "att.btn.excused"), Rsvp(meeting_id, "n").pack()),
         ]
     ]
 

@@ -1,4 +1,4 @@
-"""The library behind /tailieu and its tl: buttons: the bundled topics, browsing, search,
+"""The library behind /tailieu and its buttons: the bundled topics, browsing, search,
 reading section by section, and read receipts (the button and a typed "đã đọc")."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from config.messages import Button
 from config.text import fold, name_key
 from content.loader import load_topics
 from handlers.context import Ctx
+from handlers.materials.buttons import MarkRead, OpenTopic, Publish, RemindUnread, Section, WhoHasRead
 from handlers.materials.publishing import publish, remind, who_has_read
 from handlers.materials.topics import branch_id, is_secretary, label, sections_of, short_title, topic_name
 from handlers.materials.uploads import add_document, add_text
@@ -38,7 +39,7 @@ def _topic_buttons(topics: list[Topic]) -> list[list[Button]]:
         [
             Button(
                 label(f"{tp.year} — {short_title(tp.title)}" if tp.year else short_title(tp.title)),
-                f"tl:o:{tp.id}",
+                OpenTopic(tp.id).pack(),
             )
         ]
         for tp in topics
@@ -80,40 +81,41 @@ async def _search(ctx: Ctx, query: str) -> None:
         ctx.reply(ctx.t("tl.found", n=fmt_int(len(found)), query=query), _topic_buttons(found))
 
 
-async def choice(ctx: Ctx) -> None:
-    """tl:o:<topic> open, tl:s:<topic>:<n> section, tl:r:<topic> read, tl:p publish,
-    tl:w who has read, tl:n remind."""
-    parts = ctx.args.split(":")
-    if len(parts) < 2 or not parts[1].isdigit():
-        ctx.notice = ctx.t("choices.expired")
-        return
-    action, topic_id = parts[0], int(parts[1])
-    if ctx.person is None and action not in ("o", "s"):  # reading is open to anyone
-        from handlers.members import how_to_link
-
-        how_to_link(ctx)
-        return
+async def _topic(ctx: Ctx, topic_id: int) -> Topic | None:
     topic = await ctx.uow.materials.get_visible(topic_id, branch_id(ctx))
     if topic is None:
         ctx.reply(ctx.t("tl.gone"))
-        return
-    if action == "o":
+    return topic
+
+
+async def open_pressed(ctx: Ctx, press: OpenTopic) -> None:
+    if (topic := await _topic(ctx, press.topic)) is not None:
         await _open(ctx, topic)
-    elif action == "s" and len(parts) == 3 and parts[2].isdigit():
-        await _section(ctx, topic, int(parts[2]))
-    elif action == "r":
+
+
+async def section_pressed(ctx: Ctx, press: Section) -> None:
+    if (topic := await _topic(ctx, press.topic)) is not None:
+        await _section(ctx, topic, press.section)
+
+
+async def read_pressed(ctx: Ctx, press: MarkRead) -> None:
+    if (topic := await _topic(ctx, press.topic)) is not None:
         await _mark_read(ctx, topic)
-    elif action in ("p", "w", "n"):
-        if not is_secretary(ctx):
-            ctx.reply(ctx.t("tl.secretary_only"))
-        elif action == "p":
-            await publish(ctx, topic)
-        elif action == "w":
-            await who_has_read(ctx, topic)
-        else:
-            await remind(ctx, topic)
-    else:
-        ctx.notice = ctx.t("choices.expired")
+
+
+async def publish_pressed(ctx: Ctx, press: Publish) -> None:
+    if (topic := await _topic(ctx, press.topic)) is not None:
+        await publish(ctx, topic)
+
+
+async def who_pressed(ctx: Ctx, press: WhoHasRead) -> None:
+    if (topic := await _topic(ctx, press.topic)) is not None:
+        await who_has_read(ctx, topic)
+
+
+async def remind_pressed(ctx: Ctx, press: RemindUnread) -> None:
+    if (topic := await _topic(ctx, press.topic)) is not None:
+        await remind(ctx, topic)
 
 
 # A section title as authors write it: "1. …", "2) …", "3 - …", "Phần 4: …", "II. …". The
@@ -153,15 +155,15 @@ async def _open(ctx: Ctx, topic: Topic) -> None:
     lines += ["", ctx.t("tl.sections", n=len(sections))]
     # numbered here, once: a text-only chat shows "1. …" as its choice 1 (bot/render.py)
     buttons = [
-        [Button(label(f"{i}. {section_title(s['title'])}"), f"tl:s:{topic.id}:{i}")]
+        [Button(label(f"{i}. {section_title(s['title'])}"), Section(topic.id, i).pack())]
         for i, s in enumerate(sections, start=1)
     ]
-    buttons.append([Button(ctx.t("tl.btn_read"), f"tl:r:{topic.id}")])
+    buttons.append([Button(ctx.t("tl.btn_read"), MarkRead(topic.id).pack())])
     if is_secretary(ctx):
         buttons.append(
             [
-                Button(ctx.t("tl.btn_publish"), f"tl:p:{topic.id}"),
-                Button(ctx.t("tl.btn_who"), f"tl:w:{topic.id}"),
+                Button(ctx.t("tl.btn_publish"), Publish(topic.id).pack()),
+                Button(ctx.t("tl.btn_who"), WhoHasRead(topic.id).pack()),
             ]
         )
     ctx.reply("\n".join(lines), buttons)
@@ -176,11 +178,11 @@ async def _section(ctx: Ctx, topic: Topic, i: int) -> None:
     s = sections[i - 1]
     buttons = []
     if i < len(sections):
-        buttons.append([Button(ctx.t("tl.btn_next"), f"tl:s:{topic.id}:{i + 1}")])
+        buttons.append([Button(ctx.t("tl.btn_next"), Section(topic.id, i + 1).pack())])
     buttons.append(
         [
-            Button(ctx.t("tl.btn_read"), f"tl:r:{topic.id}"),
-            Button(ctx.t("tl.btn_contents"), f"tl:o:{topic.id}"),
+            Button(ctx.t("tl.btn_read"), MarkRead(topic.id).pack()),
+            Button(ctx.t("tl.btn_contents"), OpenTopic(topic.id).pack()),
         ]
     )
     # the transport splits a long section within its platform's limit

@@ -7,6 +7,7 @@ from config.formatting import fmt_date, fmt_int, fmt_pct
 from config.i18n import t
 from config.messages import Button, Reply
 from handlers.context import Ctx
+from handlers.materials.buttons import MarkRead, OpenTopic, RemindUnread, WhoHasRead
 from handlers.materials.topics import topic_name
 from scheduler.fan_out import fan_out
 from scheduler.outbox import outbox_item
@@ -18,8 +19,8 @@ def _post(lang: str, topic: Topic, branch: str) -> Reply:
     return Reply(
         t(lang, "tl.published_post", branch=branch, title=topic.title, summary=topic.summary),
         (
-            (Button(t(lang, "tl.btn_open"), f"tl:o:{topic.id}"),),
-            (Button(t(lang, "tl.btn_read"), f"tl:r:{topic.id}"),),
+            (Button(t(lang, "tl.btn_open"), OpenTopic(topic.id).pack()),),
+            (Button(t(lang, "tl.btn_read"), MarkRead(topic.id).pack()),),
         ),
         lang=lang,
     )
@@ -34,8 +35,8 @@ async def publish(ctx: Ctx, topic: Topic) -> None:
             ctx.t("tl.already_published", when=fmt_date(earlier.published_at)),
             [
                 [
-                    Button(ctx.t("tl.btn_who"), f"tl:w:{topic.id}"),
-                    Button(ctx.t("tl.btn_remind"), f"tl:n:{topic.id}"),
+                    Button(ctx.t("tl.btn_who"), WhoHasRead(topic.id).pack()),
+                    Button(ctx.t("tl.btn_remind"), RemindUnread(topic.id).pack()),
                 ]
             ],
         )
@@ -98,7 +99,7 @@ async def who_has_read(ctx: Ctx, topic: Topic) -> None:
         lines.append(ctx.t("tl.who_read", names=", ".join(read)))
     if unread:
         lines.append(ctx.t("tl.who_unread", names=", ".join(unread)))
-    buttons = [[Button(ctx.t("tl.btn_remind"), f"tl:n:{topic.id}")]] if unread else None
+    buttons = [[Button(ctx.t("tl.btn_remind"), RemindUnread(topic.id).pack())]] if unread else None
     ctx.reply("\n".join(lines), buttons)
 
 
@@ -120,7 +121,7 @@ async def remind(ctx: Ctx, topic: Topic) -> None:
                 m.user_id,
                 Reply(
                     t(m.language or ctx.lang, "tl.remind_text", title=topic_name(topic)),
-                    ((Button(t(m.language or ctx.lang, "tl.btn_read"), f"tl:r:{topic.id}"),),),
+                    ((Button(t(m.language or ctx.lang, "tl.btn_read"), MarkRead(topic.id).pack()),),),
                     lang=m.language or ctx.lang,
                 ),
                 at,

@@ -9,6 +9,7 @@ import secrets
 from config.messages import Button
 from content.loader import ContentError, topic_from_file, topic_from_text
 from handlers.context import Ctx
+from handlers.materials.buttons import OpenTopic, Publish
 from handlers.materials.topics import is_secretary, sections_of, topic_name
 from storage.models import Topic
 
@@ -70,8 +71,8 @@ async def _added(ctx: Ctx, topic: Topic) -> None:
         ctx.t("tl.added", title=topic_name(topic), n=len(sections_of(topic)), branch=ctx.person.branch.name),
         [
             [
-                Button(ctx.t("tl.btn_open"), f"tl:o:{topic.id}"),
-                Button(ctx.t("tl.btn_publish"), f"tl:p:{topic.id}"),
+                Button(ctx.t("tl.btn_open"), OpenTopic(topic.id).pack()),
+                Button(ctx.t("tl.btn_publish"), Publish(topic.id).pack()),
             ]
         ],
     )

@@ -3,7 +3,7 @@ Alembic and the tests see one metadata."""
 
 from storage.models.attendance import Attendance, AttendanceSummary, Meeting, MeetingBranch
 from storage.models.base import Base, UTCDateTime
-from storage.models.chats import GroupChat, PendingChoice, ProcessedUpdate
+from storage.models.chats import ChatWait, GroupChat, ProcessedUpdate
 from storage.models.materials import (
     Announcement,
     AnnouncementAck,
@@ -25,6 +25,7 @@ __all__ = [
     "Base",
     "Branch",
     "BranchSchedule",
+    "ChatWait",
     "Committee",
     "DueJob",
     "GroupChat",
@@ -32,7 +33,6 @@ __all__ = [
     "MeetingBranch",
     "OutboxBatch",
     "OutboxMessage",
-    "PendingChoice",
     "Person",
     "ProcessedUpdate",
     "Publication",

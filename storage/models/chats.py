@@ -1,4 +1,4 @@
-"""Chats the bot lives in, updates already handled, and choices offered as numbered lines."""
+"""Chats the bot lives in, updates already handled, and what each chat is waiting for."""
 
 from __future__ import annotations
 
@@ -28,12 +28,17 @@ class ProcessedUpdate(Base):
     processed_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
-class PendingChoice(Base):
-    """The last buttons offered in a chat, so a typed number can stand for a tap."""
+class ChatWait(Base):
+    """What a chat is waiting for from one person: the numbered choices of the latest message
+    with buttons (slot "choices"; user "" = anyone in a group), or a free text such as the
+    reason after «Xin vắng» (slot "text", with the feature's `kind`). Kept until it expires."""
 
-    __tablename__ = "pending_choices"
+    __tablename__ = "chat_waits"
     platform: Mapped[str] = mapped_column(String(16), primary_key=True)
     chat_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)  # "" = anyone in the chat
-    data: Mapped[str] = mapped_column(Text)  # JSON list of button data, in order
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    slot: Mapped[str] = mapped_column(String(8), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), default="")
+    payload: Mapped[str] = mapped_column(Text)  # JSON, as the feature gave it
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

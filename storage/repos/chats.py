@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import GroupChat, PendingChoice, ProcessedUpdate
+from storage.models import GroupChat, ProcessedUpdate
 from storage.repos.dialect import insert_for
 
 
@@ -57,28 +56,3 @@ class ChatRepo:
             select(GroupChat).where(GroupChat.branch_id.in_(list(branch_ids))).order_by(GroupChat.id)
         )
         return list(rows.scalars())
-
-    async def remember_choices(
-        self, platform: str, chat_id: str, user_id: str, data: list[str], now: datetime
-    ) -> None:
-        stmt = insert_for(self.session, PendingChoice).values(
-            platform=platform, chat_id=chat_id, user_id=user_id, data=json.dumps(data), created_at=now
-        )
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["platform", "chat_id", "user_id"],
-            set_={"data": stmt.excluded.data, "created_at": stmt.excluded.created_at},
-        )
-        await self.session.execute(stmt)
-
-    async def offered_choices(self, platform: str, chat_id: str, user_id: str) -> list[str] | None:
-        """The choices offered to this user in this chat, else those offered to the whole chat."""
-        rows = await self.session.execute(
-            select(PendingChoice).where(
-                PendingChoice.platform == platform,
-                PendingChoice.chat_id == chat_id,
-                PendingChoice.user_id.in_([user_id, ""]),
-            )
-        )
-        by_user = {c.user_id: c for c in rows.scalars()}
-        choice = by_user.get(user_id) or by_user.get("")
-        return list(json.loads(choice.data)) if choice else None

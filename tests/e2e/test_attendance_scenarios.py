@@ -56,7 +56,12 @@ async def test_secretary_creates_a_meeting_and_members_answer(linked: Driver) ->
 
     await linked.say("duc", "/lich")
     asked = await linked.press("duc", "Xin vắng")
-    assert "/vang" in texts(asked)
+    assert "gõ lý do vào đây" in texts(asked)
+    # the reason is awaited: typed as it is, without a command
+    apology = texts(await linked.say("duc", "Con ốm"), "duc")
+    assert "Lý do: Con ốm" in apology
+    # only once: the next words are not a reason
+    assert "Lý do" not in texts(await linked.say("duc", "Cảm ơn"), "duc")
     apology = texts(await linked.say("duc", "/vang đi công tác tỉnh"), "duc")
     assert "Lý do: đi công tác tỉnh" in apology
 
@@ -97,7 +102,9 @@ async def test_proxy_check_in_by_name_and_from_the_list(linked: Driver) -> None:
     assert listed[0].buttons == ["Nguyễn Thị Lan"]
     chosen = await linked.say("lan", "1")
     assert "Đã điểm danh hộ: đồng chí Nguyễn Thị Lan" in texts(chosen)
-    assert "Mọi người trong Chi bộ Khu phố 1 đã điểm danh" in texts(await linked.say("lan", "/diemdanh ho"), "lan")
+    assert "Mọi người trong Chi bộ Khu phố 1 đã điểm danh" in texts(
+        await linked.say("lan", "/diemdanh ho"), "lan"
+    )
 
     async with linked.app.db.unit_of_work() as uow:
         duc = (await uow.people.by_name_key("pham van duc"))[0]
@@ -182,7 +189,8 @@ async def test_recurring_meetings_and_wrong_input(linked: Driver) -> None:
 
 async def test_committee_study_session_roll_up_and_export(linked: Driver) -> None:
     created = texts(
-        await linked.say("son", "/hop 10/12/2026 08:00-11:00 Học tập Nghị quyết | https://meet.example/nq"), "son"
+        await linked.say("son", "/hop 10/12/2026 08:00-11:00 Học tập Nghị quyết | https://meet.example/nq"),
+        "son",
     )
     assert "Dành cho: tất cả 2 chi bộ" in created and "https://meet.example/nq" in created
     assert "Học tập Nghị quyết" in texts(await linked.say("tuan", "/lich"), "tuan")

@@ -15,7 +15,9 @@ TOAN_KHOA = "Học tập và làm theo tư tưởng, đạo đức, phong cách 
 async def test_browse_and_read_section_by_section(linked: Driver) -> None:
     listing = await linked.say("mai", "/tailieu")
     assert "Thư viện tài liệu học tập (3 tài liệu)" in texts(listing, "mai")
-    assert listing[0].buttons[0].startswith("2022 — …về xây dựng đội ngũ cán bộ")  # newest first, what differs
+    assert (
+        listing[0].buttons[0].startswith("2022 — …về xây dựng đội ngũ cán bộ")
+    )  # newest first, what differs
     opened = await linked.press("mai", next(b for b in listing[0].buttons if "tự lực" in b))
     shown = texts(opened, "mai")
     assert TOAN_KHOA in shown and "Chuyên đề toàn khóa 2021" in shown and "Gồm 3 phần" in shown
@@ -71,9 +73,13 @@ async def test_secretary_adds_a_topic_by_text_other_branches_do_not_see_it(linke
     refused = await linked.say("mai", "/tailieu them\nTài liệu riêng\n# Phần 1\nNội dung")
     assert "Không tìm thấy tài liệu" in texts(refused, "mai")  # a member's text is a search
     added = await linked.say(
-        "lan", "/tailieu\nNghị quyết chi bộ tháng 12\nTóm tắt nghị quyết.\n# Nhiệm vụ\nVệ sinh khu phố.\n# Kiểm tra\nCuối tháng."
+        "lan",
+        "/tailieu\nNghị quyết chi bộ tháng 12\nTóm tắt nghị quyết.\n# Nhiệm vụ\nVệ sinh khu phố.\n# Kiểm tra\nCuối tháng.",
     )
-    assert "Đã thêm tài liệu «Nghị quyết chi bộ tháng 12» (2 phần) vào thư viện của Chi bộ Khu phố 1" in texts(added, "lan")
+    assert (
+        "Đã thêm tài liệu «Nghị quyết chi bộ tháng 12» (2 phần) vào thư viện của Chi bộ Khu phố 1"
+        in texts(added, "lan")
+    )
     assert "Nghị quyết chi bộ tháng 12" in texts(await linked.say("mai", "/tailieu nghi quyet chi bo"), "mai")
     other = await linked.say("tuan", "/tailieu nghi quyet chi bo")
     assert "Không tìm thấy tài liệu nào" in texts(other, "tuan")
@@ -101,7 +107,9 @@ async def test_an_english_speaking_secretary_is_told_what_is_wrong_in_english(li
     assert "dòng đầu tiên" not in bad
     if isinstance(linked, TelegramDriver):  # documents exist on Telegram only
         fake, user = linked.fake, linked.user("lan")
-        pdf = texts(await linked.deliver(fake.document(user, "scan.pdf", b"%PDF-1.4", caption="/materials")), "lan")
+        pdf = texts(
+            await linked.deliver(fake.document(user, "scan.pdf", b"%PDF-1.4", caption="/materials")), "lan"
+        )
         assert "only .txt, .md or .yaml files are accepted (scan.pdf: (file))" in pdf
 
 
@@ -130,7 +138,8 @@ async def test_section_titles_are_numbered_once(linked: Driver) -> None:
 
     # a secretary's own numbering ("# 1. …", "# Phần 2: …") or none: one number each
     added = await linked.say(
-        "lan", "/tailieu\nNghị quyết tháng 12\nTóm tắt.\n# 1. Nhiệm vụ\nVệ sinh khu phố.\n# Phần 2: Kiểm tra\nCuối tháng.\n# Tổng kết\nHọp."
+        "lan",
+        "/tailieu\nNghị quyết tháng 12\nTóm tắt.\n# 1. Nhiệm vụ\nVệ sinh khu phố.\n# Phần 2: Kiểm tra\nCuối tháng.\n# Tổng kết\nHọp.",
     )
     contents = shown(linked, (await linked.press("lan", "Đọc tài liệu"))[0])
     assert not DOUBLE_NUMBER.search(contents), contents
@@ -163,7 +172,9 @@ async def test_typed_da_doc_records_the_published_topic_the_member_was_reading(
     assert "✓ Đã đọc: Lê Thị Mai" in who and "✗ Chưa đọc: Nguyễn Thị Lan, Phạm Văn Đức" in who
 
 
-async def test_typed_da_doc_goes_to_the_topic_last_read_or_last_sent(linked: Driver, clock: FakeClock) -> None:
+async def test_typed_da_doc_goes_to_the_topic_last_read_or_last_sent(
+    linked: Driver, clock: FakeClock
+) -> None:
     nothing = await linked.say("duc", "da doc")
     assert "Chi bộ chưa đăng tài liệu nào" in texts(nothing, "duc")  # nothing read, nothing published
 

@@ -226,7 +226,12 @@ class FakeTelegram:
         if file_id not in self.files:
             return None
         name, content = self.files[file_id]
-        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(content), "file_path": f"documents/{name}"}
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_size": len(content),
+            "file_path": f"documents/{name}",
+        }
 
     # -- methods -----------------------------------------------------------------------------
     async def _m_getMe(self, p: dict[str, Any]) -> Any:
@@ -346,12 +351,19 @@ class FakeTelegram:
         """A user sends a file (kept here for getFile and the download)."""
         file_id = f"doc{next(self._ids)}"
         self.files[file_id] = (filename, content)
-        document = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": filename, "file_size": len(content)}
+        document = {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_name": filename,
+            "file_size": len(content),
+        }
         extra: dict[str, Any] = {"document": document}
         if caption:
             extra["caption"] = caption
             if caption.startswith("/"):
-                extra["caption_entities"] = [{"type": "bot_command", "offset": 0, "length": len(caption.split()[0])}]
+                extra["caption_entities"] = [
+                    {"type": "bot_command", "offset": 0, "length": len(caption.split()[0])}
+                ]
         return self.message(user, **extra)
 
     def contact(self, user: TgUser, phone: str, own: bool = True) -> dict[str, Any]:

@@ -186,10 +186,15 @@ class FakeZalo:
         self.updates.append(event)
         self._new_update.set()
 
-    async def post_webhook(self, event: dict[str, Any], secret: str | None = None, wrapped: bool = False) -> int:
+    async def post_webhook(
+        self, event: dict[str, Any], secret: str | None = None, wrapped: bool = False
+    ) -> int:
         headers = {"X-Bot-Api-Secret-Token": self.webhook_secret if secret is None else secret}
         body = {"ok": True, "result": event} if wrapped else event
-        async with ClientSession() as session, session.post(self.webhook_url, json=body, headers=headers) as resp:
+        async with (
+            ClientSession() as session,
+            session.post(self.webhook_url, json=body, headers=headers) as resp,
+        ):
             await resp.read()
             return resp.status
 

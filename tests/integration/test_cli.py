@@ -23,11 +23,15 @@ from tests.fakes.rosters import person_name, roster_rows, write_csv, write_xlsx
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_roster_import_then_invite_list(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_roster_import_then_invite_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = write_xlsx(tmp_path / "ds.xlsx", roster_rows(72, 796))
     assert main(["roster", "import", str(path)]) == 0
-    assert "Đã nhập danh sách: 1 đảng bộ, 72 chi bộ; thêm 796, cập nhật 0, giữ nguyên 0" in capsys.readouterr().out
+    assert (
+        "Đã nhập danh sách: 1 đảng bộ, 72 chi bộ; thêm 796, cập nhật 0, giữ nguyên 0"
+        in capsys.readouterr().out
+    )
     assert main(["roster", "import", str(path)]) == 0
     assert "thêm 0, cập nhật 0, giữ nguyên 796" in capsys.readouterr().out
 
@@ -41,7 +45,9 @@ def test_roster_import_then_invite_list(tmp_path: Path, capsys: pytest.CaptureFi
     assert len(code) == 8 and link == f"https://t.me/chibo_dongda_bot?start={code}"
 
 
-def test_a_bad_roster_is_refused_with_every_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_roster_is_refused_with_every_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     rows = roster_rows(2, 10)
     rows[2][1] = ""
     rows[7][5] = "Đoàn viên"
@@ -62,8 +68,14 @@ def test_the_start_command_opens_the_console_on_a_demo_committee(tmp_path: Path)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_", "DATABASE_URL"))}
     env["PYTHONPATH"] = str(ROOT)
     result = subprocess.run(
-        [sys.executable, "-m", "bot", "run"], input="/trogiup\n:as Lê Thị Mai\n/lienket\n:quit\n",
-        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120, check=True,
+        [sys.executable, "-m", "bot", "run"],
+        input="/trogiup\n:as Lê Thị Mai\n/lienket\n:quit\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+        check=True,
     )
     out = result.stdout
     assert "DEMO" in out and "Đang đóng vai: Nguyễn Thị Lan" in out
@@ -98,7 +110,9 @@ async def _link_the_branch_of(name: str) -> None:
         async with app.db.unit_of_work() as uow:
             (someone,) = await uow.people.by_name_key(name_key(name))
             for person in await uow.people.in_branch(someone.branch_id):
-                account = await uow.accounts.get_or_create("telegram", f"u{person.id}", person.full_name, app.clock.now())
+                account = await uow.accounts.get_or_create(
+                    "telegram", f"u{person.id}", person.full_name, app.clock.now()
+                )
                 await uow.accounts.link(account, person, app.clock.now())
             await uow.commit()
     finally:
@@ -136,9 +150,13 @@ def test_announce_previews_then_sends_with_yes_and_refuses_a_member(
     assert asyncio.run(_queued()) == 4
 
     assert main(["announce", "--as", member, "Tôi cũng muốn thông báo", "--yes"]) == 1
-    assert "Chỉ bí thư, phó bí thư chi bộ hoặc cán bộ Đảng ủy mới gửi được thông báo." in capsys.readouterr().err
+    assert (
+        "Chỉ bí thư, phó bí thư chi bộ hoặc cán bộ Đảng ủy mới gửi được thông báo." in capsys.readouterr().err
+    )
     assert main(["announce", "--as", "Không Có Ai", "x"]) == 1
     assert "Không có ai tên «Không Có Ai» trong danh sách." in capsys.readouterr().err
+
+
 def _meeting_ids(out: str) -> list[int]:
     return [int(n) for n in re.findall(r"^Buổi số (\d+):", out, re.MULTILINE)]
 

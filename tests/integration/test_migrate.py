@@ -27,7 +27,12 @@ print("alembic" in sys.modules)
 def _upgrade(url: str) -> bool:
     """True when the upgrade loaded Alembic."""
     done = subprocess.run(
-        [sys.executable, "-c", UPGRADE, url], cwd=ROOT, capture_output=True, text=True, check=True, timeout=120
+        [sys.executable, "-c", UPGRADE, url],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     )
     return done.stdout.strip() == "True"
 
@@ -57,6 +62,11 @@ print("alembic" in sys.modules)
 def test_chibo_run_migrates_a_new_database_in_a_child_and_never_loads_alembic(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'chibo.sqlite3'}"
     done = subprocess.run(
-        [sys.executable, "-c", RUN_START, url], cwd=ROOT, capture_output=True, text=True, check=True, timeout=120
+        [sys.executable, "-c", RUN_START, url],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     )
     assert done.stdout.split() == ["[]", "False"]  # the tables are there, Alembic is not

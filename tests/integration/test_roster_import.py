@@ -29,7 +29,9 @@ async def test_reimporting_the_same_file_changes_nothing(app_any_db: App, tmp_pa
     assert len({code for *_, code in before}) == 796
 
 
-async def test_an_edited_file_updates_people_instead_of_duplicating_them(app_any_db: App, tmp_path: Path) -> None:
+async def test_an_edited_file_updates_people_instead_of_duplicating_them(
+    app_any_db: App, tmp_path: Path
+) -> None:
     rows = roster_rows(2, 20)
     await import_roster(app_any_db, write_csv(tmp_path / "v1.csv", rows))
     codes = {name: code for name, *_, code in await snapshot(app_any_db)}

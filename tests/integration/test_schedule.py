@@ -133,9 +133,9 @@ async def test_a_meeting_gets_three_reminders_to_the_group_and_to_those_who_have
         await uow.commit()
 
     clock.set(vn(7, 13, 59))
-    assert (await run_due(app.db, app.clock.now(), WORKER)).claimed == 0
+    assert (await run_due(app.db, app.clock.now(), WORKER, app.registry.due_jobs)).claimed == 0
     clock.set(vn(7, 14))
-    counts = await run_due(app.db, app.clock.now(), WORKER)
+    counts = await run_due(app.db, app.clock.now(), WORKER, app.registry.due_jobs)
     assert (counts.claimed, counts.done, counts.skipped) == (1, 1, 0)
     rows = await outbox(app)
     by_chat = {r.chat_id: r for r in rows}
@@ -149,16 +149,16 @@ async def test_a_meeting_gets_three_reminders_to_the_group_and_to_those_who_have
     assert all(r.due_at == app.clock.now() for r in rows)  # 14:00 is outside quiet hours
     assert "Nội dung" not in lan  # the topic and documents come with the day-before reminder
 
-    assert (await run_due(app.db, app.clock.now(), WORKER)).claimed == 0  # never twice
+    assert (await run_due(app.db, app.clock.now(), WORKER, app.registry.due_jobs)).claimed == 0  # never twice
 
     clock.set(vn(9, 14))
-    assert (await run_due(app.db, app.clock.now(), WORKER)).done == 1
+    assert (await run_due(app.db, app.clock.now(), WORKER, app.registry.due_jobs)).done == 1
     day_before = [r for r in await outbox(app) if r.id > rows[-1].id]
     assert len(day_before) == 3
     assert all("Nội dung: Sinh hoạt chi bộ tháng 12" in text_of(r) for r in day_before)
     assert all("/tailieu" in text_of(r) for r in day_before)
     clock.set(vn(10, 13))
-    assert (await run_due(app.db, app.clock.now(), WORKER)).done == 1
+    assert (await run_due(app.db, app.clock.now(), WORKER, app.registry.due_jobs)).done == 1
     assert "(còn 1 giờ)" in text_of((await outbox(app))[-1])
     assert await job_states(app, f"meeting:{mid}") == [("4320", "done"), ("1440", "done"), ("60", "done")]
     assert len(await outbox(app)) == 9
@@ -183,7 +183,7 @@ async def test_a_moved_meeting_is_replanned_and_a_cancelled_one_reminds_nobody(
     branch, committee = await branch_of(app, ids["Nguyễn Thị Lan"])
     mid = await create_meeting(app, [branch], committee, vn(10, 14))
     clock.set(vn(7, 15))
-    assert (await run_due(app.db, app.clock.now(), WORKER)).done == 1
+    assert (await run_due(app.db, app.clock.now(), WORKER, app.registry.due_jobs)).done == 1
     async with app.db.unit_of_work() as uow:
         meeting = await uow.session.get(Meeting, mid)
         assert meeting is not None
@@ -201,7 +201,7 @@ async def test_a_moved_meeting_is_replanned_and_a_cancelled_one_reminds_nobody(
     ]
 
     clock.set(vn(9, 8))
-    counts = await run_due(app.db, app.clock.now(), WORKER)
+    counts = await run_due(app.db, app.clock.now(), WORKER, app.registry.due_jobs)
     assert counts.done == 1
     assert "12/12/2026 08:00 (còn 3 ngày)" in text_of((await outbox(app))[-1])
 
@@ -213,7 +213,7 @@ async def test_a_moved_meeting_is_replanned_and_a_cancelled_one_reminds_nobody(
         await uow.commit()
     before = len(await outbox(app))
     clock.set(vn(12, 7, 30))
-    assert (await run_due(app.db, app.clock.now(), WORKER)).claimed == 0
+    assert (await run_due(app.db, app.clock.now(), WORKER, app.registry.due_jobs)).claimed == 0
     assert len(await outbox(app)) == before
 
 
@@ -227,7 +227,7 @@ async def test_quiet_hours_hold_private_reminders_until_morning_but_not_the_grou
     early = await create_meeting(app, [branch], committee, vn(11, 6, 20), "Sinh hoạt sớm")
 
     clock.set(vn(7, 22))  # 3 days before the evening session
-    assert (await run_due(app.db, app.clock.now(), WORKER)).done == 1
+    assert (await run_due(app.db, app.clock.now(), WORKER, app.registry.due_jobs)).done == 1
     rows = await outbox(app)
     group = [r for r in rows if r.is_group]
     private = [r for r in rows if not r.is_group]
@@ -239,7 +239,7 @@ async def test_quiet_hours_hold_private_reminders_until_morning_but_not_the_grou
     # start, so only the group is reminded
     for when in (vn(8, 6, 20), vn(10, 6, 20), vn(11, 5, 20)):
         clock.set(when)
-        await run_due(app.db, app.clock.now(), WORKER)
+        await run_due(app.db, app.clock.now(), WORKER, app.registry.due_jobs)
     newest = [r for r in await outbox(app) if "Sinh hoạt sớm" in text_of(r) and "còn 1 giờ" in text_of(r)]
     assert [r.chat_id for r in newest] == [GROUP]
     assert await job_states(app, f"meeting:{early}") == [("4320", "done"), ("1440", "done"), ("60", "done")]
@@ -322,7 +322,7 @@ async def test_the_day_before_reminder_lists_the_documents_published_to_the_bran
         await uow.commit()
     for when in (vn(7, 14), vn(9, 14)):
         clock.set(when)
-        await run_due(app.db, clock.now(), WORKER)
+        await run_due(app.db, clock.now(), WORKER, app.registry.due_jobs)
     rows = await outbox(app)
     three_days, day_before = rows[:4], rows[4:]  # the group, Lan, Mai and Đức
     assert all("Tài liệu" not in text_of(r) for r in three_days)

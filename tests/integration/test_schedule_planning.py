@@ -40,7 +40,7 @@ async def test_secretaries_are_reminded_to_set_next_months_meeting_unless_it_is_
     await create_meeting(app, [kp1], committee, vn(8, 14, month=1, year=2027), "Sinh hoạt chi bộ tháng 1")
     before = len(await outbox(app))
     clock.set(vn(18, 8))
-    counts = await run_due(app.db, clock.now(), WORKER, kinds=[KIND])
+    counts = await run_due(app.db, clock.now(), WORKER, app.registry.due_jobs, kinds=[KIND])
     assert (counts.claimed, counts.done) == (1, 1)
     [nudge] = [r for r in await outbox(app)][before:]
     assert nudge.chat_id == "7" and not nudge.is_group  # Tuấn, secretary of Khu phố 2
@@ -48,7 +48,7 @@ async def test_secretaries_are_reminded_to_set_next_months_meeting_unless_it_is_
     assert "/hop 05/01/2027 14:00" in text_of(nudge)
 
     clock.set(vn(20, 8))
-    counts = await run_due(app.db, clock.now(), WORKER, kinds=[KIND])
+    counts = await run_due(app.db, clock.now(), WORKER, app.registry.due_jobs, kinds=[KIND])
     assert (counts.claimed, counts.done, counts.skipped) == (1, 0, 1)  # Khu phố 1 has set January's
     assert len(await outbox(app)) == before + 1
 

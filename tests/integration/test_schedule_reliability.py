@@ -12,7 +12,7 @@ from pathlib import Path
 from bot.app import App, build_app
 from handlers.attendance.reminders import KIND
 from scheduler import due
-from scheduler.due import Outcome, RunCounts, handles, run_due, schedule
+from scheduler.due import DueHandler, Outcome, RunCounts, run_due, schedule
 from storage.repos.schedule import ClaimedJob
 from storage.uow import UnitOfWork
 from tests.conftest import make_settings
@@ -32,16 +32,18 @@ from tests.integration.test_schedule import (
 CALLS: Counter[str] = Counter()
 
 
-@handles("test_announcement")
 async def _announce(uow: UnitOfWork, job: ClaimedJob, now: datetime) -> Outcome:
     CALLS[job.key] += 1
     return Outcome.done(f"said {job.payload['text']}")
 
 
-@handles("test_flaky")
 async def _flaky(uow: UnitOfWork, job: ClaimedJob, now: datetime) -> Outcome:
     CALLS[job.key] += 1
     raise RuntimeError("the platform is down")
+
+
+def _with_test_kinds(app: App) -> dict[str, DueHandler]:
+    return {**app.registry.due_jobs, "test_announcement": _announce, "test_flaky": _flaky}
 
 
 async def test_reminders_missed_while_down_are_sent_once_after_restart_or_skipped_once_started(
@@ -58,7 +60,7 @@ async def test_reminders_missed_while_down_are_sent_once_after_restart_or_skippe
     clock.set(vn(9, 20))
     restarted = await build_app(make_settings(tmp_path), clock)
     try:
-        counts = await run_due(restarted.db, clock.now(), "after-restart")
+        counts = await run_due(restarted.db, clock.now(), "after-restart", restarted.registry.due_jobs)
         # due: 2 (soon: 3 days and 1 day before) + 3 (gone) = 5; sent: the latest reminder of
         # `soon`; skipped: its superseded 3-day reminder and the 3 of the session that started
         assert (counts.claimed, counts.done, counts.skipped) == (5, 1, 4)
@@ -82,9 +84,9 @@ async def test_reminders_missed_while_down_are_sent_once_after_restart_or_skippe
     # a second restart on the same file sends nothing again; the 1-hour reminder still comes
     again = await build_app(make_settings(tmp_path), clock)
     try:
-        assert (await run_due(again.db, clock.now(), "second-restart")).claimed == 0
+        assert (await run_due(again.db, clock.now(), "second-restart", again.registry.due_jobs)).claimed == 0
         clock.set(vn(10, 13))
-        assert (await run_due(again.db, clock.now(), "second-restart")).done == 1
+        assert (await run_due(again.db, clock.now(), "second-restart", again.registry.due_jobs)).done == 1
         assert len(await outbox(again)) == 8
         async with again.db.unit_of_work() as uow:
             assert await uow.schedule.counts(KIND) == {"done": 2, "skipped": 4}
@@ -110,7 +112,7 @@ async def test_two_workers_racing_on_the_same_database_send_each_reminder_once(
         async def worker(db_app: App, name: str) -> RunCounts:
             total = RunCounts()
             while True:
-                counts = await run_due(db_app.db, clock.now(), name, limit=4)
+                counts = await run_due(db_app.db, clock.now(), name, db_app.registry.due_jobs, limit=4)
                 total.add(counts)
                 if counts.claimed == 0:
                     return total
@@ -153,12 +155,12 @@ async def test_any_feature_can_schedule_its_own_kind_of_job(app_any_db: App, clo
         assert await due.cancel(uow, "quiz:7", now) == 1
         await uow.commit()
     clock.advance(hours=2)
-    counts = await run_due(app.db, clock.now(), WORKER, kinds=["test_announcement"])
+    counts = await run_due(app.db, clock.now(), WORKER, _with_test_kinds(app), kinds=["test_announcement"])
     assert (counts.claimed, counts.done) == (1, 1)
     assert CALLS["announce:2"] == 1 and CALLS["announce:1"] == 0 and CALLS["announce:3"] == 0
     clock.advance(hours=1)
-    await run_due(app.db, clock.now(), WORKER, kinds=["test_announcement"])
-    await run_due(app.db, clock.now(), WORKER, kinds=["test_announcement"])
+    await run_due(app.db, clock.now(), WORKER, _with_test_kinds(app), kinds=["test_announcement"])
+    await run_due(app.db, clock.now(), WORKER, _with_test_kinds(app), kinds=["test_announcement"])
     assert CALLS["announce:1"] == 1
     async with app.db.unit_of_work() as uow:
         # done is never redone, even when planned again
@@ -166,7 +168,9 @@ async def test_any_feature_can_schedule_its_own_kind_of_job(app_any_db: App, clo
             uow, "test_announcement", "announce:1", clock.now(), clock.now(), {"text": "!"}
         )
         await uow.commit()
-    assert (await run_due(app.db, clock.now(), WORKER, kinds=["test_announcement"])).claimed == 0
+    assert (
+        await run_due(app.db, clock.now(), WORKER, _with_test_kinds(app), kinds=["test_announcement"])
+    ).claimed == 0
     CALLS.clear()
 
 
@@ -177,7 +181,7 @@ async def test_a_failing_job_is_retried_then_recorded_as_failed(app_any_db: App,
         await uow.commit()
     results = []
     for _ in range(5):
-        counts = await run_due(app.db, clock.now(), WORKER, kinds=["test_flaky"])
+        counts = await run_due(app.db, clock.now(), WORKER, _with_test_kinds(app), kinds=["test_flaky"])
         results.append((counts.claimed, counts.retried, counts.failed))
         clock.advance(minutes=5)
     assert results == [(1, 1, 0), (1, 1, 0), (1, 0, 1), (0, 0, 0), (0, 0, 0)]
@@ -199,9 +203,11 @@ async def test_jobs_of_a_worker_that_died_go_back_to_pending_after_the_lease(
     async with app.db.unit_of_work() as uow:
         [claimed] = await uow.schedule.claim("dead-worker", clock.now(), 10, ["test_announcement"])
         await uow.commit()
-    assert (await run_due(app.db, clock.now(), WORKER, kinds=["test_announcement"])).claimed == 0
+    assert (
+        await run_due(app.db, clock.now(), WORKER, _with_test_kinds(app), kinds=["test_announcement"])
+    ).claimed == 0
     clock.advance(minutes=11)
-    counts = await run_due(app.db, clock.now(), WORKER, kinds=["test_announcement"])
+    counts = await run_due(app.db, clock.now(), WORKER, _with_test_kinds(app), kinds=["test_announcement"])
     assert (counts.claimed, counts.done) == (1, 1)
     async with app.db.unit_of_work() as uow:
         # the dead worker coming back cannot record a second outcome

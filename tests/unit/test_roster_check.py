@@ -18,37 +18,51 @@ def check(rows: list[list[str]]) -> list[tuple[int, str]]:
 
 
 def test_headers_match_without_case_or_diacritics_and_under_a_title(tmp_path: Path) -> None:
-    rows = [["HO VA TEN", "chi bo", "LOAI", "so dien thoai", "Chuc vu"],
-            ["Trần Văn Hùng", "Chi bộ 3", "dự bị", "+84 912 345 678", "Phó bí thư chi bộ"]]
+    rows = [
+        ["HO VA TEN", "chi bo", "LOAI", "so dien thoai", "Chuc vu"],
+        ["Trần Văn Hùng", "Chi bộ 3", "dự bị", "+84 912 345 678", "Phó bí thư chi bộ"],
+    ]
     table = read_table(write_xlsx(tmp_path / "ds.xlsx", rows, title="DANH SÁCH ĐẢNG VIÊN CHI BỘ 3"))
     result = check_roster(table, "Đảng bộ Phường 7")
     assert result.ok, result.problems
     (entry,) = result.entries
-    assert (entry.full_name, entry.branch, entry.committee) == ("Trần Văn Hùng", "Chi bộ 3", "Đảng bộ Phường 7")
+    assert (entry.full_name, entry.branch, entry.committee) == (
+        "Trần Văn Hùng",
+        "Chi bộ 3",
+        "Đảng bộ Phường 7",
+    )
     assert (entry.category, entry.phone, entry.branch_role) == ("du_bi", "0912345678", "pho_bi_thu")
 
 
 def test_roles_from_chuc_vu() -> None:
-    rows = [HEADER,
-            ["A", "CB1", "", "Bí thư Đảng ủy", "Chính thức", "", ""],
-            ["B", "CB1", "", "Cán bộ Đảng ủy", "Chính thức", "", ""],
-            ["C", "CB1", "", "Chi ủy viên", "Chính thức", "", ""],
-            ["D", "CB1", "", "Kế toán trưởng", "Quần chúng", "", "x"]]
+    rows = [
+        HEADER,
+        ["A", "CB1", "", "Bí thư Đảng ủy", "Chính thức", "", ""],
+        ["B", "CB1", "", "Cán bộ Đảng ủy", "Chính thức", "", ""],
+        ["C", "CB1", "", "Chi ủy viên", "Chính thức", "", ""],
+        ["D", "CB1", "", "Kế toán trưởng", "Quần chúng", "", "x"],
+    ]
     result = check_roster(rows, "Đảng bộ")
     roles = [(e.full_name, e.branch_role, e.committee_role, e.exempt) for e in result.entries]
-    assert roles == [("A", "", "bi_thu_dang_uy", False), ("B", "", "can_bo_dang_uy", False),
-                     ("C", "chi_uy_vien", "", False), ("D", "", "", True)]
+    assert roles == [
+        ("A", "", "bi_thu_dang_uy", False),
+        ("B", "", "can_bo_dang_uy", False),
+        ("C", "chi_uy_vien", "", False),
+        ("D", "", "", True),
+    ]
 
 
 def test_a_file_with_bad_rows_is_refused_whole_with_every_problem_listed() -> None:
-    rows = [HEADER,
-            ["Nguyễn Văn A", "Chi bộ 1", "", "", "Chính thức", "0901000001", ""],
-            ["", "Chi bộ 1", "", "", "Chính thức", "", ""],
-            ["Lê Thị B", "", "", "", "Dự bị", "", ""],
-            ["Phạm Văn C", "Chi bộ 1", "", "", "Cảm tình đảng", "", ""],
-            ["Nguyen Van A", "Chi bộ 1", "", "", "Chính thức", "", ""],
-            ["Hoàng D", "Chi bộ 2", "", "", "Chính thức", "0901000001", ""],
-            ["Vũ E", "Chi bộ 2", "", "", "Chính thức", "12ab", "không rõ"]]
+    rows = [
+        HEADER,
+        ["Nguyễn Văn A", "Chi bộ 1", "", "", "Chính thức", "0901000001", ""],
+        ["", "Chi bộ 1", "", "", "Chính thức", "", ""],
+        ["Lê Thị B", "", "", "", "Dự bị", "", ""],
+        ["Phạm Văn C", "Chi bộ 1", "", "", "Cảm tình đảng", "", ""],
+        ["Nguyen Van A", "Chi bộ 1", "", "", "Chính thức", "", ""],
+        ["Hoàng D", "Chi bộ 2", "", "", "Chính thức", "0901000001", ""],
+        ["Vũ E", "Chi bộ 2", "", "", "Chính thức", "12ab", "không rõ"],
+    ]
     result = check_roster(rows, "Đảng bộ")
     assert not result.ok and result.entries == []
     assert check(rows) == [
@@ -60,7 +74,9 @@ def test_a_file_with_bad_rows_is_refused_whole_with_every_problem_listed() -> No
         (8, "số điện thoại «12ab» không hợp lệ"),
         (8, "cột «Miễn sinh hoạt» chỉ nhận «x» hoặc «có», không nhận «không rõ»"),
     ]
-    assert problems_text(result).startswith("Danh sách bị từ chối, không có gì được ghi. 7 lỗi:\n- Dòng 3: thiếu họ và tên")
+    assert problems_text(result).startswith(
+        "Danh sách bị từ chối, không có gì được ghi. 7 lỗi:\n- Dòng 3: thiếu họ và tên"
+    )
 
 
 def test_the_refusal_in_english_keeps_the_file_s_own_words() -> None:
@@ -89,7 +105,9 @@ def test_unreadable_files_get_a_clear_answer(tmp_path: Path) -> None:
     with pytest.raises(RosterFileError, match=r"không phải \.csv hay \.xlsx"):
         read_table(tmp_path / "ds.pdf")
     latin = tmp_path / "ds.csv"
-    latin.write_bytes("Ho va ten,Chi bo,Loai\nTrần Văn Hùng,Chi bộ 1,Chính thức\n".encode("cp1258", "replace"))
+    latin.write_bytes(
+        "Ho va ten,Chi bo,Loai\nTrần Văn Hùng,Chi bộ 1,Chính thức\n".encode("cp1258", "replace")
+    )
     with pytest.raises(RosterFileError, match="CSV UTF-8"):
         read_table(latin)
 

@@ -20,7 +20,8 @@ def test_urls_as_people_write_them(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_dot_env_file_in_the_working_directory_is_read(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text(
-        "TELEGRAM_BOT_TOKEN=123:abc\nTELEGRAM_API_BASE=http://127.0.0.1:8081/\nWEBHOOK_SECRET=s\n", encoding="utf-8"
+        "TELEGRAM_BOT_TOKEN=123:abc\nTELEGRAM_API_BASE=http://127.0.0.1:8081/\nWEBHOOK_SECRET=s\n",
+        encoding="utf-8",
     )
     settings = Settings()
     assert settings.telegram_bot_token == "123:abc"

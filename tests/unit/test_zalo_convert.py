@@ -27,7 +27,11 @@ def test_a_text_message() -> None:
     inc = event_to_incoming(event(text=" /trogiup "), BOT)
     assert inc is not None
     assert (inc.platform, inc.chat.chat_id, inc.chat.is_group) == ("zalo", "u1", False)
-    assert (inc.sender.user_id, inc.sender.display_name, inc.sender.language_code) == ("u1", "Lê Thị Mai", None)
+    assert (inc.sender.user_id, inc.sender.display_name, inc.sender.language_code) == (
+        "u1",
+        "Lê Thị Mai",
+        None,
+    )
     assert (inc.text, inc.update_id, inc.message_id) == ("/trogiup", "m1", "m1")
 
 

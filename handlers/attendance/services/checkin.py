@@ -16,6 +16,8 @@ from storage.models import Meeting, Person
 from storage.repos.attendance import CHECKIN_OPENS_BEFORE, PRESENT
 from storage.uow import UnitOfWork
 
+REASON_LIMIT = 300  # characters: a reason, not a letter (what the record keeps)
+
 
 @dataclass(frozen=True, slots=True)
 class CheckedIn:
@@ -130,18 +132,29 @@ async def rsvp(
     return Answered(meeting, answer)
 
 
-async def excuse(uow: UnitOfWork, actor: Actor, reason: str, now: datetime) -> Excused | Refusal:
-    """An excuse, with its reason, for the branch's next meeting."""
-    reason = " ".join(reason.split())
+async def excuse(
+    uow: UnitOfWork, actor: Actor, reason: str, now: datetime, meeting_id: int | None = None
+) -> Excused | Refusal:
+    """An excuse, with its reason, for that meeting (the one «Xin vắng» was pressed for) or,
+    by default, the branch's next meeting."""
+    reason = " ".join(reason.split())[:REASON_LIMIT]
     if not reason:
         return Text("att.vang.usage")
     person = actor.person
-    meeting = await uow.attendance.next_for_branch(person.branch_id, now)
-    if meeting is None:
-        return Text("att.vang.none")
-    changed = await uow.attendance.record(
-        meeting.id, [person], "excused", now, reason=reason, by_person_id=person.id
-    )
-    if not changed:
+    if meeting_id is None:
+        meeting = await uow.attendance.next_for_branch(person.branch_id, now)
+        if meeting is None:
+            return Text("att.vang.none")
+    else:
+        meeting, takes_part = await uow.attendance.for_member(meeting_id, person.branch_id)
+        if meeting is None or meeting.cancelled:
+            return Text("att.gone")
+        if not takes_part:
+            return Text("att.checkin.not_member")
+        if meeting.ends_at <= now:
+            return Text("att.rsvp.over", {"title": meeting.title})
+    current = await uow.attendance.get_record(meeting.id, person.id)
+    if current is not None and current.status in PRESENT:
         return Text("att.rsvp.already_in")
+    await uow.attendance.record(meeting.id, [person], "excused", now, reason=reason, by_person_id=person.id)
     return Excused(meeting, reason)

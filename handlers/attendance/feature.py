@@ -1,0 +1,60 @@
+"""What the attendance feature brings: meetings (/hop, /lich), RSVP, check-in, apologies,
+the reminders before a meeting, the monthly planning nudge and the group summary."""
+
+from __future__ import annotations
+
+from handlers.attendance import planning, reminders, summary
+from handlers.attendance.buttons import CancelMeeting, MoveMeeting, Present, Proxy, Rsvp
+from handlers.attendance.changes import cancel_chosen, move_chosen, with_meeting_changes
+from handlers.attendance.checkin import (
+    REASON,
+    apologise,
+    checkin,
+    present_pressed,
+    present_words,
+    proxy_chosen,
+    reason_typed,
+    rsvp_chosen,
+    says_present,
+)
+from handlers.attendance.meetings import create, schedule
+from handlers.feature import (
+    MEMBERS,
+    STAFF,
+    Awaits,
+    Buttons,
+    Command,
+    DueJob,
+    Feature,
+    Periodic,
+    TextTrigger,
+)
+from handlers.schedule import with_reminder_settings, with_schedule_checks
+
+FEATURE = Feature(
+    "attendance",
+    commands=(
+        Command("lich", "schedule", MEMBERS, with_reminder_settings(schedule)),
+        Command("hop", "meeting", STAFF, with_meeting_changes(with_schedule_checks(create))),
+        Command("diemdanh", "checkin", MEMBERS, checkin),
+        Command("vang", "absent", MEMBERS, apologise),
+    ),
+    buttons=(
+        Buttons(Rsvp, rsvp_chosen, who=MEMBERS),
+        Buttons(Present, present_pressed, who=MEMBERS),
+        Buttons(Proxy, proxy_chosen, who=STAFF),
+        Buttons(CancelMeeting, cancel_chosen, who=STAFF),
+        Buttons(MoveMeeting, move_chosen, who=STAFF),
+    ),
+    triggers=(TextTrigger(says_present, present_words),),
+    awaits=(Awaits(REASON, reason_typed),),
+    due_jobs=(
+        DueJob(reminders.KIND, reminders.send_reminder),
+        DueJob(planning.KIND, planning.send_planning_reminder),
+    ),
+    periodic=(
+        Periodic("monthly_planning", planning.TICK_SECONDS, planning.planning_tick),
+        Periodic("attendance-summary", summary.EVERY_SECONDS, summary.refresh_summaries),
+    ),
+    catalogs=("attendance", "meeting_changes", "schedule"),
+)

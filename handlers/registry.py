@@ -1,0 +1,118 @@
+"""The features composed into one table: commands by name and alias, button kinds by prefix,
+text triggers, awaited-text kinds, due-job kinds, periodic work, delivery reports and
+catalogs. Two features claiming the same thing stop start-up with a message naming both."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from config.i18n import catalogs_of
+from handlers.buttons import prefixes_of
+from handlers.feature import Awaits, Buttons, Command, Feature, Periodic, TextTrigger
+from scheduler.due import DueHandler
+from scheduler.ticker import BatchReporter
+
+
+class FeatureClash(RuntimeError):
+    """Two features declare the same command, alias, button prefix, job kind, periodic job,
+    awaited-text kind or catalog key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Registry:
+    features: tuple[Feature, ...] = ()
+    commands: tuple[Command, ...] = ()  # in the order of the features, for /trogiup and the menus
+    by_word: Mapping[str, Command] = field(default_factory=dict)  # name and alias
+    buttons: Mapping[str, Buttons[Any]] = field(default_factory=dict)  # by prefix
+    triggers: tuple[TextTrigger, ...] = ()
+    awaits: Mapping[str, Awaits] = field(default_factory=dict)
+    due_jobs: Mapping[str, DueHandler] = field(default_factory=dict)
+    periodic: tuple[Periodic, ...] = ()
+    batch_reports: Mapping[str, BatchReporter] = field(default_factory=dict)
+
+    def command(self, word: str) -> Command | None:
+        return self.by_word.get(word.lower())
+
+    def button_kind(self, data: str) -> Buttons[Any] | None:
+        for prefix in prefixes_of(data):
+            kind = self.buttons.get(prefix)
+            if kind is not None:
+                return kind
+        return None
+
+
+def compose(features: Sequence[Feature]) -> Registry:
+    owners: dict[tuple[str, str], str] = {}
+
+    def claim(what: str, key: str, feature: Feature) -> None:
+        other = owners.setdefault((what, key), feature.name)
+        if other != feature.name:
+            raise FeatureClash(
+                f"{what} {key!r} is declared by both feature {other!r} and feature {feature.name!r}"
+            )
+
+    by_word: dict[str, Command] = {}
+    buttons: dict[str, Buttons[Any]] = {}
+    awaits: dict[str, Awaits] = {}
+    due_jobs: dict[str, DueHandler] = {}
+    reports: dict[str, BatchReporter] = {}
+    for feature in features:
+        claim("feature", feature.name, feature)
+        for command in feature.commands:
+            for word in {command.name, command.alias}:
+                claim("command", f"/{word}", feature)
+                by_word[word] = command
+        for kind in feature.buttons:
+            claim("button prefix", kind.prefix, feature)
+            buttons[kind.prefix] = kind
+        for awaited in feature.awaits:
+            claim("awaited text", awaited.kind, feature)
+            awaits[awaited.kind] = awaited
+        for job in feature.due_jobs:
+            claim("due job kind", job.kind, feature)
+            due_jobs[job.kind] = job.handler
+        for periodic in feature.periodic:
+            claim("periodic job", periodic.name, feature)
+        for report in feature.batch_reports:
+            claim("delivery report of batches", report.kind, feature)
+            reports[report.kind] = report.reporter
+        for catalog in feature.catalogs:
+            claim("catalog", catalog, feature)
+    _check_prefixes(buttons, owners)
+    _check_catalog_keys(features)
+    return Registry(
+        features=tuple(features),
+        commands=tuple(c for f in features for c in f.commands),
+        by_word=by_word,
+        buttons=buttons,
+        triggers=tuple(t for f in features for t in f.triggers),
+        awaits=awaits,
+        due_jobs=due_jobs,
+        periodic=tuple(p for f in features for p in f.periodic),
+        batch_reports=reports,
+    )
+
+
+def _check_prefixes(buttons: Mapping[str, Buttons[Any]], owners: Mapping[tuple[str, str], str]) -> None:
+    """`tl` and `tl:o` together would make `tl:o:5` mean two things."""
+    for prefix in buttons:
+        head, _, tail = prefix.partition(":")
+        if tail and head in buttons:
+            raise FeatureClash(
+                f"button prefix {head!r} of feature {owners[('button prefix', head)]!r} swallows "
+                f"{prefix!r} of feature {owners[('button prefix', prefix)]!r}"
+            )
+
+
+def _check_catalog_keys(features: Iterable[Feature]) -> None:
+    seen: dict[str, str] = {}
+    for feature in features:
+        for catalog in feature.catalogs:
+            for key in catalogs_of(catalog):
+                other = seen.setdefault(key, catalog)
+                if other != catalog:
+                    raise FeatureClash(
+                        f"catalog key {key!r} is in both config/locales/{other}.py and config/locales/{catalog}.py"
+                    )

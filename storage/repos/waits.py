@@ -1,0 +1,145 @@
+"""What each chat is waiting for from each person: the numbered choices of the latest
+message with buttons, and an awaited free text. One row per (platform, chat, person, slot);
+the newest replaces the one before."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import ChatWait
+from storage.repos.dialect import insert_for
+
+CHOICES = "choices"
+TEXT = "text"
+ANYONE = ""  # the user of choices offered to a whole group
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """Choices offered in one chat: to one person, or to ANYONE in it."""
+
+    platform: str
+    chat_id: str
+    user_id: str
+    choices: Sequence[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Offered:
+    choices: list[str]
+    expired: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Expected:
+    kind: str
+    payload: dict[str, Any]
+    created_at: datetime
+    expired: bool
+
+
+class WaitRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def offer(self, offers: Sequence[Offer], now: datetime, until: datetime) -> None:
+        """The latest choices in each chat, in one statement (a broadcast registers many)."""
+        latest = {(o.platform, o.chat_id, o.user_id): o for o in offers}
+        if not latest:
+            return
+        await self._put(
+            [
+                {
+                    "platform": o.platform,
+                    "chat_id": o.chat_id,
+                    "user_id": o.user_id,
+                    "slot": CHOICES,
+                    "kind": "",
+                    "payload": json.dumps(list(o.choices)),
+                    "created_at": now,
+                    "expires_at": until,
+                }
+                for o in latest.values()
+            ]
+        )
+
+    async def offered(self, platform: str, chat_id: str, user_id: str, now: datetime) -> Offered | None:
+        """The newest choices this person may answer in this chat: theirs or the group's."""
+        rows = await self.session.execute(
+            select(ChatWait)
+            .where(
+                ChatWait.platform == platform,
+                ChatWait.chat_id == chat_id,
+                ChatWait.user_id.in_([user_id, ANYONE]),
+                ChatWait.slot == CHOICES,
+            )
+            .order_by(ChatWait.created_at.desc(), ChatWait.user_id.desc())
+            .limit(1)
+        )
+        wait = rows.scalar_one_or_none()
+        if wait is None:
+            return None
+        return Offered(list(json.loads(wait.payload)), wait.expires_at <= now)
+
+    async def expect(
+        self,
+        platform: str,
+        chat_id: str,
+        user_id: str,
+        kind: str,
+        payload: dict[str, Any],
+        now: datetime,
+        until: datetime,
+    ) -> None:
+        await self._put(
+            [
+                {
+                    "platform": platform,
+                    "chat_id": chat_id,
+                    "user_id": user_id,
+                    "slot": TEXT,
+                    "kind": kind,
+                    "payload": json.dumps(payload, ensure_ascii=False),
+                    "created_at": now,
+                    "expires_at": until,
+                }
+            ]
+        )
+
+    async def expected(self, platform: str, chat_id: str, user_id: str, now: datetime) -> Expected | None:
+        wait = await self.session.get(ChatWait, (platform, chat_id, user_id, TEXT))
+        if wait is None:
+            return None
+        return Expected(wait.kind, dict(json.loads(wait.payload)), wait.created_at, wait.expires_at <= now)
+
+    async def stop_expecting(self, platform: str, chat_id: str, user_id: str) -> None:
+        await self.session.execute(
+            delete(ChatWait).where(
+                tuple_(ChatWait.platform, ChatWait.chat_id, ChatWait.user_id, ChatWait.slot)
+                == (platform, chat_id, user_id, TEXT)
+            )
+        )
+
+    async def forget_expired(self, now: datetime) -> int:
+        result = await self.session.execute(delete(ChatWait).where(ChatWait.expires_at <= now))
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def _put(self, rows: list[dict[str, Any]]) -> None:
+        stmt = insert_for(self.session, ChatWait).values(rows)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["platform", "chat_id", "user_id", "slot"],
+            set_={
+                "kind": stmt.excluded.kind,
+                "payload": stmt.excluded.payload,
+                "created_at": stmt.excluded.created_at,
+                "expires_at": stmt.excluded.expires_at,
+            },
+        )
+        await self.session.execute(stmt)
