@@ -145,14 +145,14 @@ class Recurrence:
         return [o for o in occurrences if local(o).day != day]
 
 
-def describe(rec: Recurrence, lang: str) -> str:
+def describe(rec: Recurrence, lang: str, *, month_end: bool = True) -> str:
     """The recurrence in the reader's words, as the bot confirms it ("ngày 5 hằng tháng, 14:00";
-    "ngày 31 hằng tháng (tháng ít ngày hơn: ngày cuối tháng), 14:00")."""
+    with `month_end`, "ngày 31 hằng tháng (tháng không có ngày 31: ngày cuối tháng), 14:00")."""
     at = f"{rec.hour:02d}:{rec.minute:02d}"
     day = rec.day_of_month
     if day is not None:
-        key = "schedule.recurrence.day_of_month" + ("_or_last" if day > SHORTEST_MONTH else "")
-        return t(lang, key, day=rec.day, time=at)
+        or_last = month_end and day > SHORTEST_MONTH
+        return t(lang, "schedule.recurrence.day_of_month" + ("_or_last" if or_last else ""), day=rec.day, time=at)
     ordinal, weekday = rec.day.split()
     return t(
         lang,

@@ -105,7 +105,7 @@ def _when_lines(lang: str, plan: Plan) -> list[str]:
         )
     ]
     if plan.month_end:
-        dates = ", ".join(day_of(d).render(lang) for d in plan.month_end)
+        dates = "; ".join(day_of(d).render(lang) for d in plan.month_end)
         lines.append(t(lang, "sched.preview.month_end", day=request.rule.day, dates=dates))
     return lines
 

@@ -106,9 +106,9 @@ def kind_text(lang: str, meeting: Meeting) -> str:
 
 
 def rule_text(lang: str, meeting: Meeting) -> str:
-    """The series' recurring form in the bot's own words ("ngày 5 hằng tháng, 14:00")."""
+    """The series' recurring form in the bot's own words, short ("ngày 5 hằng tháng, 14:00")."""
     rec = parse_recurrence(meeting.recurrence)
-    return describe(rec, lang) if rec is not None else meeting.recurrence
+    return describe(rec, lang, month_end=False) if rec is not None else meeting.recurrence
 
 
 def reason_text(lang: str, reason: str) -> str:
