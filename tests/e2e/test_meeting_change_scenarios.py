@@ -193,7 +193,8 @@ async def test_a_meeting_moves_with_its_length_its_reminders_and_a_notice(
     done = texts(await linked.say("lan", "không"), "lan")  # no reason given
     assert (
         "Đã dời buổi sinh hoạt «Sinh hoạt chi bộ tháng 12» từ thứ Năm, 10/12/2026, 14:00–16:30 "
-        "sang thứ Bảy, 12/12/2026, 15:00–17:30. Đã lập lại 3 lời nhắc; đã báo 1 nhóm chat và 1 đồng chí." in done
+        "sang thứ Bảy, 12/12/2026, 15:00–17:30. Đã lập lại 3 lời nhắc; đã báo 1 nhóm chat và 1 đồng chí."
+        in done
     )
     assert "Lý do" not in done
     moved_meeting = await meeting_titled(linked, "Sinh hoạt chi bộ tháng 12")
@@ -304,7 +305,8 @@ async def test_cancelling_one_meeting_of_a_series_keeps_the_others(linked: Drive
     asked = texts(await linked.press("lan", first), "lan")
     assert (
         "Buổi này thuộc lịch lặp lại «ngày 5 hằng tháng, 14:00», còn 12 buổi (đến thứ Sáu, 05/11/2027). "
-        "Chọn «Chỉ hủy buổi này» (buổi ngày 05/12/2026; các buổi khác giữ nguyên) hoặc «Hủy cả 12 buổi»." in asked
+        "Chọn «Chỉ hủy buổi này» (buổi ngày 05/12/2026; các buổi khác giữ nguyên) hoặc «Hủy cả 12 buổi»."
+        in asked
     )
     kept = texts(await linked.press("lan", "Không hủy"), "lan")
     assert "Đã giữ nguyên buổi «Sinh hoạt chi bộ định kỳ» (thứ Bảy, 05/12/2026, 14:00–16:00)." in kept
