@@ -3,6 +3,8 @@ the reminders before a meeting, the monthly planning nudge and the group summary
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from handlers.attendance import planning, reminders, summary
 from handlers.attendance.buttons import CancelMeeting, CreateMeeting, MoveMeeting, Present, Proxy, Rsvp
 from handlers.attendance.changes import (
@@ -39,6 +41,8 @@ from handlers.feature import (
 )
 from handlers.schedule import with_reminder_settings, with_schedule_checks
 
+REASON_KEPT = timedelta(hours=1)
+
 FEATURE = Feature(
     "attendance",
     commands=(
@@ -58,8 +62,9 @@ FEATURE = Feature(
     triggers=(TextTrigger(says_present, present_words),),
     awaits=(
         Awaits(REASON, reason_typed),
-        Awaits(CANCEL_REASON, cancel_reason_typed),
-        Awaits(MOVE_REASON, move_reason_typed),
+        # the reason is typed right after the choice; later words are not taken for it
+        Awaits(CANCEL_REASON, cancel_reason_typed, ttl=REASON_KEPT),
+        Awaits(MOVE_REASON, move_reason_typed, ttl=REASON_KEPT),
     ),
     due_jobs=(
         DueJob(reminders.KIND, reminders.send_reminder),

@@ -296,3 +296,21 @@ async def test_reminders_carry_the_choices_and_the_last_one_says_how_to_check_in
     assert "Điểm danh mở từ 13:30" in private.text and "«có mặt»" in private.text
     assert "Sẽ tham dự" not in private.buttons and "trả lời" not in private.text
     assert "mai" not in {s.to for s in sent}  # excused: not reminded
+
+
+async def test_a_last_reminder_once_check_in_is_open_carries_the_present_button(
+    linked: Driver, clock: FakeClock
+) -> None:
+    await linked.say("lan", "/lich nhac 1n 20p")
+    await hop(linked, "lan", "/hop 10/12/2026 14:00 Sinh hoạt chi bộ tháng 12")
+    clock.set(vn(9, 14))
+    assert (await due_jobs_tick(linked.app.runtime())).done == 1
+    [day_before] = [s for s in await delivered(linked, clock) if s.to == "duc"]
+    assert day_before.buttons == ["Sẽ tham dự", "Xin vắng"]  # a day ahead: still asked
+
+    clock.set(vn(10, 13, 40))
+    assert (await due_jobs_tick(linked.app.runtime())).done == 1
+    [last] = [s for s in await delivered(linked, clock) if s.to == "duc"]
+    assert "(còn 20 phút)" in last.text and "Điểm danh đang mở" in last.text
+    assert last.buttons == ["Có mặt"]
+    assert "Đã điểm danh: đồng chí Phạm Văn Đức có mặt" in texts(await linked.press("duc", "Có mặt"))
