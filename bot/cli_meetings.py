@@ -1,6 +1,8 @@
 """`chibo meeting list|create|cancel|move` and `chibo checkin`: the attendance services as
 the chat calls them, acting as a roster name. Without --yes the change is made in a
-transaction that is rolled back: what would happen is printed, nothing is kept."""
+transaction that is rolled back: what would happen is printed, nothing is kept. `create`
+prints the preview the chat shows (and with --yes confirms it); `cancel` and `move` take the
+reason the chat asks for (--reason), and `cancel --series` cancels the rest of a series."""
 
 from __future__ import annotations
 
@@ -11,13 +13,19 @@ from datetime import datetime
 
 from config.i18n import Text, t
 from handlers.actor import Actor, Refusal, actor_named
-from handlers.attendance.changes import cancelled_text, moved_text
+from handlers.attendance.changes import cancelled_text, confirm_move_text, moved_text
 from handlers.attendance.checkin import people_named, proxy_text
-from handlers.attendance.meetings import created_text
+from handlers.attendance.meetings import created_text, plan_text
 from handlers.attendance.requests import read_request
-from handlers.attendance.services.changes import cancel_meeting, changeable_meetings, move_meeting
+from handlers.attendance.services.changes import (
+    cancel_meeting,
+    changeable_meetings,
+    clean_reason,
+    move_meeting,
+    move_preview,
+)
 from handlers.attendance.services.checkin import proxy_check_in
-from handlers.attendance.services.create import create_meetings
+from handlers.attendance.services.create import Plan, confirm_plan, plan_meetings
 from handlers.attendance.wording import kind_text, when_text
 from handlers.when import parse_when
 from storage.db import Database
@@ -45,6 +53,10 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
             p.add_argument("meeting_id", type=int, help=_t("cli.help.meeting_id"))
         if name == "move":
             p.add_argument("when", help=_t("cli.help.meeting_when"))
+        if name in ("cancel", "move"):
+            p.add_argument("--reason", default="", help=_t("cli.help.meeting_reason"))
+        if name == "cancel":
+            p.add_argument("--series", action="store_true", help=_t("cli.help.meeting_series"))
         if name != "list":
             p.add_argument("--yes", action="store_true", help=_t("cli.help.yes"))
     checkin = sub.add_parser("checkin", help=_t("cli.help.checkin"))
@@ -61,11 +73,11 @@ async def run(db: Database, now: datetime, args: argparse.Namespace) -> int:
     if args.action == "list":
         return await _act(db, now, args.as_name, _list, keep=False)
     if args.action == "create":
-        action = _create(args.text)
+        action = _create(args.text, confirm=args.yes)
     elif args.action == "cancel":
-        action = _cancel(args.meeting_id)
+        action = _cancel(args.meeting_id, args.reason, args.series)
     else:
-        action = _move(args.meeting_id, args.when)
+        action = _move(args.meeting_id, args.when, args.reason)
     return await _act(db, now, args.as_name, action, keep=args.yes, preview=not args.yes)
 
 
@@ -99,28 +111,36 @@ async def _list(uow: UnitOfWork, actor: Actor, now: datetime) -> str:
     )
 
 
-def _create(text: str) -> Action:
+def _create(text: str, *, confirm: bool) -> Action:
     async def create(uow: UnitOfWork, actor: Actor, now: datetime) -> str | Refusal:
         request = read_request(text, now)
         if request is None:
             return Text("cli.meeting.create_usage")
         if isinstance(request, Text):
             return request
-        created = await create_meetings(uow, actor, request, now)
-        return created if isinstance(created, Text) else created_text(LANG, created)
+        plan = await plan_meetings(uow, actor, request, now)
+        if isinstance(plan, Text):
+            return plan
+        shown = plan_text(LANG, plan)
+        if not confirm:
+            return shown
+        created = await confirm_plan(uow, actor, plan.draft_id, now)
+        if isinstance(created, Text | Plan):
+            return created if isinstance(created, Text) else plan_text(LANG, created)
+        return shown + "\n\n" + created_text(LANG, created)
 
     return create
 
 
-def _cancel(meeting_id: int) -> Action:
+def _cancel(meeting_id: int, reason: str, series: bool) -> Action:
     async def cancel(uow: UnitOfWork, actor: Actor, now: datetime) -> str | Refusal:
-        done = await cancel_meeting(uow, actor, meeting_id, now)
+        done = await cancel_meeting(uow, actor, meeting_id, now, reason=clean_reason(reason), series=series)
         return done if isinstance(done, Text) else cancelled_text(LANG, done)
 
     return cancel
 
 
-def _move(meeting_id: int, when_typed: str) -> Action:
+def _move(meeting_id: int, when_typed: str, reason: str) -> Action:
     async def move(uow: UnitOfWork, actor: Actor, now: datetime) -> str | Refusal:
         when = parse_when(when_typed, now)
         if when is None:
@@ -128,8 +148,15 @@ def _move(meeting_id: int, when_typed: str) -> Action:
         if isinstance(when, Text):
             return when
         length = when.end - when.start if when.end is not None else None
-        done = await move_meeting(uow, actor, meeting_id, when.start, length, now)
-        return done if isinstance(done, Text) else moved_text(LANG, done)
+        preview = await move_preview(uow, actor, meeting_id, when.start, length, now)
+        if isinstance(preview, Text):
+            return preview
+        done = await move_meeting(
+            uow, actor, meeting_id, when.start, length, now, reason=clean_reason(reason)
+        )
+        if isinstance(done, Text):
+            return done
+        return confirm_move_text(LANG, preview) + "\n\n" + moved_text(LANG, done)
 
     return move
 

@@ -44,3 +44,17 @@ def same_words(text: str, phrase: str) -> bool:
 def name_key(name: str) -> str:
     """The key people are matched by: folded, punctuation dropped."""
     return " ".join(re.sub(r"[^\w\s]", " ", fold(name)).split())
+
+
+def fold_in_place(text: str) -> str:
+    """`fold` one character at a time, keeping the length (spaces are not collapsed), so
+    that a match in the folded text marks the same span of what was typed."""
+    out = []
+    for c in text:
+        base = "".join(
+            d
+            for d in unicodedata.normalize("NFD", c.replace("đ", "d").replace("Đ", "D"))
+            if not unicodedata.combining(d)
+        ).lower()
+        out.append(base if len(base) == 1 else c)
+    return "".join(out)

@@ -9,10 +9,6 @@ that refuses a /hop time already past with an example of one to come.
 
 from __future__ import annotations
 
-import re
-from datetime import datetime
-
-from config.clock import VN_TZ
 from config.formatting import fmt_datetime
 from config.text import fold
 from handlers.attendance.planning import DEFAULT_DAY, month_start, next_month_start
@@ -26,6 +22,7 @@ from handlers.attendance.reminders import (
 )
 from handlers.context import Ctx, Handler
 from handlers.roles import Role
+from handlers.when import When, parse_when
 
 _WORDS = ("nhac", "remind", "reminders")
 _DEFAULT_WORDS = ("macdinh", "mac dinh", "default")
@@ -101,32 +98,23 @@ def with_reminder_settings(listing: Handler) -> Handler:
     return lich
 
 
-_ONE_OFF = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s+(\d{1,2})[:hg](\d{2})?\b")
-
-
 def with_schedule_checks(create: Handler) -> Handler:
     """/hop: a date and time already past is refused with an example of one to come; the rest
     goes to `create`, which explains its own forms."""
 
     async def hop(ctx: Ctx) -> None:
-        m = _ONE_OFF.match(ctx.args.strip())
-        if m:
-            day, month, year, hour = (int(m.group(i)) for i in range(1, 5))
-            try:
-                when = datetime(year, month, day, hour, int(m.group(5) or 0), tzinfo=VN_TZ)
-            except ValueError:
-                when = None
-            if when is not None and when < ctx.now:
-                nxt = next_month_start(month_start(ctx.now))
-                ctx.reply(
-                    ctx.t(
-                        "schedule.hop.past",
-                        when=fmt_datetime(when),
-                        example=f"05/{nxt.month:02d}/{nxt.year} 14:00",
-                        month=f"{nxt.month:02d}/{nxt.year}",
-                    )
+        when = parse_when(ctx.args, ctx.now)
+        if isinstance(when, When) and when.start < ctx.now:
+            nxt = next_month_start(month_start(ctx.now))
+            ctx.reply(
+                ctx.t(
+                    "schedule.hop.past",
+                    when=fmt_datetime(when.start),
+                    example=f"05/{nxt.month:02d}/{nxt.year} 14:00",
+                    month=f"{nxt.month:02d}/{nxt.year}",
                 )
-                return
+            )
+            return
         await create(ctx)
 
     return hop

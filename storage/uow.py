@@ -7,6 +7,7 @@ from storage.repos.announcements import AnnouncementRepo
 from storage.repos.attendance import AttendanceRepo
 from storage.repos.chats import ChatRepo
 from storage.repos.checkins import CheckinRepo
+from storage.repos.drafts import DraftRepo
 from storage.repos.materials import MaterialsRepo
 from storage.repos.outbox import OutboxRepo
 from storage.repos.people import PeopleRepo
@@ -33,6 +34,7 @@ class UnitOfWork:
         self.reports = ReportRepo(session)
         self.schedule = ScheduleRepo(session)
         self.waits = WaitRepo(session)
+        self.drafts = DraftRepo(session)
 
     @property
     def dialect(self) -> str:

@@ -11,9 +11,10 @@ VI: dict[str, str] = {
         "Xin gõ theo mẫu:\n"
         "/hop 05/12/2026 14:00 Sinh hoạt chi bộ tháng 12\n"
         "/hop 05/12/2026 14:00-16:00 Sinh hoạt chi bộ | Hội trường khu phố\n"
+        "/hop 5/12 2 giờ chiều Sinh hoạt chi bộ (giờ gõ kiểu nào cũng được: 14:00, 14h, 14g30, 2h chiều)\n"
         "/hop ngày 5 hằng tháng 14:00 Sinh hoạt chi bộ định kỳ\n"
         "/hop thứ Sáu tuần đầu tiên của tháng 14:00 Sinh hoạt chi bộ\n"
-        "Thêm địa điểm hoặc đường dẫn họp trực tuyến sau dấu «|».\n"
+        "Thêm địa điểm hoặc đường dẫn họp trực tuyến sau dấu «|». chibo cho xem lại trước khi tạo.\n"
         "Hủy một buổi đã tạo: /hop huy\n"
         "Dời một buổi sang ngày giờ khác: /hop doi 12/12/2026 15:00"
     ),
@@ -34,7 +35,7 @@ VI: dict[str, str] = {
     "att.announce": "📅 {title}\n{when}{where}\nXin đồng chí cho biết có tham dự hay không.",
     "att.lich.none": "Chi bộ chưa có lịch sinh hoạt hay học tập nào sắp tới.",
     "att.lich.title": "Lịch sắp tới của {branch}:",
-    "att.lich.line": "• {title} — ngày {when}{where}{mine}",
+    "att.lich.line": "• {title} — {when}{where}{mine}",
     "att.lich.mine.will_attend": " (đồng chí: sẽ tham dự)",
     "att.lich.mine.excused": " (đồng chí: xin vắng)",
     "att.lich.mine.present": " (đồng chí: đã điểm danh)",
@@ -81,9 +82,10 @@ EN: dict[str, str] = {
         "Please type, for example:\n"
         "/meeting 05/12/2026 14:00 December branch meeting\n"
         "/meeting 05/12/2026 14:00-16:00 Branch meeting | Ward hall\n"
+        "/meeting 5/12 2 giờ chiều Branch meeting (any time form: 14:00, 14h, 14g30, 2h chiều)\n"
         "/meeting ngày 5 hằng tháng 14:00 Monthly branch meeting\n"
         "/meeting thứ Sáu tuần đầu tiên của tháng 14:00 Branch meeting\n"
-        "Add a place or an online link after «|».\n"
+        "Add a place or an online link after «|». chibo shows what it understood before creating anything.\n"
         "Cancel a meeting: /meeting cancel\n"
         "Move a meeting to another time: /meeting move 12/12/2026 15:00"
     ),

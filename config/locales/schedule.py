@@ -10,9 +10,12 @@ VI: dict[str, str] = {
     "schedule.reminder.read_first": "Xin các đồng chí đọc trước tài liệu: gõ /tailieu.",
     "schedule.reminder.documents": "Tài liệu cần đọc trước:",
     "schedule.reminder.read_with": "Đọc bằng lệnh /tailieu.",
-    "schedule.reminder.private": "Kính gửi đồng chí {name}: chi bộ nhắc lịch «{title}» lúc {when} ({left}).",
-    "schedule.reminder.answer": "Xin đồng chí trả lời: gõ /lich rồi chọn «Sẽ tham dự», hoặc gõ /vang <lý do> nếu xin vắng (ví dụ: /vang đi công tác).",
-    "schedule.reminder.answer_attending": "Đồng chí đã báo sẽ tham dự. Nếu có việc bận, xin gõ /vang <lý do> (ví dụ: /vang đi công tác).",
+    "schedule.reminder.private": "Kính gửi đồng chí {name}: chi bộ nhắc lịch «{title}» vào {when} ({left}).",
+    "schedule.reminder.answer": "Xin đồng chí trả lời ngay dưới tin này: «Sẽ tham dự», hoặc «Xin vắng» rồi gõ lý do.",
+    "schedule.reminder.group_answer": "Các đồng chí trả lời ngay dưới tin này: «Sẽ tham dự», hoặc «Xin vắng» (chibo hỏi lý do trong tin nhắn riêng).",
+    "schedule.reminder.checkin": "Điểm danh mở từ {opens}: khi đến, đồng chí gõ «có mặt» trong tin nhắn riêng với chibo, hoặc bấm «Có mặt» trong nhóm chat khi bí thư mở điểm danh.",
+    "schedule.reminder.checkin_open": "Điểm danh đang mở: khi đến, đồng chí chọn «Có mặt» ngay dưới tin này (hoặc gõ «có mặt»).",
+    "schedule.reminder.answer_attending": "Đồng chí đã báo sẽ tham dự. Nếu có việc bận, xin chọn «Xin vắng» ngay dưới tin này rồi gõ lý do.",
     "schedule.planning.text": (
         "Kính gửi đồng chí {name}: chi bộ chưa có lịch sinh hoạt tháng {month}. "
         "Xin đồng chí đặt ngày giờ và nội dung, ví dụ: /hop {day} 14:00 Sinh hoạt chi bộ tháng {month}\n"
@@ -32,6 +35,7 @@ VI: dict[str, str] = {
     "schedule.hop.past": "Thời điểm {when} đã qua. Xin chọn một thời điểm sắp tới, ví dụ: /hop {example} Sinh hoạt chi bộ tháng {month}",
     "schedule.planning_day.saved": "Đã lưu: bí thư {branch} được nhắc đặt lịch tháng sau vào ngày {day} hằng tháng.",
     "schedule.recurrence.day_of_month": "ngày {day} hằng tháng, {time}",
+    "schedule.recurrence.day_of_month_or_last": "ngày {day} hằng tháng (tháng không có ngày {day}: ngày cuối tháng), {time}",
     "schedule.recurrence.weekday_of_month": "{weekday} tuần {ordinal} của tháng, {time}",
     "schedule.recurrence.weekday.mon": "thứ Hai",
     "schedule.recurrence.weekday.tue": "thứ Ba",
@@ -59,9 +63,12 @@ EN: dict[str, str] = {
     "schedule.reminder.read_first": "Please read the documents beforehand: send /materials.",
     "schedule.reminder.documents": "Documents to read beforehand:",
     "schedule.reminder.read_with": "Read them with /materials.",
-    "schedule.reminder.private": "Dear {name}: a reminder of «{title}» at {when} ({left}).",
-    "schedule.reminder.answer": "Please answer: send /schedule and choose «Sẽ tham dự» (will attend), or send /absent <reason> if you cannot come (e.g. /absent business trip).",
-    "schedule.reminder.answer_attending": "You said you will attend. If something comes up, send /absent <reason> (e.g. /absent business trip).",
+    "schedule.reminder.private": "Dear {name}: a reminder of «{title}» on {when} ({left}).",
+    "schedule.reminder.answer": "Please answer right below: «Sẽ tham dự» (will attend), or «Xin vắng» (apologies) and then type the reason.",
+    "schedule.reminder.group_answer": "Please answer right below: «Sẽ tham dự» (will attend) or «Xin vắng» (apologies; chibo asks for the reason privately).",
+    "schedule.reminder.checkin": "Check-in opens at {opens}: when you arrive, type «có mặt» in your private chat with chibo, or tap «Có mặt» in the chat group once the secretary opens check-in.",
+    "schedule.reminder.checkin_open": "Check-in is open: when you arrive, choose «Có mặt» right below (or type «có mặt»).",
+    "schedule.reminder.answer_attending": "You said you will attend. If something comes up, choose «Xin vắng» right below and type the reason.",
     "schedule.planning.text": (
         "Dear {name}: your branch has no meeting set for {month} yet. "
         "Please set its date and topic, e.g. /meeting {day} 14:00 Branch meeting {month}\n"
@@ -81,6 +88,7 @@ EN: dict[str, str] = {
     "schedule.hop.past": "{when} has passed. Please choose a time to come, e.g. /meeting {example} Branch meeting {month}",
     "schedule.planning_day.saved": "Saved: {branch}'s secretaries are reminded to set next month's meeting on day {day} of each month.",
     "schedule.recurrence.day_of_month": "day {day} of every month, {time}",
+    "schedule.recurrence.day_of_month_or_last": "day {day} of every month (the last day in months without a day {day}), {time}",
     "schedule.recurrence.weekday_of_month": "the {ordinal} {weekday} of every month, {time}",
     "schedule.recurrence.weekday.mon": "Monday",
     "schedule.recurrence.weekday.tue": "Tuesday",

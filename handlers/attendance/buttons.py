@@ -35,17 +35,28 @@ class Proxy(ButtonData, prefix="px"):
 
 
 @dataclass(frozen=True, slots=True)
+class CreateMeeting(ButtonData, prefix="hc"):
+    """Under the preview of a /hop: «Tạo» (ok) creates the draft's meetings, «Không tạo» (no)."""
+
+    draft: int
+    answer: Literal["ok", "no"]
+
+
+@dataclass(frozen=True, slots=True)
 class CancelMeeting(ButtonData, prefix="hx"):
-    """A meeting picked to cancel (asks to confirm), then «Huỷ» (ok) or «Giữ» (no)."""
+    """A meeting picked to cancel (asks to confirm), then «Huỷ» (ok), «Hủy cả … buổi» of its
+    series (all) or «Giữ» (no); a yes asks for the reason."""
 
     meeting: int
-    answer: Literal["", "ok", "no"] = ""
+    answer: Literal["", "ok", "all", "no"] = ""
 
 
 @dataclass(frozen=True, slots=True)
 class MoveMeeting(ButtonData, prefix="hd"):
-    """A meeting picked to move to the start (and length, 0 = keep) that was typed."""
+    """A meeting picked to move to the start (and length, 0 = keep) that was typed (asks to
+    confirm), then «Dời» (ok) or «Không dời» (no); a yes asks for the reason."""
 
     meeting: int
     start: Annotated[int, _EPOCH]
     minutes: Annotated[int, Bounds(0, 24 * 60)]
+    answer: Literal["", "ok", "no"] = ""

@@ -2,8 +2,10 @@
 committee staff cancel or move the committee's study sessions (the rules and the writes:
 services/changes.py).
 
-/hop huy                        the upcoming meetings as choices → confirm → cancelled
-/hop doi 12/12/2026 15:00       the same choices → the chosen one moves there (same length)
+/hop huy                        the upcoming meetings as choices → confirm (this one, or the
+                                whole rest of its series) → the reason, typed → cancelled
+/hop doi 12/12/2026 15:00       the same choices → confirm (warned of what is already at that
+                                time) → the reason, typed → moved there (same length)
 /hop doi 12/12 15:00-17:00      … with a new end too
 """
 
@@ -21,17 +23,25 @@ from handlers.attendance.buttons import CancelMeeting, MoveMeeting
 from handlers.attendance.checkin import answer_privately
 from handlers.attendance.services.changes import (
     Cancelled,
+    Changeable,
     Moved,
+    MovePreview,
     cancel_meeting,
     changeable,
     changeable_meetings,
+    clean_reason,
     move_meeting,
+    move_preview,
     past,
 )
-from handlers.attendance.wording import kind_text, rule_text, span_text, when_text
+from handlers.attendance.wording import day_of, kind_text, rule_text, span_words, when_words
 from handlers.context import Ctx, Handler
+from handlers.feature import Awaited
 from handlers.when import parse_when
 from storage.models import Meeting
+
+CANCEL_REASON = "att.cancel_reason"  # the awaited text after «Đồng ý hủy»
+MOVE_REASON = "att.move_reason"  # the awaited text after «Đồng ý dời»
 
 _CANCEL_WORDS = ("huy", "cancel")
 _MOVE_WORDS = ("doi", "move", "reschedule")
@@ -106,7 +116,11 @@ async def ask_which_to_move(ctx: Ctx, rest: str) -> None:
         ctx.send(_private_chat(ctx), ctx.t("att.change.none"))
         return
     minutes = int((when.end - when.start).total_seconds()) // 60 if when.end is not None else 0
-    target = fmt_datetime(when.start) + (f"–{local(when.end):%H:%M}" if when.end is not None else "")
+    target = (
+        span_words(ctx.lang, when.start, when.end)
+        if when.end is not None
+        else day_of(when.start).render(ctx.lang) + f", {local(when.start):%H:%M}"
+    )
     stamp = int(when.start.timestamp())
     buttons = [[Button(label(m), MoveMeeting(m.id, stamp, minutes).pack())] for m in meetings]
     ctx.send(_private_chat(ctx), ctx.t("att.change.pick_move", when=target), buttons)
@@ -114,16 +128,36 @@ async def ask_which_to_move(ctx: Ctx, rest: str) -> None:
 
 def cancelled_text(lang: str, done: Cancelled) -> str:
     m = done.meeting
-    text = t(
-        lang,
-        "att.change.cancelled",
-        kind=kind_text(lang, m),
-        title=m.title,
-        when=when_text(m),
-        groups=done.told.groups,
-        people=done.told.people,
-    )
-    return text + ("\n" + t(lang, "att.change.series_kept") if m.series_id is not None else "")
+    if done.series:
+        text = t(
+            lang,
+            "att.change.cancelled_series",
+            count=len(done.meetings),
+            kind=kind_text(lang, m),
+            title=m.title,
+            rule=rule_text(lang, m),
+            first=day_of(m.starts_at).render(lang),
+            last=day_of(done.meetings[-1].starts_at).render(lang),
+            groups=done.told.groups,
+            people=done.told.people,
+        )
+    else:
+        text = t(
+            lang,
+            "att.change.cancelled",
+            kind=kind_text(lang, m),
+            title=m.title,
+            when=when_words(m, lang),
+            groups=done.told.groups,
+            people=done.told.people,
+        )
+        if m.series_id is not None:
+            text += "\n" + t(lang, "att.change.series_kept")
+    return text + _reason_line(lang, done.reason)
+
+
+def _reason_line(lang: str, reason: str) -> str:
+    return "\n" + t(lang, "att.change.reason_given", reason=reason.rstrip(" .")) if reason else ""
 
 
 def moved_text(lang: str, done: Moved) -> str:
@@ -133,70 +167,184 @@ def moved_text(lang: str, done: Moved) -> str:
         "att.change.moved",
         kind=kind_text(lang, m),
         title=m.title,
-        old=span_text(done.old_start, done.old_end),
-        new=when_text(m),
+        old=span_words(lang, done.old_start, done.old_end),
+        new=when_words(m, lang),
         reminders=done.reminders,
         groups=done.told.groups,
         people=done.told.people,
     )
-    return text + ("\n" + t(lang, "att.change.series_moved") if m.series_id is not None else "")
+    if m.series_id is not None:
+        text += "\n" + t(lang, "att.change.series_moved")
+    return text + _reason_line(lang, done.reason)
 
 
-def confirm_cancel_text(lang: str, meeting: Meeting) -> str:
+def confirm_cancel_text(lang: str, found: Changeable) -> str:
+    meeting = found.meeting
     lines = [
         t(
             lang,
             "att.change.confirm_cancel",
             kind=kind_text(lang, meeting),
             title=meeting.title,
-            when=when_text(meeting),
+            when=when_words(meeting, lang),
         )
     ]
-    if meeting.series_id is not None:
+    if len(found.series) > 1:
         lines.append(
             t(
                 lang,
                 "att.change.series_cancel",
                 rule=rule_text(lang, meeting),
                 date=fmt_date(meeting.starts_at),
+                count=len(found.series),
+                last=day_of(found.series[-1].starts_at).render(lang),
             )
         )
     lines.append(t(lang, "att.change.will_notify"))
     return "\n".join(lines)
 
 
+def _cancel_buttons(lang: str, found: Changeable) -> list[list[Button]]:
+    meeting_id = found.meeting.id
+    no = Button(t(lang, "att.change.btn.cancel_no"), CancelMeeting(meeting_id, "no").pack())
+    if len(found.series) > 1:
+        return [
+            [Button(t(lang, "att.change.btn.cancel_one"), CancelMeeting(meeting_id, "ok").pack())],
+            [
+                Button(
+                    t(lang, "att.change.btn.cancel_all", count=len(found.series)),
+                    CancelMeeting(meeting_id, "all").pack(),
+                )
+            ],
+            [no],
+        ]
+    return [[Button(t(lang, "att.change.btn.cancel_yes"), CancelMeeting(meeting_id, "ok").pack()), no]]
+
+
 async def cancel_chosen(ctx: Ctx, press: CancelMeeting) -> None:
-    """A meeting picked: asks to confirm; «Huỷ» cancels; «Giữ» keeps the meeting."""
+    """A meeting picked: asks to confirm (this one, or the rest of its series); a yes asks
+    for the reason, and the typed reason cancels (`cancel_reason_typed`); «Không hủy» keeps it."""
     actor = Actor.from_ctx(ctx)
     assert actor is not None
-    if press.answer == "ok":
-        done = await cancel_meeting(ctx.uow, actor, press.meeting, ctx.now)
-        answer_privately(
-            ctx, done.render(ctx.lang) if isinstance(done, Text) else cancelled_text(ctx.lang, done)
-        )
-        return
     found = await changeable(ctx.uow, actor, press.meeting, ctx.now)
     if isinstance(found, Text):
         answer_privately(ctx, found.render(ctx.lang))
         return
     meeting = found.meeting
+    chat = _private_chat(ctx)
     if press.answer == "no":
-        answer_privately(ctx, ctx.t("att.change.kept", title=meeting.title, when=when_text(meeting)))
+        ctx.send(chat, ctx.t("att.change.kept", title=meeting.title, when=when_words(meeting, ctx.lang)))
+    elif press.answer in ("ok", "all"):
+        ctx.send(chat, ctx.t("att.change.ask_reason_cancel"))
+        ctx.expect_text(CANCEL_REASON, {"meeting": meeting.id, "series": press.answer == "all"}, chat)
+    else:
+        ctx.send(chat, confirm_cancel_text(ctx.lang, found), _cancel_buttons(ctx.lang, found))
+
+
+async def cancel_reason_typed(ctx: Ctx, awaited: Awaited) -> None:
+    """The reason typed after «Đồng ý hủy»: the meeting (or its series) is cancelled, and the
+    reason goes into the notice."""
+    actor = Actor.from_ctx(ctx)
+    assert actor is not None
+    meeting_id = awaited.payload.get("meeting")
+    if not isinstance(meeting_id, int):
+        ctx.reply(ctx.t("att.gone"))
         return
-    buttons = [
-        [
-            Button(ctx.t("att.change.btn.cancel_yes"), CancelMeeting(meeting.id, "ok").pack()),
-            Button(ctx.t("att.change.btn.cancel_no"), CancelMeeting(meeting.id, "no").pack()),
-        ]
+    done = await cancel_meeting(
+        ctx.uow,
+        actor,
+        meeting_id,
+        ctx.now,
+        reason=clean_reason(ctx.inc.text),
+        series=awaited.payload.get("series") is True,
+    )
+    ctx.reply(done.render(ctx.lang) if isinstance(done, Text) else cancelled_text(ctx.lang, done))
+
+
+def confirm_move_text(lang: str, preview: MovePreview) -> str:
+    meeting = preview.meeting
+    lines = [
+        t(
+            lang,
+            "att.change.confirm_move",
+            kind=kind_text(lang, meeting),
+            title=meeting.title,
+            old=when_words(meeting, lang),
+            new=span_words(lang, preview.new_start, preview.new_end),
+        )
     ]
-    ctx.send(_private_chat(ctx), confirm_cancel_text(ctx.lang, meeting), buttons)
+    if meeting.series_id is not None:
+        lines.append(
+            t(lang, "att.change.series_move", rule=rule_text(lang, meeting), date=fmt_date(meeting.starts_at))
+        )
+    lines += [
+        t(lang, "att.change.move_clash", title=m.title, when=when_words(m, lang)) for m in preview.overlaps
+    ]
+    if preview.odd_hour:
+        lines.append(t(lang, "att.change.move_odd_hour", time=f"{local(preview.new_start):%H:%M}"))
+    lines.append(t(lang, "att.change.will_notify"))
+    return "\n".join(lines)
+
+
+def _when_of_press(press: MoveMeeting) -> tuple[datetime, timedelta | None]:
+    return datetime.fromtimestamp(press.start, UTC), timedelta(
+        minutes=press.minutes
+    ) if press.minutes else None
 
 
 async def move_chosen(ctx: Ctx, press: MoveMeeting) -> None:
-    """A meeting picked to move to the time typed with /hop doi."""
+    """A meeting picked to move to the time typed with /hop doi: asks to confirm, warning of
+    what is already there; a yes asks for the reason, and the typed reason moves it
+    (`move_reason_typed`); «Không dời» keeps it."""
     actor = Actor.from_ctx(ctx)
     assert actor is not None
-    new_start = datetime.fromtimestamp(press.start, UTC)
-    length = timedelta(minutes=press.minutes) if press.minutes else None
-    done = await move_meeting(ctx.uow, actor, press.meeting, new_start, length, ctx.now)
-    answer_privately(ctx, done.render(ctx.lang) if isinstance(done, Text) else moved_text(ctx.lang, done))
+    new_start, length = _when_of_press(press)
+    preview = await move_preview(ctx.uow, actor, press.meeting, new_start, length, ctx.now)
+    if isinstance(preview, Text):
+        answer_privately(ctx, preview.render(ctx.lang))
+        return
+    meeting = preview.meeting
+    chat = _private_chat(ctx)
+    if press.answer == "no":
+        ctx.send(chat, ctx.t("att.change.kept", title=meeting.title, when=when_words(meeting, ctx.lang)))
+    elif press.answer == "ok":
+        ctx.send(chat, ctx.t("att.change.ask_reason_move"))
+        payload = {"meeting": meeting.id, "start": press.start, "minutes": press.minutes}
+        ctx.expect_text(MOVE_REASON, payload, chat)
+    else:
+        yes = (
+            "att.change.btn.move_anyway"
+            if preview.overlaps or preview.odd_hour
+            else "att.change.btn.move_yes"
+        )
+        buttons = [
+            [
+                Button(ctx.t(yes), MoveMeeting(meeting.id, press.start, press.minutes, "ok").pack()),
+                Button(
+                    ctx.t("att.change.btn.move_no"),
+                    MoveMeeting(meeting.id, press.start, press.minutes, "no").pack(),
+                ),
+            ]
+        ]
+        ctx.send(chat, confirm_move_text(ctx.lang, preview), buttons)
+
+
+async def move_reason_typed(ctx: Ctx, awaited: Awaited) -> None:
+    """The reason typed after «Đồng ý dời»: the meeting moves, and the reason goes into the notice."""
+    actor = Actor.from_ctx(ctx)
+    assert actor is not None
+    meeting_id, start, minutes = (awaited.payload.get(k) for k in ("meeting", "start", "minutes"))
+    if not (isinstance(meeting_id, int) and isinstance(start, int) and isinstance(minutes, int)):
+        ctx.reply(ctx.t("att.gone"))
+        return
+    length = timedelta(minutes=minutes) if minutes else None
+    done = await move_meeting(
+        ctx.uow,
+        actor,
+        meeting_id,
+        datetime.fromtimestamp(start, UTC),
+        length,
+        ctx.now,
+        reason=clean_reason(ctx.inc.text),
+    )
+    ctx.reply(done.render(ctx.lang) if isinstance(done, Text) else moved_text(ctx.lang, done))

@@ -3,9 +3,19 @@ the reminders before a meeting, the monthly planning nudge and the group summary
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from handlers.attendance import planning, reminders, summary
-from handlers.attendance.buttons import CancelMeeting, MoveMeeting, Present, Proxy, Rsvp
-from handlers.attendance.changes import cancel_chosen, move_chosen, with_meeting_changes
+from handlers.attendance.buttons import CancelMeeting, CreateMeeting, MoveMeeting, Present, Proxy, Rsvp
+from handlers.attendance.changes import (
+    CANCEL_REASON,
+    MOVE_REASON,
+    cancel_chosen,
+    cancel_reason_typed,
+    move_chosen,
+    move_reason_typed,
+    with_meeting_changes,
+)
 from handlers.attendance.checkin import (
     REASON,
     apologise,
@@ -17,7 +27,7 @@ from handlers.attendance.checkin import (
     rsvp_chosen,
     says_present,
 )
-from handlers.attendance.meetings import create, schedule
+from handlers.attendance.meetings import create, create_chosen, schedule
 from handlers.feature import (
     MEMBERS,
     STAFF,
@@ -31,6 +41,8 @@ from handlers.feature import (
 )
 from handlers.schedule import with_reminder_settings, with_schedule_checks
 
+REASON_KEPT = timedelta(hours=1)
+
 FEATURE = Feature(
     "attendance",
     commands=(
@@ -43,11 +55,17 @@ FEATURE = Feature(
         Buttons(Rsvp, rsvp_chosen, who=MEMBERS),
         Buttons(Present, present_pressed, who=MEMBERS),
         Buttons(Proxy, proxy_chosen, who=STAFF),
+        Buttons(CreateMeeting, create_chosen, who=STAFF),
         Buttons(CancelMeeting, cancel_chosen, who=STAFF),
         Buttons(MoveMeeting, move_chosen, who=STAFF),
     ),
     triggers=(TextTrigger(says_present, present_words),),
-    awaits=(Awaits(REASON, reason_typed),),
+    awaits=(
+        Awaits(REASON, reason_typed),
+        # the reason is typed right after the choice; later words are not taken for it
+        Awaits(CANCEL_REASON, cancel_reason_typed, ttl=REASON_KEPT),
+        Awaits(MOVE_REASON, move_reason_typed, ttl=REASON_KEPT),
+    ),
     due_jobs=(
         DueJob(reminders.KIND, reminders.send_reminder),
         DueJob(planning.KIND, planning.send_planning_reminder),
@@ -56,5 +74,5 @@ FEATURE = Feature(
         Periodic("monthly_planning", planning.TICK_SECONDS, planning.planning_tick),
         Periodic("attendance-summary", summary.EVERY_SECONDS, summary.refresh_summaries),
     ),
-    catalogs=("attendance", "meeting_changes", "schedule"),
+    catalogs=("attendance", "meeting_changes", "schedule", "scheduling"),
 )

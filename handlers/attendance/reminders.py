@@ -4,7 +4,10 @@ and 1 hour before; none already past when planned), what they say, to whom, and 
 A reminder is one due job per (meeting, branch, offset). When it runs it posts in the
 branch's groups and privately to each linked member who has not answered or said they will
 attend (never to one who sent an excuse), through the outbox, private messages outside
-quiet hours."""
+quiet hours. Each carries the RSVP choices («Sẽ tham dự», «Xin vắng»: buttons, numbered
+lines on Zalo and the console), except the branch's last one when it comes on the day
+itself: by then people come or not, and it says how to check in (with «Có mặt» once
+check-in is open)."""
 
 from __future__ import annotations
 
@@ -12,14 +15,17 @@ import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from config.formatting import fmt_datetime
+from config.clock import local
 from config.i18n import t
-from config.messages import Reply
+from config.messages import Button, Reply
 from config.text import fold
+from handlers.attendance.buttons import Present
+from handlers.attendance.wording import as_rows, moment_words, rsvp_buttons
 from scheduler.due import Outcome
 from scheduler.outbox import outbox_item
 from scheduler.quiet_hours import deliverable_at
 from storage.models import Meeting
+from storage.repos.attendance import CHECKIN_OPENS_BEFORE
 from storage.repos.people import Member
 from storage.repos.schedule import ClaimedJob, NewJob
 from storage.uow import UnitOfWork
@@ -32,6 +38,9 @@ MAX_OFFSET = 30 * 1440
 # the reminder that carries the topic and the documents: about a day before
 DAY_BEFORE = range(12 * 60, 36 * 60 + 1)
 DOCUMENTS_WINDOW_DAYS = 31  # topics published to the branch this long before the meeting
+# the branch's last reminder says how to check in, rather than asking for an answer, when
+# it comes this close to the start (the 1-hour one by default; a last one a day before asks)
+CHECK_IN_SOON = 6 * 60
 Documents = list[tuple[str, list[dict[str, str]]]]
 
 _UNITS = {
@@ -170,12 +179,14 @@ async def send_reminder(uow: UnitOfWork, job: ClaimedJob, now: datetime) -> Outc
     if not groups and not members:
         return Outcome.skipped("no group bound and no member to remind")
     batch = await uow.outbox.create_batch("reminder", now, title=meeting.title)
-    group_text = reminder_text(meeting, docs, now, "vi")
+    settings = (await uow.schedule.branch_settings([branch_id])).get(branch_id)
+    last = offset <= CHECK_IN_SOON and offset == min(stored_offsets(settings.offsets if settings else None))
+    group_reply = reminder_reply(meeting, docs, now, "vi", last=last)
     items = [
         outbox_item(
             g.platform,
             g.chat_id,
-            Reply(group_text, lang="vi"),
+            group_reply,
             now,
             is_group=True,
             dedup_key=f"{base}:group:{g.platform}:{g.chat_id}",
@@ -189,7 +200,7 @@ async def send_reminder(uow: UnitOfWork, job: ClaimedJob, now: datetime) -> Outc
             outbox_item(
                 r.platform,
                 r.user_id,
-                Reply(private_text(meeting, docs, r, at, lang), lang=lang),
+                private_reply(meeting, docs, r, at, lang, last=last),
                 at,
                 person_id=r.person_id,
                 dedup_key=f"{base}:{r.person_id}",
@@ -225,25 +236,67 @@ def _topic(meeting: Meeting, docs: Documents | None, lang: str) -> str:
     return "\n".join(lines)
 
 
-def reminder_text(meeting: Meeting, docs: Documents | None, now: datetime, lang: str) -> str:
+def _checkin_line(meeting: Meeting, now: datetime, lang: str) -> str:
+    opens = meeting.starts_at - CHECKIN_OPENS_BEFORE
+    if now >= opens:
+        return t(lang, "schedule.reminder.checkin_open")
+    return t(lang, "schedule.reminder.checkin", opens=f"{local(opens):%H:%M}")
+
+
+def _buttons(meeting: Meeting, now: datetime, lang: str, last: bool) -> tuple[tuple[Button, ...], ...]:
+    if not last:
+        return as_rows(rsvp_buttons(lang, meeting.id))
+    if now >= meeting.starts_at - CHECKIN_OPENS_BEFORE:
+        return ((Button(t(lang, "att.btn.present"), Present(meeting.id).pack()),),)
+    return ()
+
+
+def reminder_text(
+    meeting: Meeting, docs: Documents | None, now: datetime, lang: str, *, last: bool = False
+) -> str:
     head = t(
         lang,
         "schedule.reminder.group",
         title=meeting.title,
-        when=fmt_datetime(meeting.starts_at),
+        when=moment_words(lang, meeting.starts_at),
         left=time_left(meeting.starts_at, now, lang),
     )
-    return "\n".join(x for x in (head, _where(meeting, lang), _topic(meeting, docs, lang)) if x)
+    answer = _checkin_line(meeting, now, lang) if last else t(lang, "schedule.reminder.group_answer")
+    return "\n".join(x for x in (head, _where(meeting, lang), _topic(meeting, docs, lang), answer) if x)
 
 
-def private_text(meeting: Meeting, docs: Documents | None, r: Member, at: datetime, lang: str) -> str:
+def reminder_reply(
+    meeting: Meeting, docs: Documents | None, now: datetime, lang: str, *, last: bool
+) -> Reply:
+    """The group post: the RSVP choices, or on the day how to check in."""
+    return Reply(
+        reminder_text(meeting, docs, now, lang, last=last), _buttons(meeting, now, lang, last), lang=lang
+    )
+
+
+def private_text(
+    meeting: Meeting, docs: Documents | None, r: Member, at: datetime, lang: str, *, last: bool = False
+) -> str:
     head = t(
         lang,
         "schedule.reminder.private",
         name=r.full_name,
         title=meeting.title,
-        when=fmt_datetime(meeting.starts_at),
+        when=moment_words(lang, meeting.starts_at),
         left=time_left(meeting.starts_at, at, lang),
     )
-    answer = t(lang, "schedule.reminder.answer_attending" if r.will_attend else "schedule.reminder.answer")
+    if last:
+        answer = _checkin_line(meeting, at, lang)
+    else:
+        answer = t(
+            lang, "schedule.reminder.answer_attending" if r.will_attend else "schedule.reminder.answer"
+        )
     return "\n".join(x for x in (head, _where(meeting, lang), _topic(meeting, docs, lang), answer) if x)
+
+
+def private_reply(
+    meeting: Meeting, docs: Documents | None, r: Member, at: datetime, lang: str, *, last: bool
+) -> Reply:
+    return Reply(
+        private_text(meeting, docs, r, at, lang, last=last), _buttons(meeting, at, lang, last), lang=lang
+    )

@@ -11,13 +11,12 @@ from datetime import datetime, timedelta
 from config.clock import VN_TZ
 from config.i18n import Text
 from config.text import fold
-from handlers.when import bad_time, parse_when
-from scheduler.recurrence import split_recurrence
+from handlers.when import parse_when, split_recurrence
+from scheduler.recurrence import Recurrence
 
 DEFAULT_LENGTH = timedelta(hours=2)
 SERIES_AHEAD = 12  # occurrences of a recurring meeting created at once (a year of months)
 _URL = re.compile(r"^https?://\S+$")
-_UNTIL = re.compile(r"^(?:-|đến|den)\s*(\d{1,2})[:hg](\d{2})?\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +26,9 @@ class MeetingRequest:
     title: str
     place: str = ""
     link: str = ""
-    recurrence: str = ""  # the recurring form as typed; "" for a one-off meeting
+    recurrence: str = ""  # the recurring form (the day as typed, then HH:MM); "" for a one-off
     branch_names: tuple[str, ...] = ()  # study sessions: the chosen branches ("điểm cầu")
+    rule: Recurrence | None = None  # the recurring form, read
 
 
 def read_request(args: str, now: datetime) -> MeetingRequest | Text | None:
@@ -45,18 +45,13 @@ def read_request(args: str, now: datetime) -> MeetingRequest | Text | None:
         elif seg:
             place = seg
     recurring = split_recurrence(first)
+    if isinstance(recurring, Text):
+        return recurring
     if recurring is not None:
-        rec, title = recurring
-        length = DEFAULT_LENGTH
-        m_end = _UNTIL.match(title)
-        if m_end:
-            end_minutes = int(m_end.group(1)) * 60 + int(m_end.group(2) or 0)
-            length = timedelta(minutes=end_minutes - rec.hour * 60 - rec.minute)
-            title = title[m_end.end() :]
-        if length <= timedelta(0):
-            return bad_time(first)
+        rec = recurring.rule
         starts = [s.astimezone(VN_TZ) for s in rec.occurrences(now, SERIES_AHEAD)]
-        return MeetingRequest(starts, length, title.strip(), place, link, rec.text, branch_names)
+        length = recurring.length or DEFAULT_LENGTH
+        return MeetingRequest(starts, length, recurring.rest, place, link, rec.text, branch_names, rec)
     when = parse_when(first, now)
     if when is None or isinstance(when, Text):
         return when

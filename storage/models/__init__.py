@@ -12,6 +12,7 @@ from storage.models.materials import (
     TopicRead,
     TopicSeen,
 )
+from storage.models.meeting_drafts import MeetingDraft
 from storage.models.outbox import OutboxBatch, OutboxMessage
 from storage.models.people import Account, Branch, Committee, Person
 from storage.models.schedule import BranchSchedule, DueJob
@@ -31,6 +32,7 @@ __all__ = [
     "GroupChat",
     "Meeting",
     "MeetingBranch",
+    "MeetingDraft",
     "OutboxBatch",
     "OutboxMessage",
     "Person",

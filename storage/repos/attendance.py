@@ -414,6 +414,64 @@ class AttendanceRepo:
         )
         return list(rows.scalars())
 
+    async def overlapping(
+        self,
+        branch_ids: Sequence[int],
+        spans: Sequence[tuple[datetime, datetime]],
+        *,
+        besides: int | None = None,
+    ) -> list[Meeting]:
+        """Meetings not cancelled of any of these branches whose time overlaps one of the
+        spans (the meeting `besides` left out), earliest first."""
+        if not branch_ids or not spans:
+            return []
+        q = (
+            select(Meeting)
+            .where(
+                Meeting.id.in_(
+                    select(MeetingBranch.meeting_id).where(MeetingBranch.branch_id.in_(list(branch_ids)))
+                ),
+                Meeting.cancelled.is_(False),
+                or_(*(and_(Meeting.starts_at < end, Meeting.ends_at > start) for start, end in spans)),
+            )
+            .order_by(Meeting.starts_at, Meeting.id)
+        )
+        if besides is not None:
+            q = q.where(Meeting.id != besides)
+        return list((await self.session.execute(q)).scalars())
+
+    async def upcoming_series(self, branch_ids: Sequence[int], now: datetime) -> dict[int, list[Meeting]]:
+        """The recurring series with a meeting to come in any of these branches: series id →
+        its meetings not cancelled nor started, earliest first."""
+        if not branch_ids:
+            return {}
+        rows = await self.session.execute(
+            select(Meeting)
+            .where(
+                Meeting.id.in_(
+                    select(MeetingBranch.meeting_id).where(MeetingBranch.branch_id.in_(list(branch_ids)))
+                ),
+                Meeting.series_id.is_not(None),
+                Meeting.cancelled.is_(False),
+                Meeting.starts_at > now,
+            )
+            .order_by(Meeting.starts_at, Meeting.id)
+        )
+        found: dict[int, list[Meeting]] = {}
+        for m in rows.scalars():
+            assert m.series_id is not None
+            found.setdefault(m.series_id, []).append(m)
+        return found
+
+    async def rest_of_series(self, series_id: int, now: datetime) -> list[Meeting]:
+        """The meetings of a series not cancelled nor started, earliest first."""
+        rows = await self.session.execute(
+            select(Meeting)
+            .where(Meeting.series_id == series_id, Meeting.cancelled.is_(False), Meeting.starts_at > now)
+            .order_by(Meeting.starts_at, Meeting.id)
+        )
+        return list(rows.scalars())
+
     async def cancel_meeting(
         self, meeting_id: int, by_person_id: int | None, now: datetime
     ) -> Meeting | None:

@@ -116,6 +116,21 @@ class PeopleRepo:
             for m, (category, code) in latest_account_each((await self.session.execute(q)).tuples())
         ]
 
+    async def reach(self, branch_ids: Sequence[int]) -> tuple[int, int]:
+        """(active people not exempted from meetings, how many of them have a chat account
+        linked) in these branches: whom a meeting's reminders are for, and whom they reach."""
+        if not branch_ids:
+            return 0, 0
+        linked = select(Account.person_id).where(Account.person_id == Person.id).exists()
+        row = (
+            await self.session.execute(
+                select(func.count(), func.count().filter(linked)).where(
+                    Person.branch_id.in_(list(branch_ids)), Person.active, Person.exempt.is_(False)
+                )
+            )
+        ).one()
+        return int(row[0]), int(row[1])
+
     async def branches_of_committee(self, committee_id: int) -> list[Branch]:
         rows = await self.session.execute(
             select(Branch).where(Branch.committee_id == committee_id).order_by(Branch.name)

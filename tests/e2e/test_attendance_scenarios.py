@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from handlers.attendance.summary import refresh_summaries
 from tests.e2e.drivers import GROUP, ConsoleDriver, Driver, Seen, TelegramDriver, texts
+from tests.e2e.scheduling import hop
 from tests.fakes.clock import FakeClock
 
 # the clock starts on 01/12/2026 08:00 in Hà Nội
@@ -39,9 +40,9 @@ async def _ticker_sent(driver: Driver) -> list[Seen]:
 
 
 async def test_secretary_creates_a_meeting_and_members_answer(linked: Driver) -> None:
-    created = texts(await linked.say("lan", MEETING), "lan")
+    created = texts(await hop(linked, "lan", MEETING), "lan")
     assert "Đã tạo: Sinh hoạt chi bộ tháng 12" in created
-    assert "05/12/2026 14:00–16:00" in created
+    assert "thứ Bảy, 05/12/2026, 14:00–16:00" in created
     assert "Chi bộ Khu phố 1" in created
 
     schedule = await linked.say("mai", "/lich")
@@ -67,7 +68,7 @@ async def test_secretary_creates_a_meeting_and_members_answer(linked: Driver) ->
 
 
 async def test_check_in_window_words_and_late(linked: Driver) -> None:
-    await linked.say("lan", MEETING)
+    await hop(linked, "lan", MEETING)
     early = texts(await linked.say("mai", "có mặt"), "mai")
     assert "Chưa đến giờ điểm danh" in early and "05/12/2026 13:30" in early
 
@@ -87,7 +88,7 @@ async def test_check_in_window_words_and_late(linked: Driver) -> None:
 
 
 async def test_proxy_check_in_by_name_and_from_the_list(linked: Driver) -> None:
-    await linked.say("lan", MEETING)
+    await hop(linked, "lan", MEETING)
     _clock(linked).set(BEFORE_START)
     refused = texts(await linked.say("mai", "/diemdanh Phạm Văn Đức"), "mai")
     assert "Đã điểm danh: đồng chí Lê Thị Mai" in refused  # a member only checks themself in
@@ -117,7 +118,7 @@ async def test_proxy_check_in_by_name_and_from_the_list(linked: Driver) -> None:
 
 async def test_group_check_in_answers_privately_and_keeps_one_summary(linked: Driver) -> None:
     await linked.say("lan", "/lienket", group=True)
-    await linked.say("lan", MEETING)
+    await hop(linked, "lan", MEETING)
     _clock(linked).set(BEFORE_START)
     prompt = await linked.say("lan", "/diemdanh", group=True)
     assert "mỗi đồng chí bấm «Có mặt»" in texts(prompt, GROUP)
@@ -145,7 +146,7 @@ async def test_group_check_in_answers_privately_and_keeps_one_summary(linked: Dr
 
 
 async def test_session_report_names_minutes_and_flags(linked: Driver) -> None:
-    await linked.say("lan", MEETING)
+    await hop(linked, "lan", MEETING)
     await linked.say("duc", "/vang ốm")
     _clock(linked).set(BEFORE_START)
     await linked.say("mai", "có mặt")
@@ -169,11 +170,11 @@ async def test_session_report_names_minutes_and_flags(linked: Driver) -> None:
 
 
 async def test_recurring_meetings_and_wrong_input(linked: Driver) -> None:
-    monthly = texts(await linked.say("lan", "/hop ngày 5 hằng tháng 14:00 Sinh hoạt chi bộ định kỳ"), "lan")
+    monthly = texts(await hop(linked, "lan", "/hop ngày 5 hằng tháng 14:00 Sinh hoạt chi bộ định kỳ"), "lan")
     assert "Đã tạo 12 buổi «Sinh hoạt chi bộ định kỳ» (ngày 5 hằng tháng, 14:00)" in monthly
-    assert "05/12/2026 14:00" in monthly
-    friday = texts(await linked.say("tuan", "/hop thu sau tuan dau tien cua thang 14:00 Sinh hoat"), "tuan")
-    assert "thứ Sáu tuần đầu tiên của tháng, 14:00" in friday and "04/12/2026 14:00" in friday
+    assert "buổi đầu tiên thứ Bảy, 05/12/2026, 14:00–16:00" in monthly
+    friday = texts(await hop(linked, "tuan", "/hop thu sau tuan dau tien cua thang 14:00 Sinh hoat"), "tuan")
+    assert "thứ Sáu tuần đầu tiên của tháng, 14:00" in friday and "thứ Sáu, 04/12/2026, 14:00" in friday
 
     assert "Xin gõ theo mẫu" in texts(await linked.say("lan", "/hop"), "lan")
     assert "Xin gõ theo mẫu" in texts(await linked.say("lan", "/hop mai họp nhé"), "lan")
@@ -189,7 +190,7 @@ async def test_recurring_meetings_and_wrong_input(linked: Driver) -> None:
 
 async def test_committee_study_session_roll_up_and_export(linked: Driver) -> None:
     created = texts(
-        await linked.say("son", "/hop 10/12/2026 08:00-11:00 Học tập Nghị quyết | https://meet.example/nq"),
+        await hop(linked, "son", "/hop 10/12/2026 08:00-11:00 Học tập Nghị quyết | https://meet.example/nq"),
         "son",
     )
     assert "Dành cho: tất cả 2 chi bộ" in created and "https://meet.example/nq" in created

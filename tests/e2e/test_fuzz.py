@@ -18,6 +18,7 @@ from sqlalchemy import text
 from config.i18n import t
 from tests.e2e.conftest import PEOPLE, link_code
 from tests.e2e.drivers import TelegramDriver, ZaloDriver, texts
+from tests.e2e.scheduling import hop
 
 SEED = 20261202
 # Khu phố 2's secretary (tuan) owns the meeting the forged presses aim at. Those who send the
@@ -124,7 +125,7 @@ async def _snapshot(driver: TelegramDriver | ZaloDriver) -> dict[str, str]:
 async def _other_branch_meeting(driver: TelegramDriver | ZaloDriver) -> None:
     """A meeting of Khu phố 2 and the group of Khu phố 1: targets for forged presses."""
     await driver.say("lan", "/lienket", group=True)
-    await driver.say("tuan", "/hop 20/12/2026 14:00 Sinh hoạt chi bộ Khu phố 2")
+    await hop(driver, "tuan", "/hop 20/12/2026 14:00 Sinh hoạt chi bộ Khu phố 2")
 
 
 def _forged_data(rng: random.Random, prefixes: list[str], ids: list[int]) -> list[str]:

@@ -13,6 +13,7 @@ from config.clock import VN_TZ
 from scheduler.due import due_jobs_tick
 from storage.models import Meeting, OutboxMessage
 from tests.e2e.drivers import GROUP, Driver, texts
+from tests.e2e.scheduling import hop
 from tests.e2e.test_reminder_scenarios import deliver_due, delivered, group_chat_id, received
 from tests.fakes.clock import FakeClock
 
@@ -80,7 +81,7 @@ async def test_a_cancelled_meeting_is_gone_for_everyone_and_reminds_nobody(
     linked: Driver, clock: FakeClock
 ) -> None:
     await linked.say("lan", "/lienket", group=True)
-    await linked.say("lan", MEETING)
+    await hop(linked, "lan", MEETING)
     await linked.say("mai", "/vang đi công tác tỉnh")
     await linked.say("duc", "/lich")  # Đức is offered "Sẽ tham dự" before the meeting is cancelled
     meeting = await meeting_titled(linked, "Sinh hoạt chi bộ tháng 12")
@@ -90,8 +91,9 @@ async def test_a_cancelled_meeting_is_gone_for_everyone_and_reminds_nobody(
     assert "Chọn buổi cần hủy:" in texts(offered, "lan")
     assert offered[-1].buttons == [LABEL]
     asked = await linked.press("lan", LABEL)
-    assert "Đồng chí muốn hủy buổi sinh hoạt «Sinh hoạt chi bộ tháng 12» (10/12/2026 14:00–16:00)?" in texts(
-        asked, "lan"
+    assert (
+        "Đồng chí muốn hủy buổi sinh hoạt «Sinh hoạt chi bộ tháng 12» (thứ Năm, 10/12/2026, 14:00–16:00)?"
+        in texts(asked, "lan")
     )
     assert "Nhóm chat của chi bộ và các đồng chí chưa xin vắng sẽ được báo." in texts(asked, "lan")
     assert asked[-1].buttons == ["Đồng ý hủy", "Không hủy"]
@@ -99,11 +101,18 @@ async def test_a_cancelled_meeting_is_gone_for_everyone_and_reminds_nobody(
         still = await uow.attendance.get(meeting.id)
         assert still is not None and not still.cancelled  # asking changes nothing
 
+    # the reason is asked for, and typed as it is: it goes into the notice
+    reason = texts(await linked.press("lan", "Đồng ý hủy"), "lan")
+    assert "Xin đồng chí gõ lý do hủy vào đây; lý do được ghi trong thông báo gửi chi bộ" in reason
+    async with linked.app.db.unit_of_work() as uow:
+        still = await uow.attendance.get(meeting.id)
+        assert still is not None and not still.cancelled
     before = await last_outbox_id(linked)
-    done = await linked.press("lan", "Đồng ý hủy")
+    done = await linked.say("lan", "Trùng lịch họp khu phố")
     assert (
-        "Đã hủy buổi sinh hoạt «Sinh hoạt chi bộ tháng 12» (10/12/2026 14:00–16:00). "
-        "Các lời nhắc của buổi này sẽ không gửi nữa; đã báo 1 nhóm chat và 1 đồng chí." in texts(done, "lan")
+        "Đã hủy buổi sinh hoạt «Sinh hoạt chi bộ tháng 12» (thứ Năm, 10/12/2026, 14:00–16:00). "
+        "Các lời nhắc của buổi này sẽ không gửi nữa; đã báo 1 nhóm chat và 1 đồng chí.\n"
+        "Lý do trong thông báo: Trùng lịch họp khu phố." in texts(done, "lan")
     )
 
     # stored: cancelled, when and by whom; its reminders cancelled, not sent
@@ -117,7 +126,10 @@ async def test_a_cancelled_meeting_is_gone_for_everyone_and_reminds_nobody(
     # the notice: the group and Đức; not Mai (excused), not Lan (she did it), not the other branch
     notices = await outbox_after(linked, before)
     assert sorted(r.chat_id for r in notices) == sorted([group_chat_id(linked), linked.user_id("duc")])
-    notice = "📣 Buổi sinh hoạt «Sinh hoạt chi bộ tháng 12» ngày 10/12/2026 lúc 14:00 đã hủy."
+    notice = (
+        "📣 Buổi sinh hoạt «Sinh hoạt chi bộ tháng 12» (thứ Năm, 10/12/2026, 14:00) đã hủy. "
+        "Lý do: Trùng lịch họp khu phố. Gõ /lich để xem lịch."
+    )
     assert all(notice in text_of(r) for r in notices)
     sent_before = len(delivered(linked))
     await deliver_due(linked, clock)
@@ -149,7 +161,7 @@ async def test_a_meeting_moves_with_its_length_its_reminders_and_a_notice(
     linked: Driver, clock: FakeClock
 ) -> None:
     await linked.say("lan", "/lienket", group=True)
-    await linked.say("lan", "/hop 10/12/2026 14:00-16:30 Sinh hoạt chi bộ tháng 12")
+    await hop(linked, "lan", "/hop 10/12/2026 14:00-16:30 Sinh hoạt chi bộ tháng 12")
     await linked.say("mai", "/vang đi công tác tỉnh")
     meeting = await meeting_titled(linked, "Sinh hoạt chi bộ tháng 12")
 
@@ -168,13 +180,23 @@ async def test_a_meeting_moves_with_its_length_its_reminders_and_a_notice(
     assert [s for _, s in await reminder_jobs(linked, meeting.id)] == ["pending"] * 3  # nothing changed
 
     offered = await linked.say("lan", "/hop đổi 12/12/2026 15:00")
-    assert "Chọn buổi cần dời sang 12/12/2026 15:00:" in texts(offered, "lan")
-    before = await last_outbox_id(linked)
-    done = texts(await linked.press("lan", LABEL), "lan")
+    assert "Chọn buổi cần dời sang thứ Bảy, 12/12/2026, 15:00:" in texts(offered, "lan")
+    asked = await linked.press("lan", LABEL)
     assert (
-        "Đã dời buổi sinh hoạt «Sinh hoạt chi bộ tháng 12» từ 10/12/2026 14:00–16:30 sang 12/12/2026 15:00–17:30. "
-        "Đã lập lại 3 lời nhắc; đã báo 1 nhóm chat và 1 đồng chí." in done
+        "Dời buổi sinh hoạt «Sinh hoạt chi bộ tháng 12» từ thứ Năm, 10/12/2026, 14:00–16:30 "
+        "sang thứ Bảy, 12/12/2026, 15:00–17:30?" in texts(asked, "lan")
     )
+    assert asked[-1].buttons == ["Đồng ý dời", "Không dời"]
+    assert "gõ lý do dời" in texts(await linked.press("lan", "Đồng ý dời"), "lan")
+    assert [s for _, s in await reminder_jobs(linked, meeting.id)] == ["pending"] * 3  # not yet
+    before = await last_outbox_id(linked)
+    done = texts(await linked.say("lan", "không"), "lan")  # no reason given
+    assert (
+        "Đã dời buổi sinh hoạt «Sinh hoạt chi bộ tháng 12» từ thứ Năm, 10/12/2026, 14:00–16:30 "
+        "sang thứ Bảy, 12/12/2026, 15:00–17:30. Đã lập lại 3 lời nhắc; đã báo 1 nhóm chat và 1 đồng chí."
+        in done
+    )
+    assert "Lý do" not in done
     moved_meeting = await meeting_titled(linked, "Sinh hoạt chi bộ tháng 12")
     assert (moved_meeting.starts_at, moved_meeting.ends_at) == (vn(12, 15), vn(12, 17, 30))
     assert not moved_meeting.cancelled
@@ -184,14 +206,17 @@ async def test_a_meeting_moves_with_its_length_its_reminders_and_a_notice(
 
     notices = await outbox_after(linked, before)
     assert sorted(r.chat_id for r in notices) == sorted([group_chat_id(linked), linked.user_id("duc")])
-    notice = "📣 Buổi sinh hoạt «Sinh hoạt chi bộ tháng 12» ngày 10/12/2026 lúc 14:00 đã dời sang 12/12/2026 15:00–17:30."
+    notice = (
+        "📣 Buổi sinh hoạt «Sinh hoạt chi bộ tháng 12» (thứ Năm, 10/12/2026, 14:00) đã dời sang "
+        "thứ Bảy, 12/12/2026, 15:00–17:30. Xin đồng chí cho biết có tham dự hay không."
+    )
     assert all(notice in text_of(r) for r in notices)
     sent_before = len(delivered(linked))
     await deliver_due(linked, clock)
     assert notice in received(linked, group_chat_id(linked), sent_before)
     assert notice in received(linked, linked.user_id("duc"), sent_before)
     assert received(linked, linked.user_id("mai"), sent_before) == ""
-    assert "Sinh hoạt chi bộ tháng 12 — ngày 12/12/2026 15:00–17:30" in texts(
+    assert "Sinh hoạt chi bộ tháng 12 — thứ Bảy, 12/12/2026, 15:00–17:30" in texts(
         await linked.say("mai", "/lich"), "mai"
     )
 
@@ -202,21 +227,24 @@ async def test_a_meeting_moves_with_its_length_its_reminders_and_a_notice(
     assert (await due_jobs_tick(linked.app.runtime())).done == 1
     sent_before = len(delivered(linked))
     await deliver_due(linked, clock)
-    assert "12/12/2026 15:00 (còn 3 ngày)" in received(linked, group_chat_id(linked), sent_before)
+    assert "thứ Bảy, 12/12/2026, 15:00 (còn 3 ngày)" in received(linked, group_chat_id(linked), sent_before)
 
     # moved again, to a time so near that only the 1-hour reminder is still ahead (no year typed)
     clock.set(vn(10, 8))
     await linked.say("lan", "/hop doi 11/12 07:30")
-    done = texts(await linked.press("lan", "12/12/2026 15:00 — Sinh hoạt chi bộ tháng 12"), "lan")
-    assert "sang 11/12/2026 07:30–10:00" in done and "Đã lập lại 1 lời nhắc" in done
+    await linked.press("lan", "12/12/2026 15:00 — Sinh hoạt chi bộ tháng 12")
+    await linked.press("lan", "Đồng ý dời")
+    done = texts(await linked.say("lan", "Bí thư đi công tác ngày 12"), "lan")
+    assert "sang thứ Sáu, 11/12/2026, 07:30–10:00" in done and "Đã lập lại 1 lời nhắc" in done
+    assert "Lý do trong thông báo: Bí thư đi công tác ngày 12." in done
     pending = [d for d, s in await reminder_jobs(linked, meeting.id) if s == "pending"]
     assert pending == [vn(11, 6, 30)]
 
 
 async def test_only_the_right_people_may_cancel_or_move(linked: Driver, clock: FakeClock) -> None:
-    await linked.say("lan", MEETING)
-    await linked.say("tuan", "/hop 11/12/2026 14:00 Sinh hoạt chi bộ Khu phố 2")
-    await linked.say("son", "/hop 15/12/2026 08:00-11:00 Học tập Nghị quyết | https://meet.example/nq")
+    await hop(linked, "lan", MEETING)
+    await hop(linked, "tuan", "/hop 11/12/2026 14:00 Sinh hoạt chi bộ Khu phố 2")
+    await hop(linked, "son", "/hop 15/12/2026 08:00-11:00 Học tập Nghị quyết | https://meet.example/nq")
     session_label = "15/12/2026 08:00 — Học tập Nghị quyết"
 
     refused = texts(await linked.say("mai", "/hop huy"), "mai")
@@ -239,11 +267,13 @@ async def test_only_the_right_people_may_cancel_or_move(linked: Driver, clock: F
     assert "chỉ bí thư, phó bí thư của chi bộ đó mới hủy hoặc dời được" in refused
     # …but moves the committee's session, and every branch's members hear it
     await linked.say("son", "/hop doi 16/12/2026 08:00")
+    await linked.press("son", session_label)
+    await linked.press("son", "Đồng ý dời")
     before = await last_outbox_id(linked)
-    moved = texts(await linked.press("son", session_label), "son")
+    moved = texts(await linked.say("son", "Báo cáo viên bận"), "son")
     assert (
-        "Đã dời buổi học tập «Học tập Nghị quyết» từ 15/12/2026 08:00–11:00 sang 16/12/2026 08:00–11:00"
-        in moved
+        "Đã dời buổi học tập «Học tập Nghị quyết» từ thứ Ba, 15/12/2026, 08:00–11:00 "
+        "sang thứ Tư, 16/12/2026, 08:00–11:00" in moved
     )
     assert "Đã lập lại 6 lời nhắc; đã báo 0 nhóm chat và 4 đồng chí." in moved
     notices = await outbox_after(linked, before)
@@ -251,7 +281,8 @@ async def test_only_the_right_people_may_cancel_or_move(linked: Driver, clock: F
         linked.user_id(who) for who in ("lan", "mai", "duc", "tuan")
     )
     assert all(
-        "Buổi học tập «Học tập Nghị quyết» ngày 15/12/2026 lúc 08:00 đã dời sang" in text_of(r)
+        "Buổi học tập «Học tập Nghị quyết» (thứ Ba, 15/12/2026, 08:00) đã dời sang thứ Tư, 16/12/2026, "
+        "08:00–11:00. Lý do: Báo cáo viên bận." in text_of(r)
         for r in notices
     )
 
@@ -266,26 +297,28 @@ async def test_only_the_right_people_may_cancel_or_move(linked: Driver, clock: F
 
 
 async def test_cancelling_one_meeting_of_a_series_keeps_the_others(linked: Driver, clock: FakeClock) -> None:
-    await linked.say("lan", "/hop ngày 5 hằng tháng 14:00 Sinh hoạt chi bộ định kỳ")
+    await hop(linked, "lan", "/hop ngày 5 hằng tháng 14:00 Sinh hoạt chi bộ định kỳ")
     first = "05/12/2026 14:00 — Sinh hoạt chi bộ định kỳ"
     offered = await linked.say("lan", "/hop huy")
     assert len(offered[-1].buttons) == 12 and offered[-1].buttons[0] == first
 
     asked = texts(await linked.press("lan", first), "lan")
     assert (
-        "Buổi này thuộc lịch lặp lại «ngày 5 hằng tháng, 14:00»: chỉ hủy buổi ngày 05/12/2026, "
-        "các buổi khác vẫn giữ nguyên." in asked
+        "Buổi này thuộc lịch lặp lại «ngày 5 hằng tháng, 14:00», còn 12 buổi (đến thứ Sáu, 05/11/2027). "
+        "Chọn «Chỉ hủy buổi này» (buổi ngày 05/12/2026; các buổi khác giữ nguyên) hoặc «Hủy cả 12 buổi»."
+        in asked
     )
     kept = texts(await linked.press("lan", "Không hủy"), "lan")
-    assert "Đã giữ nguyên buổi «Sinh hoạt chi bộ định kỳ» (05/12/2026 14:00–16:00)." in kept
+    assert "Đã giữ nguyên buổi «Sinh hoạt chi bộ định kỳ» (thứ Bảy, 05/12/2026, 14:00–16:00)." in kept
     async with linked.app.db.unit_of_work() as uow:
         lan = (await uow.people.by_name_key("nguyen thi lan"))[0]
         assert len(await uow.attendance.for_branch(lan.branch_id, limit=50)) == 12
 
     await linked.say("lan", "/hop huy")
     await linked.press("lan", first)
-    done = texts(await linked.press("lan", "Đồng ý hủy"), "lan")
-    assert "Đã hủy buổi sinh hoạt «Sinh hoạt chi bộ định kỳ» (05/12/2026 14:00–16:00)" in done
+    await linked.press("lan", "Chỉ hủy buổi này")
+    done = texts(await linked.say("lan", "không"), "lan")
+    assert "Đã hủy buổi sinh hoạt «Sinh hoạt chi bộ định kỳ» (thứ Bảy, 05/12/2026, 14:00–16:00)" in done
     assert "Các buổi khác của lịch lặp lại vẫn giữ nguyên." in done
 
     async with linked.app.db.unit_of_work() as uow:
@@ -297,18 +330,21 @@ async def test_cancelling_one_meeting_of_a_series_keeps_the_others(linked: Drive
     assert sorted({j.ref for j in jobs if j.status == "cancelled"}) == [f"meeting:{cancelled.id}"]
     assert sum(j.status == "pending" for j in jobs) == 11 * 3
     schedule = texts(await linked.say("mai", "/lich"), "mai")
-    assert "05/12/2026" not in schedule and "05/01/2027 14:00" in schedule
+    assert "05/12/2026" not in schedule and "thứ Ba, 05/01/2027, 14:00" in schedule
 
     # the series' next meeting moves alone too
     await linked.say("lan", "/hop doi 06/01/2027 14:00")
-    moved = texts(await linked.press("lan", "05/01/2027 14:00 — Sinh hoạt chi bộ định kỳ"), "lan")
+    asked = texts(await linked.press("lan", "05/01/2027 14:00 — Sinh hoạt chi bộ định kỳ"), "lan")
+    assert "chỉ buổi ngày 05/01/2027 được dời, các buổi khác giữ nguyên" in asked
+    await linked.press("lan", "Đồng ý dời")
+    moved = texts(await linked.say("lan", "không"), "lan")
     assert "Chỉ buổi này được dời; các buổi khác của lịch lặp lại vẫn giữ nguyên." in moved
-    assert "05/02/2027 14:00" in texts(await linked.say("mai", "/lich"), "mai")
+    assert "thứ Sáu, 05/02/2027, 14:00" in texts(await linked.say("mai", "/lich"), "mai")
 
 
 async def test_choices_asked_in_the_group_go_to_the_secretary_alone(linked: Driver) -> None:
     await linked.say("lan", "/lienket", group=True)
-    await linked.say("lan", MEETING)
+    await hop(linked, "lan", MEETING)
     seen = await linked.say("lan", "/hop huy", group=True)
     assert not [s for s in seen if s.to == GROUP]
     assert "Chọn buổi cần hủy:" in texts(seen, "lan")

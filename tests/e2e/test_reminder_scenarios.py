@@ -15,6 +15,7 @@ from scheduler.due import due_jobs_tick
 from scheduler.outbox_worker import drain
 from storage.models import OutboxMessage
 from tests.e2e.drivers import ConsoleDriver, Driver, texts
+from tests.e2e.scheduling import hop
 from tests.fakes.clock import FakeClock
 
 
@@ -63,8 +64,8 @@ async def test_a_meeting_set_with_hop_is_reminded_to_the_group_and_to_members_wh
     linked: Driver, clock: FakeClock
 ) -> None:
     await linked.say("lan", "/lienket", group=True)
-    created = await linked.say(
-        "lan", "/hop 10/12/2026 14:00 Sinh hoạt chi bộ tháng 12 | Nhà văn hóa khu phố 1"
+    created = await hop(
+        linked, "lan", "/hop 10/12/2026 14:00 Sinh hoạt chi bộ tháng 12 | Nhà văn hóa khu phố 1"
     )
     assert "Sinh hoạt chi bộ tháng 12" in texts(created, "lan")
     assert "Đã ghi nhận" in texts(await linked.say("mai", "/vang đi công tác tỉnh"), "mai")
@@ -76,9 +77,9 @@ async def test_a_meeting_set_with_hop_is_reminded_to_the_group_and_to_members_wh
     # the group, Lan (secretary, not answered) and Đức; not Mai (excused); not Tuấn and Sơn
     # (another branch)
     assert sorted(sent) == sorted([group_chat_id(linked), linked.user_id("lan"), linked.user_id("duc")])
-    assert "10/12/2026 14:00 (còn 3 ngày)" in sent[group_chat_id(linked)]
+    assert "thứ Năm, 10/12/2026, 14:00 (còn 3 ngày)" in sent[group_chat_id(linked)]
     assert "Địa điểm: Nhà văn hóa khu phố 1" in sent[group_chat_id(linked)]
-    assert "/vang <lý do>" in sent[linked.user_id("duc")]
+    assert "«Sẽ tham dự», hoặc «Xin vắng» rồi gõ lý do" in sent[linked.user_id("duc")]
 
     # the outbox worker puts them on the wire: the member reads it in the private chat
     before = len(delivered(linked))
@@ -107,7 +108,7 @@ async def test_a_secretary_changes_the_branch_reminders(linked: Driver, clock: F
     refused = texts(await linked.say("mai", "/lich nhac 1g"), "mai")
     assert "Chỉ bí thư, phó bí thư chi bộ" in refused
 
-    await linked.say("lan", "/hop 10/12/2026 14:00 Sinh hoạt chi bộ tháng 12")
+    await hop(linked, "lan", "/hop 10/12/2026 14:00 Sinh hoạt chi bộ tháng 12")
     bad = texts(await linked.say("lan", "/lich nhac ba ngay"), "lan")
     assert "Không hiểu «ba ngay»" in bad and "/lich nhac 3n 1n 1g" in bad
     saved = texts(await linked.say("lan", "/lich nhac 2n 30p"), "lan")
@@ -131,7 +132,7 @@ async def test_private_reminders_wait_for_the_morning_but_the_group_is_told_at_o
     linked: Driver, clock: FakeClock
 ) -> None:
     await linked.say("lan", "/lienket", group=True)
-    await linked.say("lan", "/hop 10/12/2026 22:00 Học tập chuyên đề buổi tối")
+    await hop(linked, "lan", "/hop 10/12/2026 22:00 Học tập chuyên đề buổi tối")
     clock.set(vn(7, 22))
     await due_jobs_tick(linked.app.runtime())
     before = len(delivered(linked))
@@ -168,7 +169,7 @@ async def test_a_bad_schedule_is_refused_with_an_example_of_a_correct_one(linked
 
 
 async def test_every_meeting_of_a_recurring_series_gets_its_reminders(linked: Driver) -> None:
-    created = texts(await linked.say("lan", "/hop ngày 5 hằng tháng 14:00 Sinh hoạt chi bộ định kỳ"), "lan")
+    created = texts(await hop(linked, "lan", "/hop ngày 5 hằng tháng 14:00 Sinh hoạt chi bộ định kỳ"), "lan")
     assert "Đã tạo 12 buổi" in created
     async with linked.app.db.unit_of_work() as uow:
         jobs = await uow.schedule.jobs()

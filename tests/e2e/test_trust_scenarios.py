@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from tests.e2e.drivers import GROUP, Driver, texts
+from tests.e2e.scheduling import hop
 from tests.fakes.clock import FakeClock
 
 MEETING = "/hop 05/12/2026 14:00 Sinh hoạt chi bộ tháng 12"
@@ -16,7 +17,7 @@ AFTER_END = datetime(2026, 12, 5, 9, 30, tzinfo=UTC)  # 16:30
 
 async def _held_meeting(linked: Driver) -> None:
     await linked.say("lan", "/lienket", group=True)
-    await linked.say("lan", MEETING)
+    await hop(linked, "lan", MEETING)
     await linked.say("duc", "/vang ốm")
     clock = linked.app.clock
     assert isinstance(clock, FakeClock)

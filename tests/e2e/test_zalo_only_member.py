@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from tests.e2e.conftest import link_code
 from tests.e2e.drivers import Seen, ZaloDriver, texts
+from tests.e2e.scheduling import hop
 from tests.fakes.clock import FakeClock
 
 
@@ -24,7 +25,7 @@ async def test_a_zalo_only_member(zalo_driver: ZaloDriver) -> None:
     linked = show(await d.say("mai", f"/start {await link_code(d.app, 'Lê Thị Mai')}"))
     assert "Đã liên kết: đồng chí Lê Thị Mai, Chi bộ Khu phố 1, Đảng bộ Phường Mẫu." in linked
     await d.say("lan", f"/start {await link_code(d.app, 'Nguyễn Thị Lan')}")
-    await d.say("lan", "/hop 05/12/2026 14:00 Sinh hoạt chi bộ tháng 12")
+    await hop(d, "lan", "/hop 05/12/2026 14:00 Sinh hoạt chi bộ tháng 12")
     schedule = show(await d.say("mai", "/lich"))
     assert "1. Sẽ tham dự\n2. Xin vắng\nGõ số thứ tự để chọn." in schedule
     assert "sẽ tham dự" in show(await d.press("mai", "Sẽ tham dự"))

@@ -167,6 +167,7 @@ def test_meetings_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFi
     from datetime import datetime, timedelta
 
     from config.clock import VN_TZ
+    from config.i18n import t
 
     rows = roster_rows(2, 10)
     secretary, member, other_secretary = rows[1][1], rows[3][1], rows[6][1]
@@ -174,15 +175,26 @@ def test_meetings_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFi
     capsys.readouterr()
     day = datetime.now(VN_TZ) + timedelta(days=30)
     when = f"{day:%d/%m/%Y} 14:00"
+    weekday = t(
+        "vi",
+        f"schedule.recurrence.weekday.{('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun')[day.weekday()]}",
+    )
 
     assert main(["meeting", "create", "--as", secretary, f"{when} Họp chi bộ định kỳ"]) == 0
     out = capsys.readouterr().out
-    assert "Xem trước, chưa thay đổi gì" in out and "Đã tạo: Họp chi bộ định kỳ" in out
+    assert "Xem trước, chưa thay đổi gì" in out and "chibo hiểu như sau (chưa tạo gì):" in out
+    assert f"• Thời gian: {weekday}, {day:%d/%m/%Y}, 14:00–16:00" in out and "Đã tạo" not in out
     assert main(["meeting", "list", "--as", secretary]) == 0
     assert "Không có buổi nào sắp tới." in capsys.readouterr().out  # the preview kept nothing
 
     assert main(["meeting", "create", "--as", secretary, f"{when} Họp chi bộ định kỳ", "--yes"]) == 0
-    assert "Dành cho: Chi bộ 1." in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert (
+        "chibo hiểu như sau" in out and "Đã tạo: Họp chi bộ định kỳ" in out and "Dành cho: Chi bộ 1." in out
+    )
+    # the same again is pointed out, as in the chat
+    assert main(["meeting", "create", "--as", secretary, f"{when} Họp chi bộ định kỳ"]) == 0
+    assert "⚠ Đã có buổi «Họp chi bộ định kỳ»" in capsys.readouterr().out
     assert main(["meeting", "list", "--as", secretary]) == 0
     out = capsys.readouterr().out
     (meeting_id,) = _meeting_ids(out)
@@ -205,8 +217,12 @@ def test_meetings_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["checkin", "--as", secretary, "--meeting", str(meeting_id), member]) == 1
     assert "Chưa đến giờ điểm danh" in capsys.readouterr().err
 
-    assert main(["meeting", "cancel", "--as", secretary, str(meeting_id), "--yes"]) == 0
-    assert "Họp chi bộ định kỳ" in capsys.readouterr().out
+    assert (
+        main(["meeting", "cancel", "--as", secretary, str(meeting_id), "--yes", "--reason", "Trùng lịch"])
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "Đã hủy buổi sinh hoạt «Họp chi bộ định kỳ»" in out and "Lý do trong thông báo: Trùng lịch." in out
     assert main(["meeting", "list", "--as", secretary]) == 0
     assert "Không có buổi nào sắp tới." in capsys.readouterr().out
 

@@ -81,10 +81,12 @@ async def test_a_meeting_cancelled_overnight_sends_no_held_reminder_and_tells_th
     assert "Học tập chuyên đề buổi tối" in await say(app, LAN, "/hop huy")
     asked = await say(app, LAN, data=f"hx:{mid}")
     assert (
-        "Đồng chí muốn hủy buổi sinh hoạt «Học tập chuyên đề buổi tối» (10/12/2026 22:00–11/12/2026 00:00)?"
-        in asked
+        "Đồng chí muốn hủy buổi sinh hoạt «Học tập chuyên đề buổi tối» "
+        "(thứ Năm, 10/12/2026, 22:00 – thứ Sáu, 11/12/2026, 00:00)?" in asked
     )
-    done = await say(app, LAN, data=f"hx:{mid}:ok")
+    assert "gõ lý do hủy" in await say(app, LAN, data=f"hx:{mid}:ok")
+    assert [r.status for r in await outbox(app)].count("skipped") == 0  # nothing done before the reason
+    done = await say(app, LAN, "Báo cáo viên bị ốm")
     # Mai said she would come (told in English, her language); Đức excused; Hoa exempted;
     # Bình never linked; Lan did it; Tuấn is of another branch
     assert "đã báo 1 nhóm chat và 1 đồng chí" in done
@@ -97,10 +99,12 @@ async def test_a_meeting_cancelled_overnight_sends_no_held_reminder_and_tells_th
     group = next(r for r in notices if r.chat_id == GROUP)
     mai = next(r for r in notices if r.chat_id == MAI)
     assert text_of(group).startswith(
-        "📣 Buổi sinh hoạt «Học tập chuyên đề buổi tối» ngày 10/12/2026 lúc 22:00 đã hủy."
+        "📣 Buổi sinh hoạt «Học tập chuyên đề buổi tối» (thứ Năm, 10/12/2026, 22:00) đã hủy. "
+        "Lý do: Báo cáo viên bị ốm."
     )
     assert text_of(mai).startswith(
-        "📣 The branch meeting «Học tập chuyên đề buổi tối» on 10/12/2026 at 22:00 has been cancelled."
+        "📣 The branch meeting «Học tập chuyên đề buổi tối» (Thursday 10/12/2026, 22:00) has been cancelled. "
+        "Reason: Báo cáo viên bị ốm."
     )
     # outside quiet hours for the group; the member hears it in the morning, still days ahead
     assert (group.due_at, mai.due_at, mai.urgent) == (vn(7, 23), vn(8, 6, 30), False)
@@ -173,10 +177,13 @@ async def test_a_move_replans_reminders_keeps_answers_and_is_urgent_when_the_mor
     clock.set(vn(1, 23))
 
     offered = await say(app, LAN, "/hop doi 03/12/2026 09:00-10:30")
-    assert "Chọn buổi cần dời sang 03/12/2026 09:00–10:30:" in offered
+    assert "Chọn buổi cần dời sang thứ Năm, 03/12/2026, 09:00–10:30:" in offered
     stamp = int(vn(3, 9).timestamp())
-    done = await say(app, LAN, data=f"hd:{mid}:{stamp}:90")
-    assert "từ 02/12/2026 06:15–08:15 sang 03/12/2026 09:00–10:30" in done
+    asked = await say(app, LAN, data=f"hd:{mid}:{stamp}:90")
+    assert "sang thứ Năm, 03/12/2026, 09:00–10:30?" in asked and "[Đồng ý dời]" in asked
+    assert "gõ lý do dời" in await say(app, LAN, data=f"hd:{mid}:{stamp}:90:ok")
+    done = await say(app, LAN, "không")
+    assert "từ thứ Tư, 02/12/2026, 06:15–08:15 sang thứ Năm, 03/12/2026, 09:00–10:30" in done
     assert "Đã lập lại 2 lời nhắc" in done  # 1 day and 1 hour before; 3 days before has passed
 
     async with app.db.unit_of_work() as uow:
@@ -195,8 +202,8 @@ async def test_a_move_replans_reminders_keeps_answers_and_is_urgent_when_the_mor
     private = [r for r in rows if not r.is_group]
     assert {r.chat_id for r in private} == {MAI, DUC}
     assert all((r.due_at, r.urgent) == (vn(1, 23), True) for r in private)
-    assert all("đã dời sang 03/12/2026 09:00–10:30" in text_of(r) for r in rows)
-    assert "ngày 02/12/2026 lúc 06:15" in text_of(rows[0])
+    assert all("đã dời sang thứ Năm, 03/12/2026, 09:00–10:30." in text_of(r) for r in rows)
+    assert "(thứ Tư, 02/12/2026, 06:15)" in text_of(rows[0]) and "Lý do" not in text_of(rows[0])
 
     # the same move twice is nothing new
     assert "đã ở đúng thời điểm" in await say(app, LAN, data=f"hd:{mid}:{stamp}:90")

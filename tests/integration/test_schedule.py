@@ -142,9 +142,12 @@ async def test_a_meeting_gets_three_reminders_to_the_group_and_to_those_who_have
     # the group, Lan (not answered) and Đức (will attend); not Mai (excused), Hoa (exempted), Bình (unlinked)
     assert sorted(by_chat) == sorted([GROUP, "1", "3"])
     assert by_chat[GROUP].is_group and "Nhắc lịch: Sinh hoạt chi bộ tháng 12" in text_of(by_chat[GROUP])
-    assert "10/12/2026 14:00 (còn 3 ngày)" in text_of(by_chat[GROUP])
+    assert "thứ Năm, 10/12/2026, 14:00 (còn 3 ngày)" in text_of(by_chat[GROUP])
     lan = text_of(by_chat["1"])
-    assert "Kính gửi đồng chí Nguyễn Thị Lan" in lan and "/vang <lý do>" in lan and "/lich" in lan
+    assert "Kính gửi đồng chí Nguyễn Thị Lan" in lan and "«Sẽ tham dự», hoặc «Xin vắng»" in lan
+    # the choices come with it, as buttons (numbered lines where a platform has none)
+    labels = [b["label"] for row in json.loads(by_chat["1"].payload)["buttons"] for b in row]
+    assert labels == ["Sẽ tham dự", "Xin vắng"]
     assert "đã báo sẽ tham dự" in text_of(by_chat["3"])
     assert all(r.due_at == app.clock.now() for r in rows)  # 14:00 is outside quiet hours
     assert "Nội dung" not in lan  # the topic and documents come with the day-before reminder
@@ -159,7 +162,9 @@ async def test_a_meeting_gets_three_reminders_to_the_group_and_to_those_who_have
     assert all("/tailieu" in text_of(r) for r in day_before)
     clock.set(vn(10, 13))
     assert (await run_due(app.db, app.clock.now(), WORKER, app.registry.due_jobs)).done == 1
-    assert "(còn 1 giờ)" in text_of((await outbox(app))[-1])
+    last = (await outbox(app))[-1]
+    assert "(còn 1 giờ)" in text_of(last) and "Điểm danh mở từ 13:30" in text_of(last)
+    assert json.loads(last.payload)["buttons"] == []  # an hour before: how to check in, not an RSVP
     assert await job_states(app, f"meeting:{mid}") == [("4320", "done"), ("1440", "done"), ("60", "done")]
     assert len(await outbox(app)) == 9
 
@@ -203,7 +208,7 @@ async def test_a_moved_meeting_is_replanned_and_a_cancelled_one_reminds_nobody(
     clock.set(vn(9, 8))
     counts = await run_due(app.db, app.clock.now(), WORKER, app.registry.due_jobs)
     assert counts.done == 1
-    assert "12/12/2026 08:00 (còn 3 ngày)" in text_of((await outbox(app))[-1])
+    assert "thứ Bảy, 12/12/2026, 08:00 (còn 3 ngày)" in text_of((await outbox(app))[-1])
 
     async with app.db.unit_of_work() as uow:
         meeting = await uow.session.get(Meeting, mid)
