@@ -117,12 +117,24 @@ class Core:
                 return
         if text and await self._awaited_text(ctx):
             return
+        bare = self.registry.bare_command(text)
+        if bare is not None:
+            command, args = bare
+            await self._command(ctx, command.name, args)
+            return
         members.free_text_hint(ctx)
 
     async def _command(self, ctx: Ctx, name: str, args: str) -> None:
         spec = self.registry.command(name)
         if spec is None:
-            ctx.reply(ctx.t("command.unknown", command=name))
+            near = self.registry.nearest_commands(name, lambda c: _usable(ctx, c))
+            if near:
+                shown = [f"/{c.alias if ctx.lang == 'en' else c.name}" for c in near]
+                ctx.reply(
+                    ctx.t("command.unknown_near", command=name[:40], near=ctx.t("command.or").join(shown))
+                )
+            else:
+                ctx.reply(ctx.t("command.unknown", command=name[:40]))
             return
         ctx.command, ctx.args = spec.name, args
         if not spec.open_to_unlinked and ctx.person is None:
@@ -223,6 +235,10 @@ def _notice_as_message(ctx: Ctx) -> None:
         return
     chat = ChatRef(ctx.inc.platform, ctx.inc.sender.user_id) if ctx.in_group else ctx.inc.chat
     ctx.send(chat, ctx.notice)
+
+
+def _usable(ctx: Ctx, spec: Command) -> bool:
+    return may_use(spec.who, ctx.roles) and (spec.open_to_unlinked or ctx.person is not None)
 
 
 def _who_key(spec: Command) -> str:

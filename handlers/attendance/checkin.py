@@ -8,13 +8,14 @@ from datetime import datetime
 from config.formatting import fmt_datetime
 from config.i18n import Text
 from config.messages import Button, ChatRef
-from config.text import name_key, same_words
+from config.text import name_key, phrase_keys, says, starts_saying
 from handlers.actor import Actor
 from handlers.attendance.buttons import Present, Proxy, Rsvp
 from handlers.attendance.services.checkin import (
     CheckedIn,
     check_in,
     excuse,
+    meeting_to_excuse,
     not_open,
     proxy_check_in,
     rsvp,
@@ -23,6 +24,7 @@ from handlers.attendance.wording import when_text
 from handlers.context import Ctx
 from handlers.feature import Awaited
 from handlers.roles import Role
+from handlers.when import parse_day
 from storage.models import Meeting, Person
 
 PROXY_PAGE = 20  # a typed number has at most two digits; keep the list readable too
@@ -82,15 +84,61 @@ async def reason_typed(ctx: Ctx, awaited: Awaited) -> None:
 
 
 async def apologise(ctx: Ctx) -> None:
-    """/vang <lý do>: apologies for the branch's next meeting."""
+    """/vang [<ngày>] <lý do>: apologies for the branch's next meeting, or its meeting on that day."""
+    await _apologise(ctx, ctx.args)
+
+
+ABSENCE_WORDS = (
+    "xin vắng",
+    "xin vắng mặt",
+    "xin phép vắng",
+    "xin phép vắng mặt",
+    "báo vắng",
+    "absent",
+    "apologies",
+    "I am absent",
+    "I will be absent",
+    "I'll be absent",
+)
+
+
+def says_absent(folded: str) -> bool:
+    return starts_saying(folded, ABSENCE_WORDS) is not None
+
+
+async def absence_words(ctx: Ctx) -> None:
+    """ "Xin vắng" typed in a private chat, with or without a date and a reason after it."""
+    await _apologise(ctx, starts_saying(ctx.inc.text.strip(), ABSENCE_WORDS) or "")
+
+
+async def _apologise(ctx: Ctx, text: str) -> None:
     actor = Actor.from_ctx(ctx)
     assert actor is not None
-    done = await excuse(ctx.uow, actor, ctx.args, ctx.now)
-    if isinstance(done, Text):
-        answer_privately(ctx, done.render(ctx.lang))
+    day = parse_day(text, ctx.now)
+    if isinstance(day, Text):
+        answer_privately(ctx, day.render(ctx.lang))
         return
-    m = done.meeting
-    answer_privately(ctx, ctx.t("att.vang.done", title=m.title, when=when_text(m), reason=done.reason))
+    on, reason = (day.day, day.rest) if day is not None else (None, text.strip())
+    if reason:
+        done = await excuse(ctx.uow, actor, reason, ctx.now, on=on)
+        if isinstance(done, Text):
+            answer_privately(ctx, done.render(ctx.lang))
+            return
+        m = done.meeting
+        answer_privately(ctx, ctx.t("att.vang.done", title=m.title, when=when_text(m), reason=done.reason))
+        return
+    # no reason yet: the excuse is recorded and the reason asked for, as after «Xin vắng»
+    meeting = await meeting_to_excuse(ctx.uow, actor.person, ctx.now, on=on)
+    if isinstance(meeting, Text):
+        answer_privately(ctx, meeting.render(ctx.lang))
+        return
+    answered = await rsvp(ctx.uow, actor, meeting.id, "n", ctx.now)
+    if isinstance(answered, Text):
+        answer_privately(ctx, answered.render(ctx.lang))
+        return
+    private = ChatRef(ctx.inc.platform, ctx.inc.sender.user_id)
+    ctx.send(private, ctx.t("att.vang.ask_reason", title=meeting.title, when=when_text(meeting)))
+    ctx.expect_text(REASON, {"meeting": meeting.id}, private)
 
 
 def answer_checked_in(
@@ -124,8 +172,12 @@ async def present_words(ctx: Ctx) -> None:
     _answer_own(ctx, await check_in(ctx.uow, actor, None, ctx.now))
 
 
+PRESENT_WORDS = phrase_keys("có mặt", "đã có mặt", "present", "I am present", "I'm present")
+
+
 def says_present(folded: str) -> bool:
-    return same_words(folded, "có mặt") or same_words(folded, "tôi có mặt") or same_words(folded, "co mat a")
+    """ "có mặt" as people type it: "Em có mặt ạ", "có mặt rồi", "comat", "co mat a", "present"."""
+    return says(folded, PRESENT_WORDS)
 
 
 def people_named(everyone: list[Person], name: str) -> list[Person]:

@@ -8,6 +8,7 @@ from handlers.attendance.buttons import CancelMeeting, MoveMeeting, Present, Pro
 from handlers.attendance.changes import cancel_chosen, move_chosen, with_meeting_changes
 from handlers.attendance.checkin import (
     REASON,
+    absence_words,
     apologise,
     checkin,
     present_pressed,
@@ -15,6 +16,7 @@ from handlers.attendance.checkin import (
     proxy_chosen,
     reason_typed,
     rsvp_chosen,
+    says_absent,
     says_present,
 )
 from handlers.attendance.meetings import create, schedule
@@ -37,7 +39,8 @@ FEATURE = Feature(
         Command("lich", "schedule", MEMBERS, with_reminder_settings(schedule)),
         Command("hop", "meeting", STAFF, with_meeting_changes(with_schedule_checks(create))),
         Command("diemdanh", "checkin", MEMBERS, checkin),
-        Command("vang", "absent", MEMBERS, apologise),
+        # "vang" typed bare is as often "vâng" (yes) as "vắng": «xin vắng» is the words' trigger
+        Command("vang", "absent", MEMBERS, apologise, bare=False),
     ),
     buttons=(
         Buttons(Rsvp, rsvp_chosen, who=MEMBERS),
@@ -46,7 +49,7 @@ FEATURE = Feature(
         Buttons(CancelMeeting, cancel_chosen, who=STAFF),
         Buttons(MoveMeeting, move_chosen, who=STAFF),
     ),
-    triggers=(TextTrigger(says_present, present_words),),
+    triggers=(TextTrigger(says_present, present_words), TextTrigger(says_absent, absence_words)),
     awaits=(Awaits(REASON, reason_typed),),
     due_jobs=(
         DueJob(reminders.KIND, reminders.send_reminder),

@@ -3,7 +3,7 @@ publication."""
 
 from __future__ import annotations
 
-from config.text import same_words
+from config.text import phrase_keys, says
 from handlers.announce.report import batch_report
 from handlers.feature import ANYONE, MEMBERS, SECRETARIES, BatchReport, Buttons, Command, Feature, TextTrigger
 from handlers.materials.buttons import MarkRead, OpenTopic, Publish, RemindUnread, Section, WhoHasRead
@@ -18,6 +18,19 @@ from handlers.materials.library import (
     who_pressed,
 )
 
+# "đã đọc ạ", "đọc xong rồi", "read"
+READ_WORDS = phrase_keys(
+    "đã đọc",
+    "đọc rồi",
+    "đọc xong",
+    "đã đọc xong",
+    "read",
+    "have read",
+    "read it",
+    "have read it",
+    "done reading",
+)
+
 FEATURE = Feature(
     "materials",
     commands=(Command("tailieu", "materials", ANYONE, materials, open_to_unlinked=True),),
@@ -29,7 +42,7 @@ FEATURE = Feature(
         Buttons(WhoHasRead, who_pressed, who=SECRETARIES),
         Buttons(RemindUnread, remind_pressed, who=SECRETARIES),
     ),
-    triggers=(TextTrigger(lambda folded: same_words(folded, "đã đọc"), read_by_text),),
+    triggers=(TextTrigger(lambda folded: says(folded, READ_WORDS), read_by_text),),
     batch_reports=(BatchReport("material", batch_report),),
     catalogs=("materials",),
 )

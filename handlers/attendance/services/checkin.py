@@ -4,10 +4,11 @@ and a check-in by proxy."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
-from config.formatting import fmt_datetime
+from config.clock import VN_TZ
+from config.formatting import fmt_date, fmt_datetime
 from config.i18n import Text
 from handlers.actor import Actor, Refusal
 from handlers.attendance.services.rules import NOT_OPEN, checkin_rule, checkin_status, may_check_in_for
@@ -132,27 +133,56 @@ async def rsvp(
     return Answered(meeting, answer)
 
 
-async def excuse(
-    uow: UnitOfWork, actor: Actor, reason: str, now: datetime, meeting_id: int | None = None
-) -> Excused | Refusal:
-    """An excuse, with its reason, for that meeting (the one «Xin vắng» was pressed for) or,
-    by default, the branch's next meeting."""
-    reason = " ".join(reason.split())[:REASON_LIMIT]
-    if not reason:
-        return Text("att.vang.usage")
-    person = actor.person
-    if meeting_id is None:
-        meeting = await uow.attendance.next_for_branch(person.branch_id, now)
-        if meeting is None:
-            return Text("att.vang.none")
-    else:
+async def meeting_to_excuse(
+    uow: UnitOfWork, person: Person, now: datetime, meeting_id: int | None = None, on: date | None = None
+) -> Meeting | Refusal:
+    """The meeting an excuse is for: that one (the one «Xin vắng» was pressed for), the
+    branch's meeting on that day (`/vang 05/12 …`), or by default the branch's next meeting."""
+    if meeting_id is not None:
         meeting, takes_part = await uow.attendance.for_member(meeting_id, person.branch_id)
         if meeting is None or meeting.cancelled:
             return Text("att.gone")
         if not takes_part:
             return Text("att.checkin.not_member")
-        if meeting.ends_at <= now:
-            return Text("att.rsvp.over", {"title": meeting.title})
+    elif on is not None:
+        start = datetime(on.year, on.month, on.day, tzinfo=VN_TZ)
+        that_day = await uow.attendance.for_branch(
+            person.branch_id, starts_after=start, starts_before=start + timedelta(days=1), limit=5
+        )
+        if not that_day:
+            nxt = await uow.attendance.next_for_branch(person.branch_id, now)
+            if nxt is None:
+                return Text("att.vang.none_on", {"date": fmt_date(on)})
+            return Text(
+                "att.vang.none_on_next", {"date": fmt_date(on), "title": nxt.title, "when": when_text(nxt)}
+            )
+        meeting = next((m for m in that_day if m.ends_at > now), that_day[-1])
+    else:
+        found = await uow.attendance.next_for_branch(person.branch_id, now)
+        if found is None:
+            return Text("att.vang.none")
+        meeting = found
+    if meeting.ends_at <= now:
+        return Text("att.rsvp.over", {"title": meeting.title})
+    return meeting
+
+
+async def excuse(
+    uow: UnitOfWork,
+    actor: Actor,
+    reason: str,
+    now: datetime,
+    meeting_id: int | None = None,
+    on: date | None = None,
+) -> Excused | Refusal:
+    """An excuse, with its reason, for the meeting `meeting_to_excuse` finds."""
+    reason = " ".join(reason.split())[:REASON_LIMIT]
+    if not reason:
+        return Text("att.vang.usage")
+    person = actor.person
+    meeting = await meeting_to_excuse(uow, person, now, meeting_id, on)
+    if isinstance(meeting, Text):
+        return meeting
     current = await uow.attendance.get_record(meeting.id, person.id)
     if current is not None and current.status in PRESENT:
         return Text("att.rsvp.already_in")
