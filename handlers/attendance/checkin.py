@@ -17,6 +17,7 @@ from handlers.attendance.services.checkin import (
     excuse,
     meeting_to_excuse,
     not_open,
+    opener_present,
     proxy_check_in,
     rsvp,
 )
@@ -29,6 +30,7 @@ from storage.models import Meeting, Person
 
 PROXY_PAGE = 20  # a typed number has at most two digits; keep the list readable too
 _LIST_WORDS = ("ho", "ds", "danh sach", "list")
+_LATE_WORDS = ("muon", "late")
 
 
 def answer_privately(ctx: Ctx, text: str) -> None:
@@ -187,9 +189,16 @@ def people_named(everyone: list[Person], name: str) -> list[Person]:
     return exact or [p for p in everyone if f" {wanted} " in f" {p.name_key} "]
 
 
+def _late_marking(args: str) -> str | None:
+    """ "muon Phạm Văn Đức" / "late …": the name (or "") the secretary marks late."""
+    first, _, rest = args.partition(" ")
+    return rest.strip() if name_key(first) in _LATE_WORDS else None
+
+
 async def checkin(ctx: Ctx) -> None:
-    """/diemdanh: check oneself in; a secretary adds a name or "ho" to check others in, and in a
-    group posts the "Có mặt" button and the one summary message."""
+    """/diemdanh: check oneself in; a secretary adds a name or "ho" to check others in
+    ("muon <họ tên>" marks one late), and in a group posts the "Có mặt" button and the one
+    summary message. Whoever opens the check-in so is recorded present."""
     actor = Actor.from_ctx(ctx)
     assert actor is not None
     person = actor.person
@@ -207,6 +216,8 @@ async def checkin(ctx: Ctx) -> None:
     if meeting is None:
         answer_privately(ctx, (await not_open(ctx.uow, person, ctx.now)).render(ctx.lang))
         return
+    if await opener_present(ctx.uow, actor, meeting, ctx.now):
+        answer_privately(ctx, ctx.t("att.checkin.opener", name=person.full_name, title=meeting.title))
     if not args:
         ctx.reply(
             ctx.t("att.checkin.group_prompt", title=meeting.title),
@@ -217,31 +228,34 @@ async def checkin(ctx: Ctx) -> None:
         )
         return
     branch_name = person.branch.name
-    if name_key(args) in _LIST_WORDS:
+    late_name = _late_marking(args)
+    late = late_name is not None
+    name = late_name if late_name is not None else args
+    if name_key(name) in _LIST_WORDS or (late and not name):
         missing = await ctx.uow.attendance.not_checked_in(meeting.id, branch_id)
         if not missing:
             answer_privately(ctx, ctx.t("att.proxy.all_in", branch=branch_name, title=meeting.title))
             return
-        await _offer(ctx, meeting, missing, ctx.t("att.proxy.list", count=len(missing), title=meeting.title))
+        key = "att.proxy.list_late" if late else "att.proxy.list"
+        await _offer(ctx, meeting, missing, ctx.t(key, count=len(missing), title=meeting.title), late=late)
         return
     everyone = [p for p, _ in await ctx.uow.attendance.roster(meeting.id, [branch_id])]
-    found = people_named(everyone, args)
+    found = people_named(everyone, name)
     if not found:
-        answer_privately(ctx, ctx.t("att.proxy.not_found", name=args, branch=branch_name))
+        answer_privately(ctx, ctx.t("att.proxy.not_found", name=name, branch=branch_name))
         return
     if len(found) > 1:
-        await _offer(ctx, meeting, found, ctx.t("att.proxy.many", name=args))
+        await _offer(ctx, meeting, found, ctx.t("att.proxy.many", name=name), late=late)
         return
-    answer_privately(
-        ctx, proxy_text(ctx.lang, await proxy_check_in(ctx.uow, actor, meeting.id, found[0].id, ctx.now))
-    )
+    done = await proxy_check_in(ctx.uow, actor, meeting.id, found[0].id, ctx.now, late=late)
+    answer_privately(ctx, proxy_text(ctx.lang, done))
 
 
-async def _offer(ctx: Ctx, meeting: Meeting, people: list[Person], title: str) -> None:
+async def _offer(ctx: Ctx, meeting: Meeting, people: list[Person], title: str, *, late: bool = False) -> None:
     """Names go to the secretary's private chat, never to the group."""
     chat = ChatRef(ctx.inc.platform, ctx.inc.sender.user_id) if ctx.in_group else ctx.inc.chat
     page = people[:PROXY_PAGE]
-    ctx.send(chat, title, [[Button(p.full_name, Proxy(meeting.id, p.id).pack())] for p in page])
+    ctx.send(chat, title, [[Button(p.full_name, Proxy(meeting.id, p.id, late).pack())] for p in page])
     if len(people) > PROXY_PAGE:
         ctx.send(chat, ctx.t("att.proxy.more", count=len(people) - PROXY_PAGE))
 
@@ -252,10 +266,11 @@ def proxy_text(lang: str, done: CheckedIn | Text) -> str:
     if not done.changed:
         when = fmt_datetime(done.recorded_at) if done.recorded_at else ""
         return Text("att.checkin.again", {"name": done.person.full_name, "when": when}).render(lang)
-    return Text("att.proxy.done", {"name": done.person.full_name, "by": done.by.full_name}).render(lang)
+    key = "att.proxy.done_late" if done.late else "att.proxy.done"
+    return Text(key, {"name": done.person.full_name, "by": done.by.full_name}).render(lang)
 
 
 async def proxy_chosen(ctx: Ctx, press: Proxy) -> None:
     """A name picked from the list of those not yet in."""
-    done = await proxy_check_in(ctx.uow, _actor(ctx), press.meeting, press.person, ctx.now)
+    done = await proxy_check_in(ctx.uow, _actor(ctx), press.meeting, press.person, ctx.now, late=press.late)
     answer_privately(ctx, proxy_text(ctx.lang, done))

@@ -19,6 +19,7 @@ from handlers.attendance.checkin import (
     says_absent,
     says_present,
 )
+from handlers.attendance.lateness import with_lateness_settings
 from handlers.attendance.meetings import create, schedule
 from handlers.feature import (
     MEMBERS,
@@ -36,7 +37,7 @@ from handlers.schedule import with_reminder_settings, with_schedule_checks
 FEATURE = Feature(
     "attendance",
     commands=(
-        Command("lich", "schedule", MEMBERS, with_reminder_settings(schedule)),
+        Command("lich", "schedule", MEMBERS, with_lateness_settings(with_reminder_settings(schedule))),
         Command("hop", "meeting", STAFF, with_meeting_changes(with_schedule_checks(create))),
         Command("diemdanh", "checkin", MEMBERS, checkin),
         # "vang" typed bare is as often "vâng" (yes) as "vắng": «xin vắng» is the words' trigger

@@ -11,7 +11,13 @@ from config.clock import VN_TZ
 from config.formatting import fmt_date, fmt_datetime
 from config.i18n import Text
 from handlers.actor import Actor, Refusal
-from handlers.attendance.services.rules import NOT_OPEN, checkin_rule, checkin_status, may_check_in_for
+from handlers.attendance.services.rules import (
+    NOT_OPEN,
+    checkin_open,
+    checkin_rule,
+    grace_of,
+    may_check_in_for,
+)
 from handlers.attendance.wording import when_text
 from storage.models import Meeting, Person
 from storage.repos.attendance import CHECKIN_OPENS_BEFORE, PRESENT
@@ -58,9 +64,18 @@ async def not_open(uow: UnitOfWork, person: Person, now: datetime) -> Refusal:
 
 
 async def _record_check_in(
-    uow: UnitOfWork, meeting: Meeting, who: Person, by: Person, status: str, now: datetime
+    uow: UnitOfWork,
+    meeting: Meeting,
+    who: Person,
+    by: Person,
+    status: str,
+    now: datetime,
+    *,
+    keep_checked_in: bool = True,
 ) -> CheckedIn:
-    changed = await uow.attendance.record(meeting.id, [who], status, now, by_person_id=by.id)
+    changed = await uow.attendance.record(
+        meeting.id, [who], status, now, by_person_id=by.id, keep_checked_in=keep_checked_in
+    )
     recorded_at = None
     if changed:
         await uow.attendance.touch_summaries_of_branch(meeting.id, who.branch_id)
@@ -70,11 +85,15 @@ async def _record_check_in(
     return CheckedIn(meeting, who, by, bool(changed), status == "late", recorded_at)
 
 
+async def grace_for(uow: UnitOfWork, branch_id: int) -> timedelta:
+    return grace_of(branch_id, await uow.lateness.grace_minutes([branch_id]))
+
+
 async def check_in(
     uow: UnitOfWork, actor: Actor, meeting_id: int | None, now: datetime
 ) -> CheckedIn | Refusal:
     """The actor checks themselves in: to that meeting, or (None) to their branch's meeting
-    open now."""
+    open now; late once their branch's grace period after the start has passed."""
     person = actor.person
     if meeting_id is None:
         meeting = await uow.attendance.open_for_checkin(person.branch_id, now)
@@ -83,7 +102,7 @@ async def check_in(
             return await not_open(uow, person, now)
     else:
         meeting, takes_part = await uow.attendance.for_member(meeting_id, person.branch_id)
-    rule = checkin_rule(meeting, takes_part, now)
+    rule = checkin_rule(meeting, takes_part, now, await grace_for(uow, person.branch_id))
     if rule is NOT_OPEN:
         return await not_open(uow, person, now)
     if isinstance(rule, Text):
@@ -93,9 +112,12 @@ async def check_in(
 
 
 async def proxy_check_in(
-    uow: UnitOfWork, actor: Actor, meeting_id: int, person_id: int, now: datetime
+    uow: UnitOfWork, actor: Actor, meeting_id: int, person_id: int, now: datetime, *, late: bool = False
 ) -> CheckedIn | Refusal:
-    """A secretary (or committee staff) checks someone of theirs in."""
+    """A secretary (or committee staff) checks someone of theirs in while the meeting is open
+    for check-in: on time, whatever the hour it is typed at (the secretary enters the names
+    of those in the room as time allows), unless they mark it late; marking late overrides
+    a check-in already recorded."""
     who = await uow.people.get(person_id)
     meeting = await uow.attendance.get(meeting_id)
     if who is None or meeting is None or meeting.cancelled:
@@ -103,9 +125,22 @@ async def proxy_check_in(
     why = may_check_in_for(actor, who)
     if why is not None:
         return why
-    if checkin_rule(meeting, True, now) is NOT_OPEN:
+    if not checkin_open(meeting, now):
         return await not_open(uow, who, now)
-    return await _record_check_in(uow, meeting, who, actor.person, checkin_status(meeting, now), now)
+    status = "late" if late else "present"
+    return await _record_check_in(uow, meeting, who, actor.person, status, now, keep_checked_in=not late)
+
+
+async def opener_present(uow: UnitOfWork, actor: Actor, meeting: Meeting, now: datetime) -> bool:
+    """Whoever opens a meeting's check-in (posts the «Có mặt» button, lists or checks in the
+    others) is there, running it: recorded present unless already checked in, if their
+    branch takes part. True when that changed their record."""
+    person = actor.person
+    _, takes_part = await uow.attendance.for_member(meeting.id, person.branch_id)
+    if not takes_part or not checkin_open(meeting, now):
+        return False
+    done = await _record_check_in(uow, meeting, person, person, "present", now)
+    return done.changed
 
 
 async def rsvp(
