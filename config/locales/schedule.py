@@ -60,7 +60,7 @@ EN: dict[str, str] = {
     "schedule.reminder.documents": "Documents to read beforehand:",
     "schedule.reminder.read_with": "Read them with /materials.",
     "schedule.reminder.private": "Dear {name}: a reminder of «{title}» at {when} ({left}).",
-    "schedule.reminder.answer": "Please answer: send /schedule and choose «Sẽ tham dự» (will attend), or send /absent <reason> if you cannot come (e.g. /absent business trip).",
+    "schedule.reminder.answer": "Please answer: send /schedule and choose «Will attend», or send /absent <reason> if you cannot come (e.g. /absent business trip).",
     "schedule.reminder.answer_attending": "You said you will attend. If something comes up, send /absent <reason> (e.g. /absent business trip).",
     "schedule.planning.text": (
         "Dear {name}: your branch has no meeting set for {month} yet. "
