@@ -118,9 +118,9 @@ class Core:
         if text and await self._awaited_text(ctx):
             return
         bare = self.registry.bare_command(text)
-        if bare is not None:
-            command, args = bare
-            await self._command(ctx, command.name, args)
+        # "hop ly qua" (hợp lý quá) from a member is chat, not a refused /hop
+        if bare is not None and (not bare[1] or _usable(ctx, bare[0])):
+            await self._command(ctx, bare[0].name, bare[1])
             return
         members.free_text_hint(ctx)
 
