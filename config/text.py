@@ -58,3 +58,71 @@ def fold_in_place(text: str) -> str:
         ).lower()
         out.append(base if len(base) == 1 else c)
     return "".join(out)
+
+
+# Zero-width characters that phones and copy-paste leave inside words ("co\u200bmat").
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
+# Words said before a phrase in a chat with the bot ("em có mặt", "cháu đã đọc", "I read it")
+# and after it ("có mặt rồi ạ", "đã nhận nhé"): they add politeness, not meaning.
+PRONOUNS = frozenset({"em", "toi", "minh", "chau", "con", "anh", "chi", "bac", "co", "chu", "ong", "ba", "i"})
+PARTICLES = frozenset({"a", "roi", "nhe", "nha", "day", "oi", "ah", "now", "thanks"})
+
+
+def spoken(text: str) -> str:
+    """The words of a chat message: folded, invisible characters and punctuation dropped."""
+    return " ".join(_PUNCTUATION.sub(" ", fold(_INVISIBLE.sub("", text))).split())
+
+
+def _compact(words: list[str]) -> str:
+    return "".join(words)
+
+
+def phrase_keys(*phrases: str) -> frozenset[str]:
+    """The keys `says` compares with, made once per set of phrases: "có mặt" and "comat"
+    are one key."""
+    return frozenset(_compact(spoken(p).split()) for p in phrases)
+
+
+def _forms(words: list[str]) -> set[str]:
+    """The words, without a leading pronoun, without trailing particles, and both."""
+    forms = set()
+    tails = [words]
+    while tails[-1] and tails[-1][-1] in PARTICLES:
+        tails.append(tails[-1][:-1])
+    for tail in tails:
+        forms.add(_compact(tail))
+        if len(tail) > 1 and tail[0] in PRONOUNS:
+            forms.add(_compact(tail[1:]))
+    return forms
+
+
+def says(text: str, keys: frozenset[str]) -> bool:
+    """Does the whole message say one of the phrases (`phrase_keys`), with or without
+    diacritics, spaces, punctuation, Telex leftovers, a pronoun before or a particle after?
+    "Em có mặt ạ", "có mặt rồi", "comat", "co mat a!" all say "có mặt"; "không có mặt" does not."""
+    words = spoken(text).split()
+    if not words or len(words) > 8:
+        return False
+    return bool((_forms(words) | _forms(untelex(" ".join(words)).split())) & keys)
+
+
+def starts_saying(text: str, phrases: tuple[str, ...]) -> str | None:
+    """What follows one of `phrases` at the start of the message (after "cho", a pronoun),
+    as typed: "Em xin vắng, con ốm" → "con ốm"; None when it does not start with one.
+    Longer phrases are tried first."""
+    tokens: list[tuple[str, int]] = []  # each spoken word with the end of its token in `text`
+    for m in re.finditer(r"\S+", text):
+        tokens.extend((w, m.end()) for w in spoken(m.group()).split())
+    words = [w for w, _ in tokens]
+    start = 0
+    if start < len(words) and words[start] == "cho":
+        start += 1
+    if start < len(words) and words[start] in PRONOUNS:
+        start += 1
+    for phrase in sorted((spoken(p).split() for p in phrases), key=len, reverse=True):
+        for at in {0, start}:
+            end = at + len(phrase)
+            if phrase and words[at:end] == phrase:
+                return text[tokens[end - 1][1] :].strip().lstrip(",.:;-–—").strip()
+    return None

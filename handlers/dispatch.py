@@ -120,12 +120,24 @@ class Core:
                 return
         if text and await self._awaited_text(ctx):
             return
+        bare = self.registry.bare_command(text)
+        # "hop ly qua" (hợp lý quá) from a member is chat, not a refused /hop
+        if bare is not None and (not bare[1] or _usable(ctx, bare[0])):
+            await self._command(ctx, bare[0].name, bare[1])
+            return
         members.free_text_hint(ctx)
 
     async def _command(self, ctx: Ctx, name: str, args: str) -> None:
         spec = self.registry.command(name)
         if spec is None:
-            ctx.reply(ctx.t("command.unknown", command=name))
+            near = self.registry.nearest_commands(name, lambda c: _usable(ctx, c))
+            if near:
+                shown = [f"/{c.alias if ctx.lang == 'en' else c.name}" for c in near]
+                ctx.reply(
+                    ctx.t("command.unknown_near", command=name[:40], near=ctx.t("command.or").join(shown))
+                )
+            else:
+                ctx.reply(ctx.t("command.unknown", command=name[:40]))
             return
         ctx.command, ctx.args = spec.name, args
         if not spec.open_to_unlinked and ctx.person is None:
@@ -243,6 +255,10 @@ def _notice_as_message(ctx: Ctx) -> None:
         return
     chat = ChatRef(ctx.inc.platform, ctx.inc.sender.user_id) if ctx.in_group else ctx.inc.chat
     ctx.send(chat, ctx.notice)
+
+
+def _usable(ctx: Ctx, spec: Command) -> bool:
+    return may_use(spec.who, ctx.roles) and (spec.open_to_unlinked or ctx.person is not None)
 
 
 def _who_key(spec: Command) -> str:

@@ -45,6 +45,9 @@ class Command:
     who: frozenset[Role]
     handler: Handler
     open_to_unlinked: bool = False  # usable before the account is linked to the roster
+    # understood typed without the slash in a private chat ("lich", "Báo cáo"); off where the
+    # bare word means something else in chat ("vâng" folds to "vang")
+    bare: bool = True
 
     @property
     def help_key(self) -> str:

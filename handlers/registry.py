@@ -4,11 +4,13 @@ catalogs. Two features claiming the same thing stop start-up with a message nami
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import difflib
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from config.i18n import catalogs_of
+from config.text import PARTICLES, spoken
 from handlers.buttons import prefixes_of
 from handlers.feature import Awaits, Buttons, Command, Feature, Periodic, TextTrigger, Upload
 from scheduler.due import DueHandler
@@ -25,6 +27,8 @@ class Registry:
     features: tuple[Feature, ...] = ()
     commands: tuple[Command, ...] = ()  # in the order of the features, for /trogiup and the menus
     by_word: Mapping[str, Command] = field(default_factory=dict)  # name and alias
+    # typed without the slash: "lich", "Lịch", "báo cáo", "tro giup" (spoken, spaces removed)
+    by_bare_word: Mapping[str, Command] = field(default_factory=dict)
     buttons: Mapping[str, Buttons[Any]] = field(default_factory=dict)  # by prefix
     triggers: tuple[TextTrigger, ...] = ()
     awaits: Mapping[str, Awaits] = field(default_factory=dict)
@@ -39,6 +43,33 @@ class Registry:
     def upload(self, file_name: str) -> Upload | None:
         name = file_name.lower()
         return next((u for suffix, u in self.uploads.items() if name.endswith(suffix)), None)
+
+    def bare_command(self, text: str) -> tuple[Command, str] | None:
+        """The command a message names without its slash, and its arguments: the whole
+        message is the word ("Lịch ạ", "bao cao"), or its first word is the command's name as
+        it is written ("lich nhac 3n", "baocao 11/2026")."""
+        words = spoken(text).split()
+        while len(words) > 1 and words[-1] in PARTICLES:
+            words.pop()
+        if words and len(words) <= 3:
+            found = self.by_bare_word.get("".join(words))
+            if found is not None:
+                return found, ""
+        first, _, rest = text.strip().partition(" ")
+        found = self.by_word.get(first.lower())
+        if found is not None and found.bare and first.lower() == found.name and rest.strip():
+            return found, rest.strip()
+        return None
+
+    def nearest_commands(self, word: str, usable: Callable[[Command], bool]) -> list[Command]:
+        """The commands whose name or alias is closest to a mistyped one (/hopp → /hop),
+        among those the caller may use."""
+        words = {w: c for w, c in self.by_word.items() if usable(c)}
+        found: list[Command] = []
+        for close in difflib.get_close_matches(word.lower()[:40], list(words), n=4, cutoff=0.6):
+            if words[close] not in found:
+                found.append(words[close])
+        return found[:3]
 
     def button_kind(self, data: str) -> Buttons[Any] | None:
         for prefix in prefixes_of(data):
@@ -59,6 +90,7 @@ def compose(features: Sequence[Feature]) -> Registry:
             )
 
     by_word: dict[str, Command] = {}
+    by_bare_word: dict[str, Command] = {}
     buttons: dict[str, Buttons[Any]] = {}
     awaits: dict[str, Awaits] = {}
     uploads: dict[str, Upload] = {}
@@ -70,6 +102,8 @@ def compose(features: Sequence[Feature]) -> Registry:
             for word in {command.name, command.alias}:
                 claim("command", f"/{word}", feature)
                 by_word[word] = command
+                if command.bare:
+                    by_bare_word["".join(spoken(word).split())] = command
         for kind in feature.buttons:
             claim("button prefix", kind.prefix, feature)
             buttons[kind.prefix] = kind
@@ -96,6 +130,7 @@ def compose(features: Sequence[Feature]) -> Registry:
         features=tuple(features),
         commands=tuple(c for f in features for c in f.commands),
         by_word=by_word,
+        by_bare_word=by_bare_word,
         buttons=buttons,
         triggers=tuple(t for f in features for t in f.triggers),
         awaits=awaits,

@@ -8,8 +8,9 @@ needed: the web page and the command line read them the same way."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from config.clock import VN_TZ, local
 from config.i18n import Text
@@ -216,3 +217,45 @@ def parse_month(text: str, now: datetime) -> tuple[int, int] | None:
     if not local(now - EARLIEST).year <= year <= local(now + LATEST).year:
         return None
     return year, int(m.group(1))
+
+
+_DAY = re.compile(
+    r"^(?:(?:ngày|ngay|buổi|buoi|hôm|hom)\s+)?(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}))?(?=$|[\s,.:;])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    """A date typed at the start of a text (after /vang), and what follows it."""
+
+    day: date
+    rest: str
+    typed: str
+
+
+def parse_day(text: str, now: datetime) -> Day | Text | None:
+    """The date `text` starts with ("05/12", "ngày 05/12/2026"); what is wrong with it; None
+    when it does not start with a date. A date typed without its year is the one nearest to
+    today (05/12 typed on 06/12 is yesterday, not next year: the caller says it is over)."""
+    stripped = unicodedata.normalize("NFC", text.strip())
+    m = _DAY.match(stripped)
+    if m is None:
+        return None
+    typed = m.group(0)
+    day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
+    today = local(now).date()
+    years = [int(year)] if year else [today.year - 1, today.year, today.year + 1]
+    found: list[date] = []
+    for y in years:
+        try:
+            found.append(date(y, month, day))
+        except ValueError:
+            continue
+    if not found:
+        return Text("att.vang.bad_date", {"value": typed})
+    chosen = min(found, key=lambda d: abs((d - today).days))
+    if not plausible(datetime(chosen.year, chosen.month, chosen.day, 12, tzinfo=VN_TZ), now):
+        return Text("att.vang.bad_date", {"value": typed})
+    rest = stripped[m.end() :].strip().lstrip(",.:;-–—").strip()
+    return Day(chosen, rest, typed)

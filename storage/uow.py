@@ -8,6 +8,7 @@ from storage.repos.attendance import AttendanceRepo
 from storage.repos.chats import ChatRepo
 from storage.repos.checkins import CheckinRepo
 from storage.repos.drafts import DraftRepo
+from storage.repos.lateness import LatenessRepo
 from storage.repos.materials import MaterialsRepo
 from storage.repos.outbox import OutboxRepo
 from storage.repos.people import PeopleRepo
@@ -27,6 +28,7 @@ class UnitOfWork:
         self.roster = RosterRepo(session)
         self.chats = ChatRepo(session)
         self.checkins = CheckinRepo(session)
+        self.lateness = LatenessRepo(session)
         self.outbox = OutboxRepo(session)
         self.materials = MaterialsRepo(session)
         self.announcements = AnnouncementRepo(session)

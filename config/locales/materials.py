@@ -72,7 +72,7 @@ EN = {
     "tl.sections": "{n} sections. Choose one to read:",
     "tl.section": "📖 {title}\nSection {i}/{n}: {section}\n\n{text}",
     "tl.btn_next": "Next section",
-    "tl.btn_read": "Đã đọc",
+    "tl.btn_read": "Read",
     "tl.btn_open": "Read it",
     "tl.btn_contents": "Contents",
     "tl.btn_publish": "Publish to the branch",
@@ -84,7 +84,7 @@ EN = {
     "tl.secretary_only": "Only branch secretaries and deputies can do this.",
     "tl.published_post": (
         "📚 New study material for {branch}: «{title}»\n\n{summary}\n\n"
-        "Send /materials to read it section by section. When done, press «Đã đọc» or type «đã đọc»."
+        "Send /materials to read it section by section. When done, press «Read» or type «read»."
     ),
     "tl.published": (
         "Published «{title}» to {branch}: {linked} people privately, {groups} group chats. "
@@ -94,7 +94,7 @@ EN = {
     "tl.who_title": "«{title}» — {branch}\nRead: {read}/{total} people ({pct}).",
     "tl.who_read": "✓ Read: {names}",
     "tl.who_unread": "✗ Not yet: {names}",
-    "tl.remind_text": "🔔 A reminder to read «{title}». Send /materials to read it; then press «Đã đọc» or type «đã đọc».",
+    "tl.remind_text": "🔔 A reminder to read «{title}». Send /materials to read it; then press «Read» or type «read».",
     "tl.reminded": "Reminded {n} people who have not read it.",
     "tl.reminded_unlinked": "No linked account, so not reminded: {names}.",
     "tl.nobody_to_remind": "Everyone with a linked account has read it; nobody to remind.",

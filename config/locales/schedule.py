@@ -64,11 +64,11 @@ EN: dict[str, str] = {
     "schedule.reminder.documents": "Documents to read beforehand:",
     "schedule.reminder.read_with": "Read them with /materials.",
     "schedule.reminder.private": "Dear {name}: a reminder of «{title}» on {when} ({left}).",
-    "schedule.reminder.answer": "Please answer right below: «Sẽ tham dự» (will attend), or «Xin vắng» (apologies) and then type the reason.",
-    "schedule.reminder.group_answer": "Please answer right below: «Sẽ tham dự» (will attend) or «Xin vắng» (apologies; chibo asks for the reason privately).",
-    "schedule.reminder.checkin": "Check-in opens at {opens}: when you arrive, type «có mặt» in your private chat with chibo, or tap «Có mặt» in the chat group once the secretary opens check-in.",
-    "schedule.reminder.checkin_open": "Check-in is open: when you arrive, choose «Có mặt» right below (or type «có mặt»).",
-    "schedule.reminder.answer_attending": "You said you will attend. If something comes up, choose «Xin vắng» right below and type the reason.",
+    "schedule.reminder.answer": "Please answer right below: «Will attend», or «Apologies» and then type the reason.",
+    "schedule.reminder.group_answer": "Please answer right below: «Will attend» or «Apologies» (chibo asks for the reason privately).",
+    "schedule.reminder.checkin": "Check-in opens at {opens}: when you arrive, type «present» in your private chat with chibo, or tap «Present» in the chat group once the secretary opens check-in.",
+    "schedule.reminder.checkin_open": "Check-in is open: when you arrive, choose «Present» right below (or type «present»).",
+    "schedule.reminder.answer_attending": "You said you will attend. If something comes up, choose «Apologies» right below and type the reason.",
     "schedule.planning.text": (
         "Dear {name}: your branch has no meeting set for {month} yet. "
         "Please set its date and topic, e.g. /meeting {day} 14:00 Branch meeting {month}\n"

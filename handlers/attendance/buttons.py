@@ -28,10 +28,12 @@ class Present(ButtonData, prefix="ci"):
 
 @dataclass(frozen=True, slots=True)
 class Proxy(ButtonData, prefix="px"):
-    """A name from the list of those not yet checked in, picked by a secretary."""
+    """A name from the list of those not yet checked in, picked by a secretary; `late`
+    when the list was for marking latecomers (/diemdanh muon)."""
 
     meeting: int
     person: int
+    late: bool = False
 
 
 @dataclass(frozen=True, slots=True)

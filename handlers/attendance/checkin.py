@@ -8,14 +8,16 @@ from datetime import datetime
 from config.formatting import fmt_datetime
 from config.i18n import Text
 from config.messages import Button, ChatRef
-from config.text import name_key, same_words
+from config.text import name_key, phrase_keys, says, starts_saying
 from handlers.actor import Actor
 from handlers.attendance.buttons import Present, Proxy, Rsvp
 from handlers.attendance.services.checkin import (
     CheckedIn,
     check_in,
     excuse,
+    meeting_to_excuse,
     not_open,
+    opener_present,
     proxy_check_in,
     rsvp,
 )
@@ -23,10 +25,12 @@ from handlers.attendance.wording import when_text
 from handlers.context import Ctx
 from handlers.feature import Awaited
 from handlers.roles import Role
+from handlers.when import parse_day
 from storage.models import Meeting, Person
 
 PROXY_PAGE = 20  # a typed number has at most two digits; keep the list readable too
 _LIST_WORDS = ("ho", "ds", "danh sach", "list")
+_LATE_WORDS = ("muon", "late")
 
 
 def answer_privately(ctx: Ctx, text: str) -> None:
@@ -82,15 +86,61 @@ async def reason_typed(ctx: Ctx, awaited: Awaited) -> None:
 
 
 async def apologise(ctx: Ctx) -> None:
-    """/vang <lý do>: apologies for the branch's next meeting."""
+    """/vang [<ngày>] <lý do>: apologies for the branch's next meeting, or its meeting on that day."""
+    await _apologise(ctx, ctx.args)
+
+
+ABSENCE_WORDS = (
+    "xin vắng",
+    "xin vắng mặt",
+    "xin phép vắng",
+    "xin phép vắng mặt",
+    "báo vắng",
+    "absent",
+    "apologies",
+    "I am absent",
+    "I will be absent",
+    "I'll be absent",
+)
+
+
+def says_absent(folded: str) -> bool:
+    return starts_saying(folded, ABSENCE_WORDS) is not None
+
+
+async def absence_words(ctx: Ctx) -> None:
+    """ "Xin vắng" typed in a private chat, with or without a date and a reason after it."""
+    await _apologise(ctx, starts_saying(ctx.inc.text.strip(), ABSENCE_WORDS) or "")
+
+
+async def _apologise(ctx: Ctx, text: str) -> None:
     actor = Actor.from_ctx(ctx)
     assert actor is not None
-    done = await excuse(ctx.uow, actor, ctx.args, ctx.now)
-    if isinstance(done, Text):
-        answer_privately(ctx, done.render(ctx.lang))
+    day = parse_day(text, ctx.now)
+    if isinstance(day, Text):
+        answer_privately(ctx, day.render(ctx.lang))
         return
-    m = done.meeting
-    answer_privately(ctx, ctx.t("att.vang.done", title=m.title, when=when_text(m), reason=done.reason))
+    on, reason = (day.day, day.rest) if day is not None else (None, text.strip())
+    if reason:
+        done = await excuse(ctx.uow, actor, reason, ctx.now, on=on)
+        if isinstance(done, Text):
+            answer_privately(ctx, done.render(ctx.lang))
+            return
+        m = done.meeting
+        answer_privately(ctx, ctx.t("att.vang.done", title=m.title, when=when_text(m), reason=done.reason))
+        return
+    # no reason yet: the excuse is recorded and the reason asked for, as after «Xin vắng»
+    meeting = await meeting_to_excuse(ctx.uow, actor.person, ctx.now, on=on)
+    if isinstance(meeting, Text):
+        answer_privately(ctx, meeting.render(ctx.lang))
+        return
+    answered = await rsvp(ctx.uow, actor, meeting.id, "n", ctx.now)
+    if isinstance(answered, Text):
+        answer_privately(ctx, answered.render(ctx.lang))
+        return
+    private = ChatRef(ctx.inc.platform, ctx.inc.sender.user_id)
+    ctx.send(private, ctx.t("att.vang.ask_reason", title=meeting.title, when=when_text(meeting)))
+    ctx.expect_text(REASON, {"meeting": meeting.id}, private)
 
 
 def answer_checked_in(
@@ -124,8 +174,12 @@ async def present_words(ctx: Ctx) -> None:
     _answer_own(ctx, await check_in(ctx.uow, actor, None, ctx.now))
 
 
+PRESENT_WORDS = phrase_keys("có mặt", "đã có mặt", "present", "I am present", "I'm present")
+
+
 def says_present(folded: str) -> bool:
-    return same_words(folded, "có mặt") or same_words(folded, "tôi có mặt") or same_words(folded, "co mat a")
+    """ "có mặt" as people type it: "Em có mặt ạ", "có mặt rồi", "comat", "co mat a", "present"."""
+    return says(folded, PRESENT_WORDS)
 
 
 def people_named(everyone: list[Person], name: str) -> list[Person]:
@@ -135,9 +189,16 @@ def people_named(everyone: list[Person], name: str) -> list[Person]:
     return exact or [p for p in everyone if f" {wanted} " in f" {p.name_key} "]
 
 
+def _late_marking(args: str) -> str | None:
+    """ "muon Phạm Văn Đức" / "late …": the name (or "") the secretary marks late."""
+    first, _, rest = args.partition(" ")
+    return rest.strip() if name_key(first) in _LATE_WORDS else None
+
+
 async def checkin(ctx: Ctx) -> None:
-    """/diemdanh: check oneself in; a secretary adds a name or "ho" to check others in, and in a
-    group posts the "Có mặt" button and the one summary message."""
+    """/diemdanh: check oneself in; a secretary adds a name or "ho" to check others in
+    ("muon <họ tên>" marks one late), and in a group posts the "Có mặt" button and the one
+    summary message. Whoever opens the check-in so is recorded present."""
     actor = Actor.from_ctx(ctx)
     assert actor is not None
     person = actor.person
@@ -155,6 +216,8 @@ async def checkin(ctx: Ctx) -> None:
     if meeting is None:
         answer_privately(ctx, (await not_open(ctx.uow, person, ctx.now)).render(ctx.lang))
         return
+    if await opener_present(ctx.uow, actor, meeting, ctx.now):
+        answer_privately(ctx, ctx.t("att.checkin.opener", name=person.full_name, title=meeting.title))
     if not args:
         ctx.reply(
             ctx.t("att.checkin.group_prompt", title=meeting.title),
@@ -165,31 +228,34 @@ async def checkin(ctx: Ctx) -> None:
         )
         return
     branch_name = person.branch.name
-    if name_key(args) in _LIST_WORDS:
+    late_name = _late_marking(args)
+    late = late_name is not None
+    name = late_name if late_name is not None else args
+    if name_key(name) in _LIST_WORDS or (late and not name):
         missing = await ctx.uow.attendance.not_checked_in(meeting.id, branch_id)
         if not missing:
             answer_privately(ctx, ctx.t("att.proxy.all_in", branch=branch_name, title=meeting.title))
             return
-        await _offer(ctx, meeting, missing, ctx.t("att.proxy.list", count=len(missing), title=meeting.title))
+        key = "att.proxy.list_late" if late else "att.proxy.list"
+        await _offer(ctx, meeting, missing, ctx.t(key, count=len(missing), title=meeting.title), late=late)
         return
     everyone = [p for p, _ in await ctx.uow.attendance.roster(meeting.id, [branch_id])]
-    found = people_named(everyone, args)
+    found = people_named(everyone, name)
     if not found:
-        answer_privately(ctx, ctx.t("att.proxy.not_found", name=args, branch=branch_name))
+        answer_privately(ctx, ctx.t("att.proxy.not_found", name=name, branch=branch_name))
         return
     if len(found) > 1:
-        await _offer(ctx, meeting, found, ctx.t("att.proxy.many", name=args))
+        await _offer(ctx, meeting, found, ctx.t("att.proxy.many", name=name), late=late)
         return
-    answer_privately(
-        ctx, proxy_text(ctx.lang, await proxy_check_in(ctx.uow, actor, meeting.id, found[0].id, ctx.now))
-    )
+    done = await proxy_check_in(ctx.uow, actor, meeting.id, found[0].id, ctx.now, late=late)
+    answer_privately(ctx, proxy_text(ctx.lang, done))
 
 
-async def _offer(ctx: Ctx, meeting: Meeting, people: list[Person], title: str) -> None:
+async def _offer(ctx: Ctx, meeting: Meeting, people: list[Person], title: str, *, late: bool = False) -> None:
     """Names go to the secretary's private chat, never to the group."""
     chat = ChatRef(ctx.inc.platform, ctx.inc.sender.user_id) if ctx.in_group else ctx.inc.chat
     page = people[:PROXY_PAGE]
-    ctx.send(chat, title, [[Button(p.full_name, Proxy(meeting.id, p.id).pack())] for p in page])
+    ctx.send(chat, title, [[Button(p.full_name, Proxy(meeting.id, p.id, late).pack())] for p in page])
     if len(people) > PROXY_PAGE:
         ctx.send(chat, ctx.t("att.proxy.more", count=len(people) - PROXY_PAGE))
 
@@ -200,10 +266,11 @@ def proxy_text(lang: str, done: CheckedIn | Text) -> str:
     if not done.changed:
         when = fmt_datetime(done.recorded_at) if done.recorded_at else ""
         return Text("att.checkin.again", {"name": done.person.full_name, "when": when}).render(lang)
-    return Text("att.proxy.done", {"name": done.person.full_name, "by": done.by.full_name}).render(lang)
+    key = "att.proxy.done_late" if done.late else "att.proxy.done"
+    return Text(key, {"name": done.person.full_name, "by": done.by.full_name}).render(lang)
 
 
 async def proxy_chosen(ctx: Ctx, press: Proxy) -> None:
     """A name picked from the list of those not yet in."""
-    done = await proxy_check_in(ctx.uow, _actor(ctx), press.meeting, press.person, ctx.now)
+    done = await proxy_check_in(ctx.uow, _actor(ctx), press.meeting, press.person, ctx.now, late=press.late)
     answer_privately(ctx, proxy_text(ctx.lang, done))

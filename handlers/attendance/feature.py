@@ -18,6 +18,7 @@ from handlers.attendance.changes import (
 )
 from handlers.attendance.checkin import (
     REASON,
+    absence_words,
     apologise,
     checkin,
     present_pressed,
@@ -25,8 +26,10 @@ from handlers.attendance.checkin import (
     proxy_chosen,
     reason_typed,
     rsvp_chosen,
+    says_absent,
     says_present,
 )
+from handlers.attendance.lateness import with_lateness_settings
 from handlers.attendance.meetings import create, create_chosen, schedule
 from handlers.feature import (
     MEMBERS,
@@ -46,10 +49,11 @@ REASON_KEPT = timedelta(hours=1)
 FEATURE = Feature(
     "attendance",
     commands=(
-        Command("lich", "schedule", MEMBERS, with_reminder_settings(schedule)),
+        Command("lich", "schedule", MEMBERS, with_lateness_settings(with_reminder_settings(schedule))),
         Command("hop", "meeting", STAFF, with_meeting_changes(with_schedule_checks(create))),
         Command("diemdanh", "checkin", MEMBERS, checkin),
-        Command("vang", "absent", MEMBERS, apologise),
+        # "vang" typed bare is as often "vâng" (yes) as "vắng": «xin vắng» is the words' trigger
+        Command("vang", "absent", MEMBERS, apologise, bare=False),
     ),
     buttons=(
         Buttons(Rsvp, rsvp_chosen, who=MEMBERS),
@@ -59,7 +63,7 @@ FEATURE = Feature(
         Buttons(CancelMeeting, cancel_chosen, who=STAFF),
         Buttons(MoveMeeting, move_chosen, who=STAFF),
     ),
-    triggers=(TextTrigger(says_present, present_words),),
+    triggers=(TextTrigger(says_present, present_words), TextTrigger(says_absent, absence_words)),
     awaits=(
         Awaits(REASON, reason_typed),
         # the reason is typed right after the choice; later words are not taken for it

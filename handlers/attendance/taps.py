@@ -19,7 +19,7 @@ from config.messages import Incoming, Response
 from config.text import fold
 from handlers.attendance.buttons import Present
 from handlers.attendance.checkin import answer_checked_in, says_present
-from handlers.attendance.services.rules import checkin_rule
+from handlers.attendance.services.rules import checkin_rule, grace_of
 from handlers.buttons import BadButton
 from handlers.context import CoreEnv, Ctx
 from handlers.language import resolve_language
@@ -97,6 +97,9 @@ class CheckinTaps:
                     and a.person is not None
                 }
                 open_now = await uow.checkins.open_meetings(typed, now)
+                own_grace = await uow.lateness.grace_minutes(
+                    a.person.branch_id for a in accounts.values() if a.person is not None
+                )
                 plain: list[tuple[int, Incoming, Account, Meeting, str]] = []
                 for i, inc in mine:
                     account = accounts.get(inc.sender.user_id)
@@ -110,7 +113,8 @@ class CheckinTaps:
                         meeting_or_none = found[0] if found is not None else None
                         takes_part = found is not None and account.person.branch_id in found[1]
                     # the one-by-one path words every refusal
-                    status = checkin_rule(meeting_or_none, takes_part, now)
+                    grace = grace_of(account.person.branch_id, own_grace)
+                    status = checkin_rule(meeting_or_none, takes_part, now, grace)
                     if meeting_or_none is not None and isinstance(status, str):
                         plain.append((i, inc, account, meeting_or_none, status))
                 claimed = await uow.checkins.claim_updates(

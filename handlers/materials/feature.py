@@ -3,7 +3,7 @@ publication."""
 
 from __future__ import annotations
 
-from config.text import same_words
+from config.text import phrase_keys, says
 from handlers.announce.report import batch_report
 from handlers.feature import (
     ANYONE,
@@ -29,6 +29,19 @@ from handlers.materials.library import (
 )
 from handlers.materials.uploads import add_document
 
+# "đã đọc ạ", "đọc xong rồi", "read"
+READ_WORDS = phrase_keys(
+    "đã đọc",
+    "đọc rồi",
+    "đọc xong",
+    "đã đọc xong",
+    "read",
+    "have read",
+    "read it",
+    "have read it",
+    "done reading",
+)
+
 FEATURE = Feature(
     "materials",
     commands=(Command("tailieu", "materials", ANYONE, materials, open_to_unlinked=True),),
@@ -40,7 +53,7 @@ FEATURE = Feature(
         Buttons(WhoHasRead, who_pressed, who=SECRETARIES),
         Buttons(RemindUnread, remind_pressed, who=SECRETARIES),
     ),
-    triggers=(TextTrigger(lambda folded: same_words(folded, "đã đọc"), read_by_text),),
+    triggers=(TextTrigger(lambda folded: says(folded, READ_WORDS), read_by_text),),
     # a topic sent as a document with no command (with the caption /tailieu it comes as the command)
     uploads=(Upload((".txt", ".md", ".yaml", ".yml"), add_document, who=SECRETARIES),),
     batch_reports=(BatchReport("material", batch_report),),

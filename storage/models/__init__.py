@@ -4,6 +4,7 @@ Alembic and the tests see one metadata."""
 from storage.models.attendance import Attendance, AttendanceSummary, Meeting, MeetingBranch
 from storage.models.base import Base, UTCDateTime
 from storage.models.chats import ChatWait, GroupChat, ProcessedUpdate
+from storage.models.lateness import BranchLateness
 from storage.models.materials import (
     Announcement,
     AnnouncementAck,
@@ -25,6 +26,7 @@ __all__ = [
     "AttendanceSummary",
     "Base",
     "Branch",
+    "BranchLateness",
     "BranchSchedule",
     "ChatWait",
     "Committee",

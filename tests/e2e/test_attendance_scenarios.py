@@ -13,7 +13,7 @@ from tests.fakes.clock import FakeClock
 # the clock starts on 01/12/2026 08:00 in Hà Nội
 MEETING = "/hop 05/12/2026 14:00 Sinh hoạt chi bộ tháng 12"
 BEFORE_START = datetime(2026, 12, 5, 6, 45, tzinfo=UTC)  # 13:45 in Hà Nội
-AFTER_START = datetime(2026, 12, 5, 7, 10, tzinfo=UTC)  # 14:10
+AFTER_GRACE = datetime(2026, 12, 5, 7, 20, tzinfo=UTC)  # 14:20, past the 15 minutes' grace
 AFTER_END = datetime(2026, 12, 5, 9, 30, tzinfo=UTC)  # 16:30
 
 
@@ -78,7 +78,7 @@ async def test_check_in_window_words_and_late(linked: Driver) -> None:
     again = texts(await linked.say("mai", "/diemdanh"), "mai")
     assert "đã điểm danh buổi này lúc 05/12/2026 13:45" in again
 
-    _clock(linked).set(AFTER_START)
+    _clock(linked).set(AFTER_GRACE)
     late = texts(await linked.say("duc", "/checkin"), "duc")
     assert "(đến muộn)" in late
 
@@ -93,19 +93,20 @@ async def test_proxy_check_in_by_name_and_from_the_list(linked: Driver) -> None:
     refused = texts(await linked.say("mai", "/diemdanh Phạm Văn Đức"), "mai")
     assert "Đã điểm danh: đồng chí Lê Thị Mai" in refused  # a member only checks themself in
 
-    by_name = texts(await linked.say("lan", "/diemdanh pham van duc"), "lan")
-    assert "Đã điểm danh hộ: đồng chí Phạm Văn Đức có mặt (Nguyễn Thị Lan ghi)" in by_name
-    unknown = texts(await linked.say("lan", "/diemdanh Trần Văn Không"), "lan")
-    assert "Không có ai tên «Trần Văn Không»" in unknown
-
+    # the secretary who opens the list is there: recorded present, not listed
     listed = await linked.say("lan", "/diemdanh ho")
+    assert "Đã ghi đồng chí Nguyễn Thị Lan có mặt buổi Sinh hoạt chi bộ tháng 12" in texts(listed, "lan")
     assert "Chưa điểm danh (1)" in texts(listed, "lan")
-    assert listed[0].buttons == ["Nguyễn Thị Lan"]
+    assert listed[-1].buttons == ["Phạm Văn Đức"]
     chosen = await linked.say("lan", "1")
-    assert "Đã điểm danh hộ: đồng chí Nguyễn Thị Lan" in texts(chosen)
+    assert "Đã điểm danh hộ: đồng chí Phạm Văn Đức có mặt (Nguyễn Thị Lan ghi)" in texts(chosen)
     assert "Mọi người trong Chi bộ Khu phố 1 đã điểm danh" in texts(
         await linked.say("lan", "/diemdanh ho"), "lan"
     )
+    by_name = texts(await linked.say("lan", "/diemdanh pham van duc"), "lan")
+    assert "Đồng chí Phạm Văn Đức đã điểm danh buổi này lúc 05/12/2026 13:45" in by_name
+    unknown = texts(await linked.say("lan", "/diemdanh Trần Văn Không"), "lan")
+    assert "Không có ai tên «Trần Văn Không»" in unknown
 
     async with linked.app.db.unit_of_work() as uow:
         duc = (await uow.people.by_name_key("pham van duc"))[0]
@@ -123,7 +124,8 @@ async def test_group_check_in_answers_privately_and_keeps_one_summary(linked: Dr
     prompt = await linked.say("lan", "/diemdanh", group=True)
     assert "mỗi đồng chí bấm «Có mặt»" in texts(prompt, GROUP)
     first = await _ticker_sent(linked)
-    assert [s.text for s in first if s.to == GROUP] == ["Đã điểm danh 0/3 — Sinh hoạt chi bộ tháng 12"]
+    # the secretary who opened it is counted: she runs the meeting
+    assert [s.text for s in first if s.to == GROUP] == ["Đã điểm danh 1/3 — Sinh hoạt chi bộ tháng 12"]
 
     tap = await linked.press("mai", "Có mặt", group=True)
     assert not [s for s in tap if s.to == GROUP]  # never one group message per member
@@ -133,16 +135,15 @@ async def test_group_check_in_answers_privately_and_keeps_one_summary(linked: Dr
     assert "Đã điểm danh: đồng chí Phạm Văn Đức" in texts(typed)
 
     refreshed = await _ticker_sent(linked)
-    assert [s.text for s in refreshed if s.to == GROUP] == ["Đã điểm danh 2/3 — Sinh hoạt chi bộ tháng 12"]
+    assert [s.text for s in refreshed if s.to == GROUP] == ["Đã điểm danh 3/3 — Sinh hoạt chi bộ tháng 12"]
     assert await _ticker_sent(linked) == []  # nothing changed: nothing sent
     if isinstance(linked, TelegramDriver):
         assert linked.fake.sent("editMessageText")  # the same message, edited
 
-    # the names of those not yet in go to the secretary alone, never to the group
+    # what the secretary asks about who is in goes to her alone, never to the group
     listed = await linked.say("lan", "/diemdanh ho", group=True)
     assert not [s for s in listed if s.to == GROUP]
-    assert "Chưa điểm danh (1)" in texts(listed, "lan")
-    assert "Đã điểm danh hộ: đồng chí Nguyễn Thị Lan" in texts(await linked.say("lan", "1"))
+    assert "Mọi người trong Chi bộ Khu phố 1 đã điểm danh" in texts(listed, "lan")
 
 
 async def test_session_report_names_minutes_and_flags(linked: Driver) -> None:

@@ -82,19 +82,43 @@ async def test_taps_arriving_together_count_each_member_once(
     assert all(not r.messages for r in responses)
 
 
-async def test_a_tap_after_the_start_is_late_and_a_repeat_tells_when(
+async def test_a_tap_after_the_grace_period_is_late_and_a_repeat_tells_when(
     app_any_db: App, clock: FakeClock, tmp_path: Path
 ) -> None:
     app = app_any_db
     meeting_id, members = await prepare(app, tmp_path, 3, clock.now())
-    clock.advance(minutes=15)  # five minutes after the start
+    clock.advance(minutes=15)  # five minutes after the start: within the default grace period
+    on_time = await app.core.handle(tap(1, *members[1], f"ci:{meeting_id}"))
+    assert on_time.notice is not None and "đến muộn" not in on_time.notice
+    clock.advance(minutes=11)  # sixteen minutes after the start
     (user, chat) = members[0]
-    first = await app.core.handle(tap(1, user, chat, f"ci:{meeting_id}"))
-    again = await app.core.handle(tap(2, user, chat, f"ci:{meeting_id}"))
+    first = await app.core.handle(tap(2, user, chat, f"ci:{meeting_id}"))
+    again = await app.core.handle(tap(3, user, chat, f"ci:{meeting_id}"))
     assert first.notice is not None and "(đến muộn)" in first.notice
-    assert again.notice is not None and "lúc 01/12/2026 08:15" in again.notice
-    rows = await records(app, meeting_id)
-    assert len(rows) == 1 and rows[0][1] == "late" and rows[0][2] == rows[0][0]
+    assert again.notice is not None and "lúc 01/12/2026 08:26" in again.notice
+    rows = {person: (status, by) for person, status, by in await records(app, meeting_id)}
+    assert sorted(status for status, _ in rows.values()) == ["late", "present"]
+    assert all(by == person for person, (_, by) in rows.items())
+
+
+async def test_a_branch_with_a_shorter_grace_period_counts_late_sooner(
+    app_any_db: App, clock: FakeClock, tmp_path: Path
+) -> None:
+    """The burst path reads each branch's own grace period, as the one-by-one path does."""
+    app = app_any_db
+    meeting_id, members = await prepare(app, tmp_path, 2, clock.now())
+    async with app.db.unit_of_work() as uow:
+        branch_id = (await uow.attendance.branch_ids(meeting_id))[0]
+        await uow.lateness.save(branch_id, 2, None, clock.now())
+        await uow.commit()
+    clock.advance(minutes=13)  # three minutes after the start
+    responses = await asyncio.gather(
+        *(
+            app.core.handle(tap(10 + i, user, chat, f"ci:{meeting_id}"))
+            for i, (user, chat) in enumerate(members)
+        )
+    )
+    assert kinds(list(responses)) == Counter({"late": 2})
 
 
 def typed(update_id: int, user_id: int, text: str) -> Incoming:

@@ -8,7 +8,14 @@ from config.clock import VN_TZ
 from config.i18n import Text
 from handlers.actor import Actor
 from handlers.attendance.requests import read_request
-from handlers.attendance.services.rules import NOT_OPEN, checkin_rule, may_change, may_check_in_for
+from handlers.attendance.services.rules import (
+    DEFAULT_GRACE,
+    NOT_OPEN,
+    checkin_rule,
+    grace_of,
+    may_change,
+    may_check_in_for,
+)
 from handlers.when import When, parse_month, parse_when
 from storage.models import Branch, Committee, Meeting, Person
 
@@ -76,13 +83,24 @@ def test_a_proxy_check_in_only_for_ones_own_people() -> None:
 
 
 def test_the_check_in_rule() -> None:
-    assert checkin_rule(_meeting(starts_in=timedelta(minutes=10)), True, NOW) == "present"
-    assert checkin_rule(_meeting(starts_in=timedelta(minutes=-10)), True, NOW) == "late"
-    assert checkin_rule(_meeting(), True, NOW) is NOT_OPEN
-    assert checkin_rule(_meeting(starts_in=timedelta(minutes=10)), False, NOW) == Text(
+    grace = DEFAULT_GRACE
+    assert checkin_rule(_meeting(starts_in=timedelta(minutes=10)), True, NOW, grace) == "present"
+    # 19:35 for 19:30 is on time; the quarter of an hour's grace past, late
+    assert checkin_rule(_meeting(starts_in=timedelta(minutes=-5)), True, NOW, grace) == "present"
+    assert checkin_rule(_meeting(starts_in=timedelta(minutes=-15)), True, NOW, grace) == "present"
+    assert checkin_rule(_meeting(starts_in=timedelta(minutes=-16)), True, NOW, grace) == "late"
+    assert checkin_rule(_meeting(starts_in=timedelta(minutes=-1)), True, NOW, timedelta(0)) == "late"
+    assert checkin_rule(_meeting(), True, NOW, grace) is NOT_OPEN
+    assert checkin_rule(_meeting(starts_in=timedelta(minutes=10)), False, NOW, grace) == Text(
         "att.checkin.not_member"
     )
-    assert checkin_rule(None, True, NOW) == Text("att.gone")
+    assert checkin_rule(None, True, NOW, grace) == Text("att.gone")
+
+
+def test_a_branch_grace_period_or_the_default() -> None:
+    assert grace_of(1, {}) == DEFAULT_GRACE == timedelta(minutes=15)
+    assert grace_of(1, {1: 5, 2: 0}) == timedelta(minutes=5)
+    assert grace_of(2, {1: 5, 2: 0}) == timedelta(0)
 
 
 def test_dates_and_times_as_typed() -> None:
