@@ -179,6 +179,7 @@ VI: dict[str, str] = {
     "rep.export.chart_branches": "Tỷ lệ đảng viên dự sinh hoạt chi bộ theo chi bộ — {what}",
     "rep.export.chart_months": "Tỷ lệ đảng viên dự sinh hoạt chi bộ theo tháng — {what}",
     "rep.export.done": "Đã xuất báo cáo {what}: tệp Excel và biểu đồ.\n{summary}",
+    "rep.export.done_no_chart": "Đã xuất báo cáo {what}: tệp Excel.\n{summary}",
     **WORKBOOK,
 }
 
@@ -295,5 +296,6 @@ EN: dict[str, str] = {
     "rep.export.chart_branches": "Members' branch meeting attendance by branch — {what}",
     "rep.export.chart_months": "Members' branch meeting attendance by month — {what}",
     "rep.export.done": "Exported {what}: Excel file and chart.\n{summary}",
+    "rep.export.done_no_chart": "Exported {what}: Excel file.\n{summary}",
     **WORKBOOK,
 }

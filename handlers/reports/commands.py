@@ -280,7 +280,11 @@ async def export(ctx: Ctx) -> None:
     caption = ctx.t("rep.export.caption", what=exported.name)
     ctx.send(
         chat,
-        ctx.t("rep.export.done", what=exported.name, summary=exported.text),
+        ctx.t(
+            "rep.export.done" if exported.png is not None else "rep.export.done_no_chart",
+            what=exported.name,
+            summary=exported.text,
+        ),
         document=Document(f"{exported.slug}.xlsx", exported.xlsx, caption),
     )
     if exported.png is None:

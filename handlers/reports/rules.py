@@ -35,9 +35,11 @@ class MeetingFlags:
 
 
 def meeting_flags(t: Tally) -> MeetingFlags:
-    """`t` is the đảng viên tally (tally.party)."""
+    """`t` is the đảng viên tally (tally.party). While a meeting is held its rate is not
+    final (people are still checking in): it is not judged until it ends."""
     rate = t.rate
-    return MeetingFlags(rate is not None and rate < LOW_RATE, t.absent)
+    settled = not (t.will_attend or t.unanswered)
+    return MeetingFlags(rate is not None and rate < LOW_RATE and settled, t.absent)
 
 
 def branch_flag(translate: Callable[..., str], t: Tally) -> str:

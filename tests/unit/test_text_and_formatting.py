@@ -129,6 +129,9 @@ _RIGHT_AS_WRITTEN = {
     "trong",
     "ngay",  # "gửi ngay": at once
     "thi",  # "thi trắc nghiệm": a quiz
+    "tham",  # "tham dự": to attend ("thẩm quyền" folds to it)
+    "chung",  # "học tập chung": shared ("quần chúng" folds to it)
+    "nam",  # "Việt Nam"
 }
 
 
