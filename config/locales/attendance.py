@@ -55,9 +55,9 @@ VI: dict[str, str] = {
     "att.vang.done": "Đã ghi nhận đồng chí xin vắng buổi {title} ({when}). Lý do: {reason}.",
     "att.checkin.closed": "Chưa đến giờ điểm danh. Buổi gần nhất: {title}, {when}; điểm danh mở từ {opens}.",
     "att.checkin.none": "Chi bộ không có buổi nào đang điểm danh.",
-    "att.checkin.done": "Đã điểm danh: đồng chí {name} có mặt, {title}.",
-    "att.checkin.late": "Đã điểm danh: đồng chí {name} có mặt (đến muộn), {title}.",
-    "att.checkin.again": "Đồng chí {name} đã điểm danh buổi này lúc {when}.",
+    "att.checkin.done": "Đã điểm danh: {name} có mặt, {title}.",
+    "att.checkin.late": "Đã điểm danh: {name} có mặt (đến muộn), {title}.",
+    "att.checkin.again": "{name} đã điểm danh buổi này lúc {when}.",
     "att.checkin.group_prompt": "Điểm danh {title}: mỗi đồng chí bấm «Có mặt» (hoặc gõ 1).",
     "att.checkin.not_member": "Đồng chí không thuộc chi bộ dự buổi này.",
     "att.summary": "Đã điểm danh {done}/{total} — {title}",
@@ -66,7 +66,7 @@ VI: dict[str, str] = {
     "att.proxy.many": "Có nhiều người tên «{name}». Xin chọn:",
     "att.proxy.list": "Chưa điểm danh ({count}) — {title}. Chọn người có mặt:",
     "att.proxy.all_in": "Mọi người trong {branch} đã điểm danh {title}.",
-    "att.proxy.done": "Đã điểm danh hộ: đồng chí {name} có mặt ({by} ghi).",
+    "att.proxy.done": "Đã điểm danh hộ: {name} có mặt ({by} ghi).",
     "att.proxy.more": "Còn {count} người chưa điểm danh; gõ /diemdanh ho để xem tiếp.",
 }
 

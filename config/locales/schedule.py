@@ -10,7 +10,7 @@ VI: dict[str, str] = {
     "schedule.reminder.read_first": "Xin các đồng chí đọc trước tài liệu: gõ /tailieu.",
     "schedule.reminder.documents": "Tài liệu cần đọc trước:",
     "schedule.reminder.read_with": "Đọc bằng lệnh /tailieu.",
-    "schedule.reminder.private": "Kính gửi đồng chí {name}: chi bộ nhắc lịch «{title}» lúc {when} ({left}).",
+    "schedule.reminder.private": "Kính gửi {name}: chi bộ nhắc lịch «{title}» lúc {when} ({left}).",
     "schedule.reminder.answer": "Xin đồng chí trả lời: gõ /lich rồi chọn «Sẽ tham dự», hoặc gõ /vang <lý do> nếu xin vắng (ví dụ: /vang đi công tác).",
     "schedule.reminder.answer_attending": "Đồng chí đã báo sẽ tham dự. Nếu có việc bận, xin gõ /vang <lý do> (ví dụ: /vang đi công tác).",
     "schedule.planning.text": (

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from config.address import addressee
 from config.formatting import fmt_datetime
 from config.i18n import t
 from config.messages import Reply
@@ -240,7 +241,7 @@ def private_text(meeting: Meeting, docs: Documents | None, r: Member, at: dateti
     head = t(
         lang,
         "schedule.reminder.private",
-        name=r.full_name,
+        name=addressee(lang, r.full_name, r.category),
         title=meeting.title,
         when=fmt_datetime(meeting.starts_at),
         left=time_left(meeting.starts_at, at, lang),

@@ -132,6 +132,7 @@ _RIGHT_AS_WRITTEN = {
     "tham",  # "tham dự": to attend ("thẩm quyền" folds to it)
     "chung",  # "học tập chung": shared ("quần chúng" folds to it)
     "nam",  # "Việt Nam"
+    "ba",  # "ba tháng", "thứ Ba": three ("ông/bà" folds to it)
 }
 
 
