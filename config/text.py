@@ -44,3 +44,27 @@ def same_words(text: str, phrase: str) -> bool:
 def name_key(name: str) -> str:
     """The key people are matched by: folded, punctuation dropped."""
     return " ".join(re.sub(r"[^\w\s]", " ", fold(name)).split())
+
+
+_PHRASE_END = re.compile(r"[,;:]|\s[—–-]")
+# words that open a phrase: cutting just before one leaves whole words behind
+_OPENERS = {"về", "và", "của", "cho", "trong", "với", "để", "theo", "tại", "năm", "những", "các"}
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, keeping the beginning: cut between words, at the end of a
+    phrase (a comma, a dash) when one falls in the last third, and "…" where it was cut.
+    Vietnamese words are often two syllables ("đội ngũ", "tiên phong"): a phrase boundary
+    never splits one."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    room = text[: limit - 1]
+    cut = room if text[limit - 1] == " " else room[: room.rfind(" ")] if " " in room else room
+    least = (2 * limit) // 3
+    phrases = [m.start() for m in _PHRASE_END.finditer(cut) if m.start() >= least]
+    if not phrases:
+        phrases = [m.start() for m in re.finditer(r" (\w+)", cut) if m.start() >= least and m[1] in _OPENERS]
+    if phrases:
+        cut = cut[: phrases[-1]]
+    return cut.rstrip(" ,;:—–-") + "…"
