@@ -131,20 +131,22 @@ def _matches(wanted: str, names: dict[int, str]) -> list[tuple[int, str]]:
 
 def _read_branch_and_month(args: str, names: dict[int, str], ctx: Ctx) -> _Wanted:
     """The whole text as a branch first ("khu pho 1" is a branch, not January), then with a
-    month at its end ("khu pho 1 12/2026", "khu pho 1 tháng 12")."""
+    month at its end ("khu pho 1 12/2026", "khu pho 1 tháng 12", "khu pho 1 12"). A bare
+    number is a month only after a branch's exact name: "khu pho 9" is a branch not found."""
     words = args.split()
-    readings: list[tuple[str, tuple[int, int] | None]] = [(args, None)]
+    readings: list[tuple[str, tuple[int, int] | None, bool]] = [(args, None, True)]
     for k in (2, 1):
         if len(words) > k and (month := parse_month(" ".join(words[-k:]), ctx.now)) is not None:
-            readings.append((" ".join(words[:-k]), month))
-    for text, month in readings:
+            readings.append((" ".join(words[:-k]), month, not words[-1].isdigit()))
+    for text, month, _ in readings:
         found = _matches(text, names)
         if len(found) == 1:
             return _Wanted(found, month, True)
-    for text, month in readings:
+    plain = [(text, month) for text, month, spelled in readings if spelled]
+    for text, month in plain:
         if found := _matches(text, names):
             return _Wanted(found, month, False)
-    return _Wanted([], readings[-1][1], False)
+    return _Wanted([], plain[-1][1], False)
 
 
 def _offer_branches(ctx: Ctx, typed: str, wanted: _Wanted, names: dict[int, str]) -> None:
