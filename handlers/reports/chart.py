@@ -20,8 +20,17 @@ def percent(value: float) -> str:
 
 
 def rate_chart(title: str, bars: list[tuple[str, float]], threshold_label: str) -> bytes:
-    """A horizontal bar per label (rates in percent), lowest first as given; `bars` is never
-    empty (an empty chart only draws a meaningless axis)."""
+    """The chart as a PNG."""
+    fig = rate_figure(title, bars, threshold_label)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()
+
+
+def rate_figure(title: str, bars: list[tuple[str, float]], threshold_label: str) -> Figure:
+    """A horizontal bar per label (rates in percent), lowest first as given, each with its
+    value in percent; the 85% line in the legend. `bars` is never empty (an empty chart only
+    draws a meaningless axis)."""
     assert bars, "no chart without a meeting held"
     bars = bars[:MAX_BARS]
     height = max(2.8, 0.32 * len(bars) + 1.5)
@@ -42,6 +51,4 @@ def rate_chart(title: str, bars: list[tuple[str, float]], threshold_label: str) 
     for y, v in enumerate(values):
         ax.text(v + 1, y, percent(v), va="center", fontsize=8)
     fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    return buf.getvalue()
+    return fig

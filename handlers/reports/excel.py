@@ -292,7 +292,7 @@ def _names(ws: Worksheet, t: T, listing: Listing, heading: Heading, now: datetim
     for i, r in enumerate(listing.rows, 1):
         m = meetings[r.meeting_id]
         status = list_status(r, m.ends_at <= now)
-        values: list[object] = [i, local(m.starts_at).replace(tzinfo=None), m.title]
+        values: list[object] = [i, local(m.starts_at).date(), m.title]
         if several:
             values.append(listing.branch_names.get(r.branch_id, ""))
         values += [
