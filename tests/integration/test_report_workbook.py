@@ -168,6 +168,7 @@ def test_the_chart_writes_percent_on_its_values_and_labels_the_85_line() -> None
     fig = rate_figure("Tỷ lệ", [("Chi bộ 2", 60.0), ("Chi bộ 1", 98.3)], "Mức 85%")
     (ax,) = fig.axes
     assert [t.get_text() for t in ax.texts] == ["98,3%", "60%"]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Mức 85%"]
+    legend = ax.get_legend()
+    assert legend is not None and [t.get_text() for t in legend.get_texts()] == ["Mức 85%"]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["0%", "20%", "40%", "60%", "80%", "100%"]
     assert percent(100.0) == "100%" and percent(79.84) == "79,8%"
