@@ -256,9 +256,12 @@ async def _report(app: App, month_text: str | None, committee: str | None, outpu
         return 1
     path = output or Path(f"{result.slug}.xlsx")
     path.write_bytes(result.xlsx)
-    path.with_suffix(".png").write_bytes(result.png)
     print(result.text)
     print()
+    if result.png is None:
+        print(_t("cli.report.written_no_chart", xlsx=path, why=result.chart_title))
+        return 0
+    path.with_suffix(".png").write_bytes(result.png)
     print(_t("cli.report.written", xlsx=path, png=path.with_suffix(".png")))
     return 0
 

@@ -126,3 +126,27 @@ def starts_saying(text: str, phrases: tuple[str, ...]) -> str | None:
             if phrase and words[at:end] == phrase:
                 return text[tokens[end - 1][1] :].strip().lstrip(",.:;-–—").strip()
     return None
+
+
+_PHRASE_END = re.compile(r"[,;:]|\s[—–-]")
+# words that open a phrase: cutting just before one leaves whole words behind
+_OPENERS = {"về", "và", "của", "cho", "trong", "với", "để", "theo", "tại", "năm", "những", "các"}
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, keeping the beginning: cut between words, at the end of a
+    phrase (a comma, a dash) when one falls in the last third, and "…" where it was cut.
+    Vietnamese words are often two syllables ("đội ngũ", "tiên phong"): a phrase boundary
+    never splits one."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    room = text[: limit - 1]
+    cut = room if text[limit - 1] == " " else room[: room.rfind(" ")] if " " in room else room
+    least = (2 * limit) // 3
+    phrases = [m.start() for m in _PHRASE_END.finditer(cut) if m.start() >= least]
+    if not phrases:
+        phrases = [m.start() for m in re.finditer(r" (\w+)", cut) if m.start() >= least and m[1] in _OPENERS]
+    if phrases:
+        cut = cut[: phrases[-1]]
+    return cut.rstrip(" ,;:—–-") + "…"

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from config.address import addressee, named
 from config.i18n import LANGS
 from config.messages import Button
 from handlers.buttons import ButtonData
@@ -48,7 +49,10 @@ async def start(ctx: Ctx) -> None:
     code = ctx.args.split()[0] if ctx.args else ""
     if not code:
         if ctx.person is not None:
-            ctx.reply(ctx.t("start.linked", name=ctx.person.full_name, branch=ctx.person.branch.name))
+            p = ctx.person
+            ctx.reply(
+                ctx.t("start.linked", name=addressee(ctx.lang, p.full_name, p.category), branch=p.branch.name)
+            )
         else:
             ctx.reply(ctx.t("start.welcome"))
             how_to_link(ctx)
@@ -86,10 +90,10 @@ async def link_by_contact(ctx: Ctx) -> None:
 async def _link(ctx: Ctx, person: Person) -> None:
     current = ctx.person
     if current is not None and current.id == person.id:
-        ctx.reply(ctx.t("link.already_you", name=person.full_name))
+        ctx.reply(ctx.t("link.already_you", name=named(ctx.lang, person.full_name, person.category)))
         return
     if current is not None:
-        ctx.reply(ctx.t("link.account_taken", name=current.full_name))
+        ctx.reply(ctx.t("link.account_taken", name=named(ctx.lang, current.full_name, current.category)))
         return
     others = [a for a in await ctx.uow.accounts.linked_to(person.id) if a.platform == ctx.inc.platform]
     if others:
@@ -99,7 +103,7 @@ async def _link(ctx: Ctx, person: Person) -> None:
     ctx.reply(
         ctx.t(
             "link.done",
-            name=person.full_name,
+            name=named(ctx.lang, person.full_name, person.category),
             branch=person.branch.name,
             committee=person.branch.committee.name,
         )

@@ -29,6 +29,8 @@ VI = {
     "tl.read_thanks": "Cảm ơn đồng chí, đã ghi nhận: đã đọc «{title}».",
     "tl.read_again": "Đồng chí đã xác nhận đọc «{title}» trước đó.",
     "tl.read_nothing": "Chi bộ chưa đăng tài liệu nào. Gõ /tailieu để xem thư viện.",
+    "tl.read_which": "Đồng chí đã đọc tài liệu nào? Chọn một (gõ số thứ tự):",
+    "tl.new_label": "🆕 Mới: {label}",
     "tl.secretary_only": "Việc này chỉ dành cho bí thư, phó bí thư chi bộ.",
     "tl.published_post": (
         "📚 Tài liệu học tập mới cho {branch}: «{title}»\n\n{summary}\n\n"
@@ -81,6 +83,8 @@ EN = {
     "tl.read_thanks": "Thank you, noted: you have read «{title}».",
     "tl.read_again": "You already confirmed reading «{title}».",
     "tl.read_nothing": "Your branch has not published any material yet. Send /materials for the library.",
+    "tl.read_which": "Which topic have you read? Choose one (type its number):",
+    "tl.new_label": "🆕 New: {label}",
     "tl.secretary_only": "Only branch secretaries and deputies can do this.",
     "tl.published_post": (
         "📚 New study material for {branch}: «{title}»\n\n{summary}\n\n"

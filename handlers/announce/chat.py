@@ -5,6 +5,7 @@ from __future__ import annotations
 from config.formatting import fmt_datetime, fmt_int, fmt_pct
 from config.i18n import Text, t
 from config.messages import Button
+from config.text import shorten
 from handlers.announce import services
 from handlers.announce.buttons import Ack, Cancel, Send, SendAskingAck, SendUrgent
 from handlers.announce.report import names_shown
@@ -118,7 +119,7 @@ async def _status(ctx: Ctx) -> None:
         ctx.t(
             "tb.status",
             when=fmt_datetime(ann.sent_at),
-            title=ann.text.splitlines()[0][:80],
+            title=shorten(ann.text.splitlines()[0], 80),
             acks=fmt_int(len(acked)),
             total=fmt_int(total),
             pct=fmt_pct(len(acked), total),

@@ -13,7 +13,7 @@ from datetime import datetime
 from config.formatting import fmt_int
 from config.i18n import Text, t
 from config.messages import Button, Reply
-from config.text import fold, name_key
+from config.text import fold, name_key, shorten
 from handlers.announce.buttons import Ack
 from handlers.roles import Role, roles_of
 from scheduler.fan_out import fan_out
@@ -144,7 +144,7 @@ async def send(
     batch_id = await uow.outbox.create_batch(
         "announce",
         now,
-        title=ann.text.splitlines()[0][:80],
+        title=shorten(ann.text.splitlines()[0], 80),
         person_id=actor.id,
         report_platform=report_to[0],
         report_chat_id=report_to[1],

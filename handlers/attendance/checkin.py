@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from config.address import named
 from config.formatting import fmt_datetime
 from config.i18n import Text
 from config.messages import Button, ChatRef
@@ -149,10 +150,19 @@ def answer_checked_in(
     """What a member hears after their own check-in: done, late, or already recorded."""
     if changed:
         key = "att.checkin.late" if late else "att.checkin.done"
-        answer_privately(ctx, ctx.t(key, name=person.full_name, title=meeting.title))
+        answer_privately(
+            ctx, ctx.t(key, name=named(ctx.lang, person.full_name, person.category), title=meeting.title)
+        )
         return
     when = fmt_datetime(recorded_at) if recorded_at else ""
-    answer_privately(ctx, ctx.t("att.checkin.again", name=person.full_name, when=when))
+    answer_privately(
+        ctx,
+        ctx.t(
+            "att.checkin.again",
+            name=named(ctx.lang, person.full_name, person.category, first=True),
+            when=when,
+        ),
+    )
 
 
 def _answer_own(ctx: Ctx, done: CheckedIn | Text) -> None:
@@ -265,9 +275,11 @@ def proxy_text(lang: str, done: CheckedIn | Text) -> str:
         return done.render(lang)
     if not done.changed:
         when = fmt_datetime(done.recorded_at) if done.recorded_at else ""
-        return Text("att.checkin.again", {"name": done.person.full_name, "when": when}).render(lang)
+        name = named(lang, done.person.full_name, done.person.category, first=True)
+        return Text("att.checkin.again", {"name": name, "when": when}).render(lang)
     key = "att.proxy.done_late" if done.late else "att.proxy.done"
-    return Text(key, {"name": done.person.full_name, "by": done.by.full_name}).render(lang)
+    name = named(lang, done.person.full_name, done.person.category)
+    return Text(key, {"name": name, "by": done.by.full_name}).render(lang)
 
 
 async def proxy_chosen(ctx: Ctx, press: Proxy) -> None:

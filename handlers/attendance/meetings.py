@@ -246,6 +246,8 @@ async def schedule(ctx: Ctx) -> None:
     for m in upcoming:
         record = records.get(m.id)
         mine = ctx.t(f"att.lich.mine.{record.status}") if record else ""
+        if m.starts_at <= ctx.now:
+            mine = ctx.t("att.lich.in_progress") + mine
         lines.append(
             ctx.t(
                 "att.lich.line",

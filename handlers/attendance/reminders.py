@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from config.address import addressee
 from config.clock import local
 from config.i18n import t
 from config.messages import Button, Reply
@@ -280,7 +281,7 @@ def private_text(
     head = t(
         lang,
         "schedule.reminder.private",
-        name=r.full_name,
+        name=addressee(lang, r.full_name, r.category),
         title=meeting.title,
         when=moment_words(lang, meeting.starts_at),
         left=time_left(meeting.starts_at, at, lang),

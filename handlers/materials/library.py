@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from config.formatting import fmt_int
 from config.messages import Button
@@ -15,13 +15,16 @@ from content.loader import load_topics
 from handlers.context import Ctx
 from handlers.materials.buttons import MarkRead, OpenTopic, Publish, RemindUnread, Section, WhoHasRead
 from handlers.materials.publishing import publish, remind, who_has_read
-from handlers.materials.topics import branch_id, is_secretary, label, sections_of, short_title, topic_name
+from handlers.materials.topics import branch_id, is_secretary, label, sections_of, topic_label, topic_name
 from handlers.materials.uploads import add_document, add_text
 from storage.db import Database
 from storage.models import Topic
 
 log = logging.getLogger(__name__)
 _ADD_WORDS = ("them", "add")
+NEW_FOR = timedelta(days=30)  # a topic published to the branch is "mới" this long
+# "đã đọc" typed after opening one topic while another arrived: which was being read is asked
+READING = timedelta(hours=3)
 
 
 async def sync_bundled_topics(db: Database, now: datetime) -> None:
@@ -34,16 +37,31 @@ async def sync_bundled_topics(db: Database, now: datetime) -> None:
         log.info("%d bundled study topics added or updated", changed)
 
 
-def _topic_buttons(topics: list[Topic]) -> list[list[Button]]:
+def _topic_buttons(ctx: Ctx, topics: list[Topic], new: Topic | None = None) -> list[list[Button]]:
+    """One button per topic, by its beginning; the topic just published to the branch first,
+    marked "mới"."""
+    if new is not None:
+        topics = [new, *(tp for tp in topics if tp.id != new.id)]
     return [
         [
             Button(
-                label(f"{tp.year} — {short_title(tp.title)}" if tp.year else short_title(tp.title)),
+                ctx.t("tl.new_label", label=topic_label(tp))
+                if new is not None and tp.id == new.id
+                else topic_label(tp),
                 OpenTopic(tp.id).pack(),
             )
         ]
         for tp in topics
     ]
+
+
+async def _just_published(ctx: Ctx) -> Topic | None:
+    if ctx.person is None:
+        return None
+    published = await ctx.uow.materials.latest_published(ctx.person.branch_id)
+    if published is None or ctx.now - published[1] > NEW_FOR:
+        return None
+    return published[0]
 
 
 async def materials(ctx: Ctx) -> None:
@@ -63,7 +81,8 @@ async def materials(ctx: Ctx) -> None:
     if not topics:
         ctx.reply(ctx.t("tl.empty"))
     else:
-        ctx.reply(ctx.t("tl.list_title", n=fmt_int(len(topics))), _topic_buttons(topics))
+        new = await _just_published(ctx)
+        ctx.reply(ctx.t("tl.list_title", n=fmt_int(len(topics))), _topic_buttons(ctx, topics, new))
     hints = [ctx.t("tl.search_hint")]
     if is_secretary(ctx):
         hints.append(ctx.t("tl.add_hint"))
@@ -78,7 +97,7 @@ async def _search(ctx: Ctx, query: str) -> None:
     elif len(found) == 1:
         await _open(ctx, found[0])
     else:
-        ctx.reply(ctx.t("tl.found", n=fmt_int(len(found)), query=query), _topic_buttons(found))
+        ctx.reply(ctx.t("tl.found", n=fmt_int(len(found)), query=query), _topic_buttons(ctx, found))
 
 
 async def _topic(ctx: Ctx, topic_id: int) -> Topic | None:
@@ -133,7 +152,7 @@ def section_title(title: str) -> str:
 
 async def _seen(ctx: Ctx, topic: Topic) -> None:
     if ctx.person is not None:
-        await ctx.uow.materials.seen(topic.id, [ctx.person.id], ctx.now)
+        await ctx.uow.materials.opened(topic.id, ctx.person.id, ctx.now)
 
 
 async def _open(ctx: Ctx, topic: Topic) -> None:
@@ -208,16 +227,30 @@ async def _mark_read(ctx: Ctx, topic: Topic) -> None:
 
 
 async def read_by_text(ctx: Ctx) -> None:
-    """The words "đã đọc" in a private chat: the topic I opened or was sent last (a
-    publication, a reminder), or one published to my branch after that; the same answer as
-    the «Đã đọc» button."""
+    """The words "đã đọc" in a private chat: the topic I was reading (opened myself, and
+    nothing else sent since); else the one sent to me or published to my branch last. When I
+    opened one lately, have not said I read it, and another arrived after, chibo asks which,
+    with the «Đã đọc» of each."""
     person = ctx.person
     assert person is not None
+    opened = await ctx.uow.materials.last_opened(person.id, person.branch_id, ctx.now)
     seen = await ctx.uow.materials.last_seen(person.id, person.branch_id, ctx.now)
     published = await ctx.uow.materials.latest_published(person.branch_id)
-    newest = [c for c in (seen, published) if c is not None]
-    if not newest:
+    sent = max((c for c in (seen, published) if c is not None), key=lambda c: c[1], default=None)
+    if opened is None and sent is None:
         ctx.reply(ctx.t("tl.read_nothing"))
         return
-    topic, _ = max(newest, key=lambda c: c[1])  # on a tie, what I opened
-    await _mark_read(ctx, topic)
+    if opened is None or sent is None or sent[0].id == opened[0].id or opened[1] >= sent[1]:
+        reading = opened or sent
+        assert reading is not None
+        await _mark_read(ctx, reading[0])
+        return
+    # another topic arrived after I opened mine: mine, if I already said I read it or opened
+    # it long ago, is not what I mean now
+    if ctx.now - opened[1] > READING or await ctx.uow.materials.has_read(opened[0].id, person.id):
+        await _mark_read(ctx, sent[0])
+        return
+    ctx.reply(
+        ctx.t("tl.read_which"),
+        [[Button(topic_label(tp), MarkRead(tp.id).pack())] for tp in (opened[0], sent[0])],
+    )

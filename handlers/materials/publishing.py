@@ -47,7 +47,7 @@ async def publish(ctx: Ctx, topic: Topic) -> None:
     batch_id = await ctx.uow.outbox.create_batch(
         "material",
         ctx.now,
-        title=topic.title[:80],
+        title=topic_name(topic),
         person_id=person.id,
         report_platform=ctx.inc.platform,
         report_chat_id=ctx.inc.sender.user_id,

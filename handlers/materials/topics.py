@@ -5,23 +5,21 @@ from __future__ import annotations
 
 import json
 
-from config.text import fold
+from config.text import shorten
 from handlers.context import Ctx
 from handlers.roles import Role
 from storage.models import Topic
 
 LABEL_CHARS = 60
+# a topic's name in a list or an answer: every chuyên đề opens with the same words
+# ("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về …"), so it keeps
+# enough after them to tell it from the others, and its beginning, which people know it by
+TOPIC_CHARS = 100
 
 
 def label(text: str) -> str:
-    """At most LABEL_CHARS, cut between words."""
-    if len(text) <= LABEL_CHARS:
-        return text
-    cut = text[: LABEL_CHARS - 1]
-    space = cut.rfind(" ")
-    if space > LABEL_CHARS // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:—–-") + "…"
+    """At most LABEL_CHARS, keeping the beginning, cut between words."""
+    return shorten(text, LABEL_CHARS)
 
 
 def branch_id(ctx: Ctx) -> int | None:
@@ -32,19 +30,14 @@ def is_secretary(ctx: Ctx) -> bool:
     return Role.SECRETARY in ctx.roles
 
 
-_COMMON = "hoc tap va lam theo tu tuong, dao duc, phong cach ho chi minh "
-
-
-def short_title(title: str) -> str:
-    """Every chuyên đề title opens with the same words: a button shows what differs."""
-    if fold(title).startswith(_COMMON) and "  " not in title:
-        return "…" + title[len(_COMMON) :]
-    return title
-
-
 def topic_name(topic: Topic) -> str:
-    """A topic as an answer names it: what tells it apart from the others."""
-    return label(short_title(topic.title))
+    """A topic as an answer or a report names it: its beginning, cut between words."""
+    return shorten(topic.title, TOPIC_CHARS)
+
+
+def topic_label(topic: Topic) -> str:
+    """A topic in a list: its year, then its name."""
+    return shorten(f"{topic.year} — {topic.title}" if topic.year else topic.title, TOPIC_CHARS)
 
 
 def sections_of(topic: Topic) -> list[dict[str, str]]:

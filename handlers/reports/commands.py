@@ -1,25 +1,28 @@
 """/baocao and /xuat: who sees what (names only to the branch's secretaries and committee
-staff; a member sees their own record)."""
+staff, in private; a member sees their own record)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from config.clock import local
 from config.formatting import fmt_date
-from config.messages import ChatRef, Document, Image
+from config.messages import Button, ChatRef, Document, Image
 from config.text import fold, name_key
 from handlers.attendance.wording import when_text
 from handlers.context import Ctx
-from handlers.reports.build import month_range, period_report, session_report
-from handlers.reports.export import branch_export, committee_export
-from handlers.reports.render import outcome, period_text, session_text
+from handlers.reports.build import month_range, month_report, session_report
+from handlers.reports.buttons import PickBranch
+from handlers.reports.export import Exported, branch_export, committee_export
+from handlers.reports.render import outcome, period_text, session_text, state_text
 from handlers.roles import Role
 from handlers.when import parse_month
 from storage.models import Meeting, Person
 from storage.repos.reports import Scope
 
 _MINE = {"toi", "ca nhan", "cua toi", "me", "mine"}
+PICK_LIMIT = 40  # branches offered at once when a typed name matches none
 
 
 async def _latest(ctx: Ctx, branch_id: int) -> Meeting | None:
@@ -40,7 +43,8 @@ async def _own_record(ctx: Ctx, person: Person, chat: ChatRef | None = None) -> 
         ctx.send(chat, ctx.t("rep.mine.none", since=fmt_date(since)))
         return
     records = await ctx.uow.attendance.records_of(person.id, [m.id for m in meetings])
-    lines = [ctx.t("rep.mine.title", name=person.full_name, since=fmt_date(since))]
+    key = "rep.mine.title.mass" if person.category == "quan_chung" else "rep.mine.title"
+    lines = [ctx.t(key, name=person.full_name, since=fmt_date(since))]
     present = 0
     for m in meetings:
         record = records.get(m.id)
@@ -51,7 +55,7 @@ async def _own_record(ctx: Ctx, person: Person, chat: ChatRef | None = None) -> 
             ctx.t(
                 "rep.mine.line",
                 when=when_text(m),
-                title=m.title,
+                title=m.title + state_text(ctx.t, m, ctx.now),
                 status=ctx.t(f"rep.status.{status}", reason=reason),
             )
         )
@@ -100,12 +104,61 @@ async def _group_report(ctx: Ctx, person: Person, args: str) -> None:
         ctx.reply(ctx.t("rep.bad_args", extra=""))
         return
     if month is not None:
-        year, mon = month
-        committee = person.branch.committee
-        scope = Scope(committee.id, *month_range(year, mon), branch_ids=[group.branch_id])
-        await _month(ctx, scope, f"{mon:02d}/{year}", committee.name)
+        await _branch_month(ctx, group.branch_id, month)
         return
     await _session(ctx, group.branch_id)
+
+
+@dataclass(frozen=True, slots=True)
+class _Wanted:
+    """What `/baocao <chi bộ> [tháng]` asks for: the branches it may mean, and the month."""
+
+    branches: list[tuple[int, str]]  # one: found; several or none: to pick from
+    month: tuple[int, int] | None
+    exact: bool
+
+
+def _matches(wanted: str, names: dict[int, str]) -> list[tuple[int, str]]:
+    key = name_key(wanted)
+    bare = key.removeprefix("chi bo ").strip()
+    exact = [(i, n) for i, n in names.items() if name_key(n) in (key, f"chi bo {bare}")]
+    if exact or not bare:
+        return exact
+    # every typed word, whole, in the branch's name: "khu pho 1" is not "Khu phố 12"
+    words = bare.split()
+    return [(i, n) for i, n in names.items() if all(w in name_key(n).split() for w in words)]
+
+
+def _read_branch_and_month(args: str, names: dict[int, str], ctx: Ctx) -> _Wanted:
+    """The whole text as a branch first ("khu pho 1" is a branch, not January), then with a
+    month at its end ("khu pho 1 12/2026", "khu pho 1 tháng 12", "khu pho 1 12"). A bare
+    number is a month only after a branch's exact name: "khu pho 9" is a branch not found."""
+    words = args.split()
+    readings: list[tuple[str, tuple[int, int] | None, bool]] = [(args, None, True)]
+    for k in (2, 1):
+        if len(words) > k and (month := parse_month(" ".join(words[-k:]), ctx.now)) is not None:
+            readings.append((" ".join(words[:-k]), month, not words[-1].isdigit()))
+    for text, month, _ in readings:
+        found = _matches(text, names)
+        if len(found) == 1:
+            return _Wanted(found, month, True)
+    plain = [(text, month) for text, month, spelled in readings if spelled]
+    for text, month in plain:
+        if found := _matches(text, names):
+            return _Wanted(found, month, False)
+    return _Wanted([], plain[-1][1], False)
+
+
+def _offer_branches(ctx: Ctx, typed: str, wanted: _Wanted, names: dict[int, str]) -> None:
+    choices = wanted.branches or sorted(names.items(), key=lambda b: name_key(b[1]))
+    year, month = wanted.month or (0, 0)
+    key = "rep.pick_branch" if wanted.branches else "rep.unknown_branch"
+    shown = choices[:PICK_LIMIT]
+    more = ctx.t("rep.pick_branch.more", n=len(choices) - len(shown)) if len(choices) > len(shown) else ""
+    ctx.reply(
+        ctx.t(key, name=typed) + more,
+        [[Button(name, PickBranch(branch_id, year, month).pack())] for branch_id, name in shown],
+    )
 
 
 async def report(ctx: Ctx) -> None:
@@ -125,33 +178,62 @@ async def report(ctx: Ctx) -> None:
     committee = person.branch.committee
     month = parse_month(args, ctx.now) if args else None
     if args and month is None:
-        if not committee_staff:
-            ctx.reply(ctx.t("rep.bad_args", extra=""))
-            return
         names = await ctx.uow.reports.branch_names(committee.id)
-        wanted = name_key(args)
-        branch_id = next((i for i, n in names.items() if name_key(n) in (wanted, f"chi bo {wanted}")), None)
-        if branch_id is None:
-            ctx.reply(ctx.t("rep.unknown_branch", name=args))
+        wanted = _read_branch_and_month(args, names, ctx)
+        if not wanted.exact and not committee_staff:
+            ctx.reply(ctx.t("rep.bad_args", extra=ctx.t("rep.bad_args.branch")))
             return
-        await _session(ctx, branch_id)
+        if not wanted.exact:
+            _offer_branches(ctx, args, wanted, names)
+            return
+        ((branch_id, _),) = wanted.branches
+        await _branch_report(ctx, branch_id, wanted.month)
         return
     if committee_staff and (month is not None or not secretary):
         year, mon = month or (local(ctx.now).year, local(ctx.now).month)
-        await _month(ctx, Scope(committee.id, *month_range(year, mon)), f"{mon:02d}/{year}", committee.name)
+        await _month(ctx, Scope(committee.id, *month_range(year, mon)), committee.name)
         return
     if month is not None:
-        year, mon = month
-        scope = Scope(committee.id, *month_range(year, mon), branch_ids=[person.branch_id])
-        await _month(ctx, scope, f"{mon:02d}/{year}", committee.name)
+        await _branch_month(ctx, person.branch_id, month)
         return
     await _session(ctx, person.branch_id)
 
 
-async def _month(ctx: Ctx, scope: Scope, label: str, committee: str) -> None:
+async def branch_picked(ctx: Ctx, press: PickBranch) -> None:
+    await _branch_report(ctx, press.branch, (press.year, press.month) if press.month else None)
+
+
+async def _branch_report(ctx: Ctx, branch_id: int, month: tuple[int, int] | None) -> None:
+    """A branch's report for a secretary (their own branch only) or committee staff (a
+    branch of their committee)."""
+    person = ctx.person
+    assert person is not None
+    branch = await ctx.uow.people.branch(branch_id)
+    if branch is None or branch.committee_id != person.branch.committee_id:
+        ctx.notice = ctx.t("choices.expired")
+        return
+    if Role.COMMITTEE not in ctx.roles and branch_id != person.branch_id:
+        ctx.reply(ctx.t("rep.not_your_branch", branch=person.branch.name))
+        return
+    if month is None:
+        await _session(ctx, branch_id)
+    else:
+        await _branch_month(ctx, branch_id, month)
+
+
+async def _branch_month(ctx: Ctx, branch_id: int, month: tuple[int, int]) -> None:
+    committee = ctx.person.branch.committee if ctx.person is not None else None
+    assert committee is not None
+    scope = Scope(committee.id, *month_range(*month), branch_ids=[branch_id])
+    await _month(ctx, scope, committee.name)
+
+
+async def _month(ctx: Ctx, scope: Scope, committee: str) -> None:
     """A month's tally as text (the workbook and chart are for /xuat)."""
+    assert scope.start is not None
+    label = local(scope.start).strftime("%m/%Y")
     title = ctx.t("rep.period.title", month=label)
-    result = await period_report(ctx.uow, scope, title, ctx.now, with_flags=bool(scope.branch_ids))
+    result = await month_report(ctx.uow, scope, title, committee, ctx.now, with_flags=bool(scope.branch_ids))
     if not result.branches:
         ctx.reply(ctx.t("rep.none_month", month=label))
         return
@@ -173,7 +255,8 @@ async def _session(ctx: Ctx, branch_id: int) -> None:
 
 async def export(ctx: Ctx) -> None:
     """/xuat [tháng]: the workbook as a document, the chart as an image, and the numbers in
-    the text so a text-only chat still gets them."""
+    the text so a text-only chat still gets them. The workbook lists names: typed in a
+    group, it goes to the caller's private chat."""
     person = ctx.person
     assert person is not None
     args = ctx.args.strip()
@@ -182,6 +265,7 @@ async def export(ctx: Ctx) -> None:
         ctx.reply(ctx.t("rep.bad_args", extra=""))
         return
     committee = person.branch.committee
+    exported: Exported | None
     if Role.COMMITTEE in ctx.roles:
         year, mon = month or (local(ctx.now).year, local(ctx.now).month)
         exported = await committee_export(ctx.uow, committee.id, committee.name, year, mon, ctx.now, ctx.lang)
@@ -192,9 +276,22 @@ async def export(ctx: Ctx) -> None:
     if exported is None:
         ctx.reply(empty)
         return
+    chat = _private(ctx) if ctx.in_group else ctx.inc.chat
+    if ctx.in_group:
+        ctx.reply(ctx.t("rep.group.sent_privately"))
     caption = ctx.t("rep.export.caption", what=exported.name)
-    ctx.reply(
-        ctx.t("rep.export.done", what=exported.name, summary=exported.text),
+    ctx.send(
+        chat,
+        ctx.t(
+            "rep.export.done" if exported.png is not None else "rep.export.done_no_chart",
+            what=exported.name,
+            summary=exported.text,
+        ),
         document=Document(f"{exported.slug}.xlsx", exported.xlsx, caption),
     )
-    ctx.reply(exported.chart_title, image=Image(f"{exported.slug}.png", exported.png, exported.chart_title))
+    if exported.png is None:
+        ctx.send(chat, ctx.t("rep.export.no_chart", why=exported.chart_title))
+        return
+    ctx.send(
+        chat, exported.chart_title, image=Image(f"{exported.slug}.png", exported.png, exported.chart_title)
+    )

@@ -126,3 +126,41 @@ def overall(branches: Iterable[BranchTally]) -> BranchTally:
             total.by_category[cat].add(t)
             total.people[cat] += bt.people[cat]
     return total
+
+
+PARTY = (Category.OFFICIAL.value, Category.PROBATIONARY.value)
+
+
+def party(bt: BranchTally) -> Tally:
+    """The đảng viên (chính thức and dự bị): the headline rate and the one the 85% rule
+    judges. Quần chúng are counted beside it, never in it."""
+    t = Tally()
+    for cat in PARTY:
+        t.add(bt.by_category[cat])
+    return t
+
+
+def mass(bt: BranchTally) -> Tally:
+    return bt.by_category[Category.MASS.value]
+
+
+def party_order(branches: Iterable[BranchTally]) -> list[BranchTally]:
+    """Lowest đảng viên rate first; a branch with no đảng viên expected last."""
+    return sorted(branches, key=lambda b: (r if (r := party(b).rate) is not None else 101.0, b.name))
+
+
+def merged(parts: Iterable[Iterable[BranchTally]]) -> list[BranchTally]:
+    """The same branches' tallies of several kinds of meeting added together, per branch."""
+    result: dict[int, BranchTally] = {}
+    for branches in parts:
+        for b in branches:
+            into = result.get(b.branch_id)
+            if into is None:
+                into = result[b.branch_id] = BranchTally(b.branch_id, b.name)
+                into.exempt_people = b.exempt_people
+                into.people = dict(b.people)
+            into.meetings += b.meetings
+            into.total.add(b.total)
+            for cat, t in b.by_category.items():
+                into.by_category[cat].add(t)
+    return party_order(result.values())

@@ -40,13 +40,14 @@ class TopicRead(Base):
 
 class TopicSeen(Base):
     """When a person last had a topic in front of them: opened a part of it, or was sent it
-    (a publication or a reminder, from the moment it is due to arrive). A typed "đã đọc"
-    answers the newest."""
+    (a publication or a reminder, from the moment it is due to arrive); and when they last
+    opened it themself. A typed "đã đọc" answers the topic they were reading."""
 
     __tablename__ = "topic_seen"
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True)
     topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id"), primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class Publication(Base):

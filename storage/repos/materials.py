@@ -118,6 +118,9 @@ class MaterialsRepo:
         result = await self.session.execute(stmt.on_conflict_do_nothing())
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
+    async def has_read(self, topic_id: int, person_id: int) -> bool:
+        return await self.session.get(TopicRead, (topic_id, person_id)) is not None
+
     async def seen(self, topic_id: int, person_ids: Sequence[int], at: datetime) -> None:
         """These people have the topic in front of them from `at` (they opened it, or it is
         due to reach them then)."""
@@ -130,6 +133,36 @@ class MaterialsRepo:
                 index_elements=["person_id", "topic_id"], set_={"seen_at": stmt.excluded.seen_at}
             )
             await self.session.execute(stmt)
+
+    async def opened(self, topic_id: int, person_id: int, now: datetime) -> None:
+        """This person opened the topic (or a part of it) themself, now."""
+        stmt = insert_for(self.session, TopicSeen).values(
+            person_id=person_id, topic_id=topic_id, seen_at=now, opened_at=now
+        )
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["person_id", "topic_id"],
+            set_={"seen_at": stmt.excluded.seen_at, "opened_at": stmt.excluded.opened_at},
+        )
+        await self.session.execute(stmt)
+
+    async def last_opened(
+        self, person_id: int, branch_id: int, now: datetime
+    ) -> tuple[Topic, datetime] | None:
+        """The topic this person last opened themself (up to now), if they may see it."""
+        rows = await self.session.execute(
+            select(Topic, TopicSeen.opened_at)
+            .join(TopicSeen, TopicSeen.topic_id == Topic.id)
+            .where(
+                TopicSeen.person_id == person_id,
+                TopicSeen.opened_at.is_not(None),
+                TopicSeen.opened_at <= now,
+                self._visible(branch_id),  # type: ignore[arg-type]
+            )
+            .order_by(TopicSeen.opened_at.desc(), Topic.id.desc())
+            .limit(1)
+        )
+        row = rows.first()
+        return (row[0], row[1]) if row is not None and row[1] is not None else None
 
     async def last_seen(self, person_id: int, branch_id: int, now: datetime) -> tuple[Topic, datetime] | None:
         """The topic this person opened or was sent most recently (up to now), if they may see it."""

@@ -23,6 +23,7 @@ class Member:
     user_id: str = ""
     language: str = ""
     will_attend: bool = False  # for a meeting's reminders: they said they will come
+    category: str = ""  # chinh_thuc | du_bi | quan_chung: how messages name them
 
     @property
     def linked(self) -> bool:
@@ -40,6 +41,7 @@ def with_latest_account(*extra: Any, linked_only: bool = False, by_name: bool = 
         Account.platform,
         Account.user_id,
         Account.language,
+        Person.category,
         *extra,
     )
     q = (
@@ -56,12 +58,17 @@ def latest_account_each(rows: Iterable[Sequence[Any]]) -> list[tuple[Member, tup
     seen: set[int] = set()
     found: list[tuple[Member, tuple[Any, ...]]] = []
     for row in rows:
-        pid, name, branch_id, platform, user_id, language, *extra = row
+        pid, name, branch_id, platform, user_id, language, category, *extra = row
         if pid in seen:
             continue
         seen.add(pid)
         found.append(
-            (Member(pid, name, branch_id, platform or "", user_id or "", language or ""), tuple(extra))
+            (
+                Member(
+                    pid, name, branch_id, platform or "", user_id or "", language or "", category=category
+                ),
+                tuple(extra),
+            )
         )
     return found
 

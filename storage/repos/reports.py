@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from storage.models import Attendance, Branch, Committee, Meeting, MeetingBranch, Person
 
@@ -25,6 +25,7 @@ class Scope:
     meeting_id: int | None = None
     branch_ids: Sequence[int] | None = None
     other_committees: Sequence[int] = ()
+    kind: str | None = None  # only branch meetings (sinh_hoat) or only study sessions (hoc_tap)
 
     @property
     def committee_ids(self) -> list[int]:
@@ -56,6 +57,26 @@ class HistoryRow:
     meeting_id: int
     starts_at: datetime
     status: str | None
+    kind: str = "sinh_hoat"
+    category: str = "chinh_thuc"  # the person's standing now
+    exempt: bool = False  # exempted now
+    exempt_then: bool = False  # exempted when the meeting was held (their attendance row says so)
+
+
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    """One person at one meeting, for the workbook's list of names."""
+
+    meeting_id: int
+    person_id: int
+    full_name: str
+    branch_id: int
+    category: str
+    exempt: bool
+    status: str | None  # None: no answer at all
+    reason: str
+    recorded_at: datetime | None
+    recorded_by: str  # the name of whoever entered it for someone else (a proxy check-in), else ""
 
 
 class ReportRepo:
@@ -72,6 +93,8 @@ class ReportRepo:
             q = q.where(Meeting.starts_at >= scope.start)
         if scope.end is not None:
             q = q.where(Meeting.starts_at < scope.end)
+        if scope.kind is not None:
+            q = q.where(Meeting.kind == scope.kind)
         return q
 
     async def attendance_counts(
@@ -169,11 +192,22 @@ class ReportRepo:
         )
         return {i: n for i, n in rows.tuples()}
 
-    async def history(self, branch_ids: Sequence[int], start: datetime, end: datetime) -> list[HistoryRow]:
+    async def history(
+        self, branch_ids: Sequence[int], start: datetime, end: datetime, kind: str | None = None
+    ) -> list[HistoryRow]:
         """Every active person of these branches at every meeting of their branch that ended
         in [start, end), with their status (None: no answer at all), oldest meeting first."""
         q = (
-            select(Person.id, Meeting.id, Meeting.starts_at, Attendance.status)
+            select(
+                Person.id,
+                Meeting.id,
+                Meeting.starts_at,
+                Attendance.status,
+                Meeting.kind,
+                Person.category,
+                Person.exempt,
+                Attendance.exempt,
+            )
             .join(MeetingBranch, MeetingBranch.branch_id == Person.branch_id)
             .join(Meeting, Meeting.id == MeetingBranch.meeting_id)
             .outerjoin(
@@ -188,8 +222,103 @@ class ReportRepo:
             )
             .order_by(Person.id, Meeting.starts_at, Meeting.id)
         )
+        if kind is not None:
+            q = q.where(Meeting.kind == kind)
         rows = await self.session.execute(q)
-        return [HistoryRow(p, m, s, st) for p, m, s, st in rows.tuples()]
+        return [
+            HistoryRow(p, m, s, st, k, c, bool(x), bool(xt)) for p, m, s, st, k, c, x, xt in rows.tuples()
+        ]
+
+    async def shared_sessions(self, scope: Scope) -> list[Meeting]:
+        """The meetings in scope held for more than one branch (a committee's own session),
+        oldest first."""
+        shared = (
+            select(MeetingBranch.meeting_id)
+            .where(MeetingBranch.meeting_id.in_(self._meetings(scope)))
+            .group_by(MeetingBranch.meeting_id)
+            .having(func.count() > 1)
+        )
+        rows = await self.session.execute(
+            select(Meeting).where(Meeting.id.in_(shared)).order_by(Meeting.starts_at, Meeting.id)
+        )
+        return list(rows.scalars())
+
+    async def first_starts(self, scope: Scope) -> dict[int, datetime]:
+        """Each branch's first meeting in scope: when it starts."""
+        q = (
+            select(MeetingBranch.branch_id, func.min(Meeting.starts_at))
+            .join(Meeting, Meeting.id == MeetingBranch.meeting_id)
+            .where(MeetingBranch.meeting_id.in_(self._meetings(scope)))
+            .group_by(MeetingBranch.branch_id)
+        )
+        if scope.branch_ids is not None:
+            q = q.where(MeetingBranch.branch_id.in_(list(scope.branch_ids)))
+        return {b: s for b, s in (await self.session.execute(q)).tuples()}
+
+    async def attendance_list(self, scope: Scope) -> list[ListRow]:
+        """Every person of the branches a meeting in scope was for, at that meeting: active
+        people, and anyone no longer on the roster who has a record there. One statement."""
+        recorder = aliased(Person)
+        q = (
+            select(
+                Meeting.id,
+                Person.id,
+                Person.full_name,
+                Person.branch_id,
+                func.coalesce(Attendance.category, Person.category),
+                func.coalesce(Attendance.exempt, Person.exempt),
+                Attendance.status,
+                Attendance.reason,
+                Attendance.recorded_at,
+                Attendance.recorded_by_person_id,
+                recorder.full_name,
+            )
+            .join(MeetingBranch, MeetingBranch.meeting_id == Meeting.id)
+            .join(Person, Person.branch_id == MeetingBranch.branch_id)
+            .outerjoin(
+                Attendance, and_(Attendance.meeting_id == Meeting.id, Attendance.person_id == Person.id)
+            )
+            .outerjoin(recorder, recorder.id == Attendance.recorded_by_person_id)
+            .where(
+                Meeting.id.in_(self._meetings(scope)),
+                or_(Person.active, Attendance.person_id.is_not(None)),
+            )
+            .order_by(Meeting.starts_at, Meeting.id, Person.branch_id, Person.name_key, Person.id)
+        )
+        if scope.branch_ids is not None:
+            q = q.where(MeetingBranch.branch_id.in_(list(scope.branch_ids)))
+        rows = await self.session.execute(q)
+        return [
+            ListRow(
+                m, p, name, b, cat, bool(x), st, reason or "", at, by_name if by_id not in (None, p) else ""
+            )
+            for m, p, name, b, cat, x, st, reason, at, by_id, by_name in rows.tuples()
+        ]
+
+    async def secretaries(self, branch_ids: Sequence[int]) -> dict[int, str]:
+        """The bí thư of each branch, by name (the first on the roster if several)."""
+        rows = await self.session.execute(
+            select(Person.branch_id, Person.full_name)
+            .where(Person.branch_id.in_(list(branch_ids)), Person.active, Person.branch_role == "bi_thu")
+            .order_by(Person.branch_id, Person.id)
+        )
+        found: dict[int, str] = {}
+        for branch_id, name in rows.tuples():
+            found.setdefault(branch_id, name)
+        return found
+
+    async def committee_secretary(self, committee_id: int) -> str:
+        """The committee's bí thư (Bí thư Đảng ủy), or ""."""
+        rows = await self.session.execute(
+            select(Person.full_name)
+            .join(Branch, Branch.id == Person.branch_id)
+            .where(
+                Branch.committee_id == committee_id, Person.active, Person.committee_role == "bi_thu_dang_uy"
+            )
+            .order_by(Person.id)
+            .limit(1)
+        )
+        return rows.scalar_one_or_none() or ""
 
 
 def _one_of(column: InstrumentedAttribute[int], ids: Sequence[int]) -> ColumnElement[bool]:

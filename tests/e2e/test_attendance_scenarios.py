@@ -154,11 +154,11 @@ async def test_session_report_names_minutes_and_flags(linked: Driver) -> None:
     _clock(linked).set(AFTER_END)
 
     report = texts(await linked.say("lan", "/baocao"), "lan")
-    assert "Có mặt: 1/3 — 33,3% (đúng giờ: 1, muộn: 0)" in report
+    assert "Đảng viên có mặt: 1/3 — 33,3% (đúng giờ: 1, muộn: 0)" in report
     assert "Vắng có lý do: 1" in report and "Vắng không lý do: 1" in report
     assert "Đảng viên chính thức: 1/2 — 50%" in report
     assert "Đảng viên dự bị: 0/1 — 0%" in report
-    assert "⚠ Tỷ lệ tham dự dưới 85%." in report
+    assert "⚠ Tỷ lệ đảng viên tham dự dưới 85%." in report
     assert "Vắng có lý do: Phạm Văn Đức (ốm)" in report
     assert "Vắng không lý do: Nguyễn Thị Lan" in report
     assert "Tổng số đảng viên của chi bộ: 3 đồng chí (chính thức: 2, dự bị: 1)" in report
@@ -202,12 +202,16 @@ async def test_committee_study_session_roll_up_and_export(linked: Driver) -> Non
     _clock(linked).set(datetime(2026, 12, 10, 5, 0, tzinfo=UTC))
 
     rollup = texts(await linked.say("son", "/baocao 12/2026"), "son")
-    assert "Có mặt: 4/5 — 80%" in rollup
-    assert "1. Chi bộ Khu phố 1: 2/3 — 66,7% ⚠ dưới 85%\n2. Chi bộ Khu phố 2: 2/2 — 100%" in rollup
+    meetings, study = rollup.split("▶ Học tập, sinh hoạt chuyên đề")
+    # neither branch has met yet this month: listed first, not hidden
+    assert "1. Chi bộ Khu phố 1: chưa sinh hoạt\n2. Chi bộ Khu phố 2: chưa sinh hoạt" in meetings
+    assert "Đảng viên có mặt: 4/5 — 80%" in study
+    assert "• Học tập Nghị quyết — 10/12/2026 08:00–11:00: 4/5 — 80% (2 chi bộ)" in study
+    assert "1. Chi bộ Khu phố 1: 2/3 — 66,7% ⚠ dưới 85%\n2. Chi bộ Khu phố 2: 2/2 — 100%" in study
 
     exported = await linked.say("son", "/xuat")
     text = texts(exported, "son")
-    assert "Đã xuất báo cáo 12/2026" in text and "Có mặt: 4/5 — 80%" in text
+    assert "Đã xuất báo cáo 12/2026" in text and "Đảng viên có mặt: 4/5 — 80%" in text
     if isinstance(linked, TelegramDriver):
         assert linked.fake.sent("sendDocument") and linked.fake.sent("sendPhoto")
     elif isinstance(linked, ConsoleDriver):

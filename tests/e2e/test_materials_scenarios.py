@@ -16,8 +16,9 @@ async def test_browse_and_read_section_by_section(linked: Driver) -> None:
     listing = await linked.say("mai", "/tailieu")
     assert "Thư viện tài liệu học tập (3 tài liệu)" in texts(listing, "mai")
     assert (
-        listing[0].buttons[0].startswith("2022 — …về xây dựng đội ngũ cán bộ")
-    )  # newest first, what differs
+        listing[0].buttons[0]
+        == "2022 — Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về xây dựng đội ngũ cán bộ…"
+    )  # newest first, by its own beginning, cut between words
     opened = await linked.press("mai", next(b for b in listing[0].buttons if "tự lực" in b))
     shown = texts(opened, "mai")
     assert TOAN_KHOA in shown and "Chuyên đề toàn khóa 2021" in shown and "Gồm 3 phần" in shown
@@ -182,7 +183,10 @@ async def test_typed_da_doc_goes_to_the_topic_last_read_or_last_sent(
     opened = await linked.say("duc", "/tailieu tu luc tu cuong")
     await linked.press("duc", opened[0].buttons[0])
     done = await linked.say("duc", "Đã đọc")
-    assert "Cảm ơn đồng chí, đã ghi nhận: đã đọc «…về ý chí tự lực, tự cường" in texts(done, "duc")
+    assert (
+        "Cảm ơn đồng chí, đã ghi nhận: đã đọc «Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về ý chí tự lực…»."
+        in texts(done, "duc")
+    )
 
     # then the secretary publishes another one: the newest thing sent is what "đã đọc" answers
     clock.advance(minutes=10)
@@ -197,4 +201,45 @@ async def test_typed_da_doc_goes_to_the_topic_last_read_or_last_sent(
     opened = await linked.say("duc", "/tailieu xay dung doi ngu can bo")
     await linked.press("duc", opened[0].buttons[2])
     read_again = texts(await linked.say("duc", "đã đọc"), "duc")
-    assert "đã ghi nhận: đã đọc «…về xây dựng đội ngũ cán bộ" in read_again
+    assert (
+        "đã ghi nhận: đã đọc «Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về xây dựng đội ngũ cán bộ…»"
+        in read_again
+    )
+
+
+async def test_the_topic_just_published_is_new_and_first(linked: Driver) -> None:
+    await linked.say("lan", "/tailieu chi thi 05")
+    await linked.press("lan", "Đăng cho chi bộ")
+    await deliver_outbox(linked)
+    listing = await linked.say("mai", "/tailieu")
+    first, *others = listing[0].buttons
+    assert (
+        first
+        == "🆕 Mới: 2016 — Chỉ thị 05-CT/TW về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh…"
+    )
+    assert others[0].startswith("2022 — Học tập và làm theo") and not any("Mới" in b for b in others)
+    assert "Chỉ thị 05-CT/TW" in texts(await linked.press("mai", first), "mai")
+    # published to Khu phố 1 only: Khu phố 2 sees the library as it was
+    assert not any("Mới" in b for b in (await linked.say("tuan", "/tailieu"))[0].buttons)
+
+
+async def test_typed_da_doc_asks_when_another_topic_arrived_while_reading(
+    linked: Driver, clock: FakeClock
+) -> None:
+    opened = await linked.say("duc", "/tailieu tu luc tu cuong")
+    await linked.press("duc", opened[0].buttons[0])  # reading part 1
+    clock.advance(minutes=5)
+    await linked.say("lan", "/tailieu chi thi 05")
+    await linked.press("lan", "Đăng cho chi bộ")
+    await deliver_outbox(linked)
+    clock.advance(minutes=15)
+    asked = await linked.say("duc", "đã đọc")
+    assert "Đồng chí đã đọc tài liệu nào? Chọn một (gõ số thứ tự):" in texts(asked, "duc")
+    reading = "2021 — Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về ý chí tự lực…"
+    assert asked[-1].buttons[0] == reading and asked[-1].buttons[1].startswith("2016 — Chỉ thị 05-CT/TW")
+    done = texts(await linked.press("duc", reading))
+    assert (
+        "đã ghi nhận: đã đọc «Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về ý chí" in done
+    )
+    # what was read is settled: the next "đã đọc" is for the topic that arrived
+    assert "đã ghi nhận: đã đọc «Chỉ thị 05-CT/TW" in texts(await linked.say("duc", "đã đọc"), "duc")

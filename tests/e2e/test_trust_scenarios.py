@@ -41,7 +41,7 @@ async def test_baocao_in_a_group_gives_counts_there_and_names_privately(linked: 
     await _held_meeting(linked)
     seen = await linked.say("lan", "/baocao", group=True)
     in_group = texts(seen, GROUP)
-    assert "Có mặt: 1/3 — 33,3%" in in_group
+    assert "Đảng viên có mặt: 1/3 — 33,3%" in in_group
     assert "Danh sách tên đã gửi riêng" in in_group
     for name in ("Phạm Văn Đức", "Nguyễn Thị Lan", "Lê Thị Mai"):
         assert name not in in_group

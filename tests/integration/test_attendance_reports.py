@@ -120,12 +120,18 @@ async def test_study_session_of_1188_people_with_1168_present(app_any_db: App) -
     app.clock.set(START + timedelta(hours=4))  # type: ignore[attr-defined]
 
     text = await _say(app, "u-staff", "/baocao 12/2026")
-    assert "Có mặt: 1.168/1.188 — 98,3% (đúng giờ: 1.160, muộn: 8)" in text
-    assert "Vắng có lý do: 10" in text and "Vắng không lý do: 10" in text
-    assert "Miễn sinh hoạt (không tính vào tỷ lệ): 24" in text
-    assert "Đảng bộ Quận Mẫu (12 chi bộ, 12 lượt sinh hoạt/học tập)" in text
-    assert "⚠ Có 10 lượt vắng không lý do." in text
-    lines = [line for line in text.splitlines() if re.match(r"^\d+\. ", line)]
+    meetings, study = text.split("▶ Học tập, sinh hoạt chuyên đề (12 lượt chi bộ)")
+    assert "Đảng bộ Quận Mẫu (12 chi bộ)" in meetings
+    # no branch held its own meeting: the study session is not counted as one
+    assert "⚠ 12 chi bộ chưa sinh hoạt trong tháng 12/2026" in meetings
+    assert "1. Chi bộ 01: chưa sinh hoạt" in meetings and "12. Chi bộ 12: chưa sinh hoạt" in meetings
+    assert "Đảng viên có mặt: 1.168/1.188 — 98,3% (đúng giờ: 1.160, muộn: 8)" in study
+    assert "Vắng có lý do: 10" in study and "Vắng không lý do: 10" in study
+    assert "Miễn sinh hoạt (không tính vào tỷ lệ): 24" in study
+    assert "⚠ Có 10 lượt đảng viên vắng không lý do." in study
+    # the committee's own session, with its own figure
+    assert "• Học tập Nghị quyết — 10/12/2026 08:00–11:00: 1.168/1.188 — 98,3% (12 chi bộ)" in study
+    lines = [line for line in study.splitlines() if re.match(r"^\d+\. ", line)]
     assert len(lines) == 12
     # the 20 absentees are all in the last branch, flagged below 85%
     assert lines[0] == "1. Chi bộ 12: 79/99 — 79,8% ⚠ dưới 85%"
@@ -164,26 +170,44 @@ async def test_roll_up_statements_do_not_grow_with_branches(app_any_db: App) -> 
             counted.append(len(statements))
         statements.clear()
         async with app.db.unit_of_work() as uow:
-            big = await committee_export(uow, committee_id, "X", 2026, 12, START + timedelta(hours=3), "vi")
+            big = await committee_export(
+                uow, committee_id, "Đảng bộ Quận Mẫu", 2026, 12, START + timedelta(hours=3), "vi"
+            )
         counted.append(len(statements))
     finally:
         event.remove(sync_engine, "before_cursor_execute", count)
     assert big is not None
-    assert counted[0] == counted[1] == counted[2] == counted[3] <= 6, counted
+    assert counted[0] == counted[1] == counted[2] <= 6, counted
+    # the month as filed: names and roster once, two statements per kind of meeting and
+    # one for their meetings, the branches still to meet, the shared sessions; then the list
+    # of names (meetings, people, branch names, who signs): the same for 3 branches or 1,000
+    assert counted[3] <= 16, counted
 
     wb = load_workbook(io.BytesIO(big.xlsx))
-    assert wb.sheetnames == ["Tổng hợp", "Theo đối tượng"]
+    assert wb.sheetnames == ["Tổng hợp", "Theo đối tượng", "Danh sách"]
     summary = wb["Tổng hợp"]
-    headers = [c.value for c in summary[1]]
+    assert summary["A1"].value == "ĐẢNG BỘ QUẬN MẪU" and summary["H1"].value == "ĐẢNG CỘNG SẢN VIỆT NAM"
+    assert summary["A4"].value == "BÁO CÁO KẾT QUẢ ĐIỂM DANH THÁNG 12/2026"
+    header_row = next(r for r in range(1, 20) if summary.cell(r, 1).value == "STT")
+    assert summary.cell(header_row - 1, 1).value == "I. SINH HOẠT CHI BỘ"
+    headers = [c.value for c in summary[header_row]]
     assert headers[:4] == ["STT", "Chi bộ", "Số buổi", "Lượt phải dự"] and "Tỷ lệ" in headers
     rate_col = headers.index("Tỷ lệ") + 1
-    assert summary.cell(2, rate_col).number_format == "0.0%"
-    assert summary.cell(2, rate_col).value == 0  # 29 branches with nobody in come first
-    assert summary.cell(31, 2).value == "Chi bộ 01" and summary.cell(31, rate_col).value == 1
+    first, last = header_row + 1, header_row + 30
+    assert summary.cell(first, rate_col).number_format == "0.0%"
+    assert summary.cell(first, rate_col).value == 0  # 29 branches with nobody in come first
+    assert summary.cell(last, 2).value == "Chi bộ 01" and summary.cell(last, rate_col).value == 1
+    assert summary.cell(last + 1, 2).value == "Tổng cộng"
     note_col = headers.index("Ghi chú") + 1  # what the rules flag, as in the chat roll-up
-    assert summary.cell(2, note_col).value == "dưới 85%"
-    assert summary.cell(31, note_col).value is None
-    assert big.png.startswith(b"\x89PNG")
+    assert summary.cell(first, note_col).value == "dưới 85%"
+    assert summary.cell(last, note_col).value is None
+    cells = [c.value for row in summary.iter_rows(min_row=last + 2) for c in row if c.value]
+    assert cells[:2] == ["T/M ĐẢNG ỦY", "BÍ THƯ"]  # and room to sign
+    names = wb["Danh sách"]
+    header_row = next(r for r in range(1, 20) if names.cell(r, 1).value == "STT")
+    assert [c.value for c in names[header_row]][:5] == ["STT", "Ngày", "Buổi", "Chi bộ", "Họ và tên"]
+    assert sum(1 for r in names.iter_rows(min_row=header_row + 1) if isinstance(r[0].value, int)) == 150
+    assert big.png is not None and big.png.startswith(b"\x89PNG")
 
 
 async def test_reminder_targets_and_meetings_between(app_any_db: App) -> None:
@@ -272,8 +296,9 @@ def test_chibo_report_writes_the_workbook(tmp_path: Path, capsys: pytest.Capture
     assert main(["report", "--month", "10/2026", "-o", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "Báo cáo điểm danh tháng 10/2026" in printed
-    assert "Có mặt: 10/12 — 83,3%" in printed and "⚠ Tỷ lệ tham dự dưới 85%." in printed
-    assert load_workbook(out).sheetnames == ["Tổng hợp", "Theo đối tượng"]
+    assert "Đảng viên có mặt: 10/12 — 83,3%" in printed and "⚠ Tỷ lệ đảng viên tham dự dưới 85%." in printed
+    assert "⚠ 3 chi bộ chưa sinh hoạt trong tháng 10/2026" in printed
+    assert load_workbook(out).sheetnames == ["Tổng hợp", "Theo đối tượng", "Danh sách"]
     assert out.with_suffix(".png").read_bytes().startswith(b"\x89PNG")
 
 
@@ -300,8 +325,9 @@ async def test_a_month_counts_only_the_meetings_held_so_far(app_any_db: App) -> 
     app.clock.set(START + timedelta(days=2))  # type: ignore[attr-defined]
 
     december = await _say(app, "u-staff", "/baocao 12/2026")
-    assert "Có mặt: 10/10 — 100%" in december
-    assert "(2 chi bộ, 2 lượt sinh hoạt/học tập)" in december  # one meeting for each branch
+    assert "Đảng viên có mặt: 10/10 — 100%" in december
+    assert "Đảng bộ Quận Mẫu (2 chi bộ)" in december
+    assert "▶ Sinh hoạt chi bộ (2 buổi)" in december  # one meeting for each branch
     assert "⚠" not in december and "Chưa trả lời" not in december
     assert await _say(app, "u-staff", "/baocao 01/2027") == (
         "Tháng 01/2027 chưa có buổi sinh hoạt hay học tập nào."

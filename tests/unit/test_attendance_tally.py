@@ -56,22 +56,50 @@ def test_1168_of_1188_reads_the_vietnamese_way() -> None:
     assert not meeting_flags(branches[0].total).low_rate
 
 
-def test_member_flags_absent_twice_and_excused_in_a_row() -> None:
+def _on(month: int, day: int = 5) -> datetime:
+    return datetime(2026, month, day, 7, 0, tzinfo=UTC)  # 14:00 in Hà Nội
+
+
+def test_the_statute_counts_months_of_the_year_with_an_unexcused_absence() -> None:
     history = [
-        HistoryRow(1, 1, D, None),
-        HistoryRow(1, 2, D, "present"),
-        HistoryRow(1, 3, D, "will_attend"),  # said yes, never came
-        HistoryRow(2, 1, D, "present"),
-        HistoryRow(2, 2, D, "excused"),
-        HistoryRow(2, 3, D, "excused"),
-        HistoryRow(3, 1, D, "excused"),
-        HistoryRow(3, 2, D, "present"),
-        HistoryRow(3, 3, D, "absent"),
+        # two unexcused absences in March are one month; May makes the second
+        HistoryRow(1, 1, _on(3, 5), None),
+        HistoryRow(1, 2, _on(3, 20), "absent"),
+        HistoryRow(1, 3, _on(4), "present"),
+        HistoryRow(1, 4, _on(5), "will_attend"),  # said yes, never came
+        # three months, not in a row: the Statute's «ba tháng trong năm»
+        HistoryRow(2, 1, _on(1), None),
+        HistoryRow(2, 2, _on(4), None),
+        HistoryRow(2, 3, _on(6), "present"),
+        HistoryRow(2, 4, _on(9), "absent"),
+        # excused at the latest two: flagged before the third
+        HistoryRow(3, 1, _on(1), None),
+        HistoryRow(3, 2, _on(2), "excused"),
+        HistoryRow(3, 3, _on(3), "excused"),
+        # one month only
+        HistoryRow(4, 1, _on(1), None),
+        HistoryRow(4, 2, _on(2), "present"),
     ]
     flags = {f.person_id: f for f in member_flags(history)}
-    assert set(flags) == {1, 2}
-    assert flags[1].absent_in_year == 2
-    assert flags[2].excused_streak == 2
+    assert set(flags) == {1, 2, 3}
+    assert flags[1].absent_months == (3, 5) and not flags[1].at_statute_limit
+    assert flags[2].absent_months == (1, 4, 9) and flags[2].at_statute_limit
+    assert flags[3].excused_streak == 2 and flags[3].absent_months == (1,)
+
+
+def test_exempted_members_non_members_and_study_sessions_are_not_concerned() -> None:
+    months = (1, 2, 3)
+    history = [
+        *(HistoryRow(1, m, _on(m), None, exempt=True) for m in months),  # miễn sinh hoạt
+        *(HistoryRow(2, m, _on(m), None, category="quan_chung") for m in months),
+        *(HistoryRow(3, m, _on(m), None, kind="hoc_tap") for m in months),  # not «sinh hoạt đảng»
+        # exempted at the time of the first two (their row says so), not since
+        HistoryRow(4, 1, _on(1), "absent", exempt_then=True),
+        HistoryRow(4, 2, _on(2), "absent", exempt_then=True),
+        HistoryRow(4, 3, _on(3), None),
+        *(HistoryRow(5, m, _on(m), None, category="du_bi") for m in months),
+    ]
+    assert [(f.person_id, f.absent_months) for f in member_flags(history)] == [(5, (1, 2, 3))]
 
 
 def test_every_message_key_has_both_languages() -> None:

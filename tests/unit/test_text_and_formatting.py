@@ -130,6 +130,10 @@ _RIGHT_AS_WRITTEN = {
     "ngay",  # "gửi ngay": at once
     "thi",  # "thi trắc nghiệm": a quiz
     "vi",  # "phạm vi": scope
+    "tham",  # "tham dự": to attend ("thẩm quyền" folds to it)
+    "chung",  # "học tập chung": shared ("quần chúng" folds to it)
+    "nam",  # "Việt Nam"
+    "ba",  # "ba tháng", "thứ Ba": three ("ông/bà" folds to it)
 }
 
 
