@@ -66,6 +66,7 @@ VI: dict[str, str] = {
     "att.proxy.many": "Có nhiều người tên «{name}». Xin chọn:",
     "att.proxy.list": "Chưa điểm danh ({count}) — {title}. Chọn người có mặt:",
     "att.proxy.all_in": "Mọi người trong {branch} đã điểm danh {title}.",
+    "att.proxy.not_yours": "Xin lỗi đồng chí, đồng chí chỉ điểm danh hộ được người trong chi bộ của mình (cán bộ Đảng ủy: trong Đảng bộ của mình).",
     "att.proxy.done": "Đã điểm danh hộ: đồng chí {name} có mặt ({by} ghi).",
     "att.proxy.more": "Còn {count} người chưa điểm danh; gõ /diemdanh ho để xem tiếp.",
 }
@@ -136,6 +137,7 @@ EN: dict[str, str] = {
     "att.proxy.many": "Several people are named «{name}». Please choose:",
     "att.proxy.list": "Not yet in ({count}) — {title}. Choose who is present:",
     "att.proxy.all_in": "Everyone in {branch} has checked in to {title}.",
+    "att.proxy.not_yours": "Sorry, you can check in only people of your own branch (committee staff: of your own Party committee).",
     "att.proxy.done": "Checked in by proxy: {name} is present (entered by {by}).",
     "att.proxy.more": "{count} more not yet in; type /checkin ho to see more.",
 }

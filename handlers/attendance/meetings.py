@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from config.i18n import Text, t
-from handlers.actor import Actor
+from handlers.actor import Actor, group_branch
 from handlers.attendance.requests import read_request
 from handlers.attendance.services.create import Created, create_meetings
 from handlers.attendance.wording import announce_text, rsvp_buttons, rule_text, when_text, where_text
@@ -53,19 +53,25 @@ async def create(ctx: Ctx) -> None:
         return
     ctx.reply(created_text(ctx.lang, created))
     first = created.meetings[0]
-    if here is not None:
+    if here is not None and created.announce_here:
         ctx.reply(announce_text(ctx.lang, first), rsvp_buttons(ctx.lang, first.id))
 
 
 async def schedule(ctx: Ctx) -> None:
+    """/lich: the branch's coming meetings with the caller's own answers; in a group bound to a
+    branch, that branch's, as its group is told of them, without anyone's answer."""
     person = ctx.person
     assert person is not None
-    upcoming = await ctx.uow.attendance.for_branch(person.branch_id, ends_after=ctx.now, limit=10)
+    here = await group_branch(ctx)
+    branch = here or person.branch
+    upcoming = await ctx.uow.attendance.for_branch(branch.id, ends_after=ctx.now, limit=10)
     if not upcoming:
         ctx.reply(ctx.t("att.lich.none"))
         return
-    lines = [ctx.t("att.lich.title", branch=person.branch.name)]
-    records = await ctx.uow.attendance.records_of(person.id, [m.id for m in upcoming])
+    lines = [ctx.t("att.lich.title", branch=branch.name)]
+    records = (
+        await ctx.uow.attendance.records_of(person.id, [m.id for m in upcoming]) if not ctx.in_group else {}
+    )
     for m in upcoming:
         record = records.get(m.id)
         mine = ctx.t(f"att.lich.mine.{record.status}") if record else ""

@@ -41,9 +41,9 @@ class Excused:
     reason: str
 
 
-async def not_open(uow: UnitOfWork, person: Person, now: datetime) -> Refusal:
+async def not_open(uow: UnitOfWork, branch_id: int, now: datetime) -> Refusal:
     """Check-in is closed: when the branch's next meeting opens, if it has one."""
-    nxt = await uow.attendance.next_for_branch(person.branch_id, now)
+    nxt = await uow.attendance.next_for_branch(branch_id, now)
     if nxt is None:
         return Text("att.checkin.none")
     return Text(
@@ -79,12 +79,12 @@ async def check_in(
         meeting = await uow.attendance.open_for_checkin(person.branch_id, now)
         takes_part = meeting is not None
         if meeting is None:
-            return await not_open(uow, person, now)
+            return await not_open(uow, person.branch_id, now)
     else:
         meeting, takes_part = await uow.attendance.for_member(meeting_id, person.branch_id)
     rule = checkin_rule(meeting, takes_part, now)
     if rule is NOT_OPEN:
-        return await not_open(uow, person, now)
+        return await not_open(uow, person.branch_id, now)
     if isinstance(rule, Text):
         return rule
     assert meeting is not None
@@ -103,7 +103,7 @@ async def proxy_check_in(
     if why is not None:
         return why
     if checkin_rule(meeting, True, now) is NOT_OPEN:
-        return await not_open(uow, who, now)
+        return await not_open(uow, who.branch_id, now)
     return await _record_check_in(uow, meeting, who, actor.person, checkin_status(meeting, now), now)
 
 

@@ -30,6 +30,7 @@ class Created:
     everyone: bool  # a study session for all the committee's branches
     study: bool
     announced: int  # group posts queued
+    announce_here: bool  # the chat the request came from is a group of these branches
 
 
 def is_study(actor: Actor, request: MeetingRequest) -> bool:
@@ -88,8 +89,8 @@ async def create_meetings(
     ]
     meetings = await uow.attendance.create_meetings(new, now)
     await plan_for_meetings(uow, meetings, now)
-    announced = await _announce_in_groups(uow, actor, meetings[0], branch_ids, now, here)
-    return Created(meetings, branch_ids, names, everyone, study, announced)
+    announced, announce_here = await _announce_in_groups(uow, actor, meetings[0], branch_ids, now, here)
+    return Created(meetings, branch_ids, names, everyone, study, announced, announce_here)
 
 
 async def _announce_in_groups(
@@ -99,9 +100,11 @@ async def _announce_in_groups(
     branch_ids: list[int],
     now: datetime,
     here: ChatRef | None,
-) -> int:
-    """The first meeting, with RSVP buttons, in every group bound to one of its branches."""
+) -> tuple[int, bool]:
+    """The first meeting, with RSVP buttons, in every group bound to one of its branches; and
+    whether `here` is one of them (its post is the answer to the request)."""
     reply = announce_reply(actor.lang, meeting)
+    groups = await uow.chats.groups_of_branches(branch_ids)
     items = [
         outbox_item(
             g.platform,
@@ -111,8 +114,8 @@ async def _announce_in_groups(
             is_group=True,
             dedup_key=f"att-announce:{meeting.id}:{g.platform}:{g.chat_id}",
         )
-        for g in await uow.chats.groups_of_branches(branch_ids)
+        for g in groups
         if here is None or not (g.platform == here.platform and g.chat_id == here.chat_id)
     ]
     await uow.outbox.enqueue(items)
-    return len(items)
+    return len(items), len(items) < len(groups)
