@@ -9,10 +9,11 @@ from config.i18n import DEFAULT_LANG, Text
 from config.text import name_key
 from handlers.context import Ctx
 from handlers.roles import Role, roles_of
-from storage.models import Person
+from storage.models import Branch, Person
 from storage.uow import UnitOfWork
 
 Refusal = Text  # why an action is not done: a catalog key and its values
+_STAFF = frozenset({Role.SECRETARY, Role.COMMITTEE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,35 @@ class Actor:
 
     def staff_of(self, committee_id: int) -> bool:
         return self.committee_staff and self.person.branch.committee_id == committee_id
+
+    def acts_for(self, branch: Branch, who: frozenset[Role] = _STAFF) -> bool:
+        """A branch's affairs (its meetings, its people and their names, its group) are for its
+        own secretaries and, where `who` includes committee staff, for the staff of its Đảng bộ."""
+        return self.secretary_of(branch.id) or (Role.COMMITTEE in who and self.staff_of(branch.committee_id))
+
+
+OTHER_BRANCH = Text("act.other_branch")  # names nobody, not even the branch
+
+
+async def group_branch(ctx: Ctx) -> Branch | None:
+    """The branch the group this update came from is bound to; None in a private chat or a
+    group not bound yet."""
+    if not ctx.in_group:
+        return None
+    group = await ctx.uow.chats.group(ctx.inc.platform, ctx.inc.chat.chat_id)
+    return await ctx.uow.people.branch(group.branch_id) if group is not None else None
+
+
+async def refused_here(ctx: Ctx, who: frozenset[Role]) -> Refusal | None:
+    """A command or button open to `who` (secretaries, committee staff) typed or pressed in a
+    group bound to a branch acts for that branch: only those who act for it use it there."""
+    actor = Actor.from_ctx(ctx)
+    if actor is None:
+        return None
+    branch = await group_branch(ctx)
+    if branch is None or actor.acts_for(branch, who):
+        return None
+    return OTHER_BRANCH
 
 
 async def actor_named(uow: UnitOfWork, name: str, lang: str = DEFAULT_LANG) -> Actor | Refusal:

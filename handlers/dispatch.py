@@ -11,13 +11,14 @@ from config.i18n import t
 from config.messages import ChatRef, Incoming, Outgoing, Reply, Response
 from config.text import fold
 from handlers import members
+from handlers.actor import refused_here
 from handlers.attendance.taps import CheckinTaps, is_checkin_tap
 from handlers.buttons import BadButton
 from handlers.context import CoreEnv, Ctx
 from handlers.feature import Awaited, Command
 from handlers.language import resolve_language
 from handlers.registry import Registry
-from handlers.roles import Role, may_use
+from handlers.roles import Role, for_staff, may_use
 from scheduler.outbox import CHOICES_KEPT
 from storage.db import Database
 from storage.repos.waits import ANYONE, Offer
@@ -146,6 +147,9 @@ class Core:
         if not may_use(spec.who, ctx.roles):
             ctx.reply(ctx.t("command.not_allowed", command=spec.name, who=ctx.t(_who_key(spec))))
             return
+        if for_staff(spec.who) and (refused := await refused_here(ctx, spec.who)) is not None:
+            ctx.reply(refused.render(ctx.lang))
+            return
         await spec.handler(ctx)
 
     async def _upload(self, ctx: Ctx) -> None:
@@ -184,6 +188,9 @@ class Core:
             return
         if not may_use(kind.who, ctx.roles):
             ctx.notice = ctx.t("choices.not_for_you")
+            return
+        if for_staff(kind.who) and (refused := await refused_here(ctx, kind.who)) is not None:
+            ctx.notice = refused.render(ctx.lang)
             return
         await kind.handler(ctx, press)
 

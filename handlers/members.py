@@ -11,8 +11,8 @@ from config.i18n import LANGS
 from config.messages import Button
 from handlers.buttons import ButtonData
 from handlers.context import Ctx
-from handlers.feature import ANYONE, SECRETARIES, Buttons, Command, Feature
-from handlers.roles import Role, may_use
+from handlers.feature import ANYONE, STAFF, Buttons, Command, Feature
+from handlers.roles import may_use
 from storage.models import Person
 
 _CODE = re.compile(r"^[A-Za-z0-9]{4,16}$")
@@ -135,14 +135,8 @@ async def bind_group(ctx: Ctx) -> None:
     if not ctx.in_group:
         ctx.reply(ctx.t("bind.group_only"))
         return
-    bound = await ctx.uow.chats.group(ctx.inc.platform, ctx.inc.chat.chat_id)
-    if bound is not None and bound.branch_id != person.branch_id:
-        # a group bound elsewhere moves only by that branch's secretaries or its committee's staff
-        branch = await ctx.uow.people.branch(bound.branch_id)
-        same_committee = branch is not None and branch.committee_id == person.branch.committee_id
-        if not (Role.COMMITTEE in ctx.roles and same_committee):
-            ctx.reply(ctx.t("bind.taken"))
-            return
+    # a group bound elsewhere moves only by that branch's secretaries or its committee's staff:
+    # the dispatcher asks (handlers/actor.py, refused_here) before this runs
     await ctx.uow.chats.bind_group(
         ctx.inc.platform, ctx.inc.chat.chat_id, person.branch_id, person.id, ctx.now
     )
@@ -181,7 +175,7 @@ FEATURE = Feature(
     commands=(
         Command("start", "start", ANYONE, start, open_to_unlinked=True),
         Command("trogiup", "help", ANYONE, help_, open_to_unlinked=True),
-        Command("lienket", "link", SECRETARIES, bind_group),
+        Command("lienket", "link", STAFF, bind_group),
         Command("ngonngu", "language", ANYONE, language, open_to_unlinked=True),
     ),
     buttons=(Buttons(Language, language_chosen, must_be_linked=False),),

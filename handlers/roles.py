@@ -75,6 +75,11 @@ def roles_of(person: HasRoles | None) -> set[Role]:
     return roles
 
 
+def for_staff(who: frozenset[Role]) -> bool:
+    """Whether what is open to `who` is a secretary's or committee's (not every member's)."""
+    return not who & {Role.ANYONE, Role.MEMBER}
+
+
 def may_use(who: frozenset[Role], roles: set[Role]) -> bool:
     """Whether someone with `roles` may use what is open to `who`."""
     return Role.ANYONE in who or bool(who & roles)

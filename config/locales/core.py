@@ -33,7 +33,12 @@ VI: dict[str, str] = {
     "help.title": "Các lệnh đồng chí dùng được:",
     "help.unlinked": "Đồng chí chưa liên kết tài khoản: gửi /start kèm mã bí thư chi bộ cấp để dùng các lệnh khác.",
     "bind.group_only": "Xin gửi /lienket trong nhóm chat của chi bộ để gắn nhóm đó với chi bộ.",
-    "bind.taken": "Nhóm này đã gắn với một chi bộ khác. Chỉ bí thư chi bộ đó hoặc cán bộ Đảng ủy mới đổi được.",
+    "act.other_branch": (
+        "Xin lỗi đồng chí, nhóm này đã gắn với một chi bộ khác: ở đây việc này chỉ dành cho bí thư, phó bí thư "
+        "chi bộ đó và cán bộ Đảng ủy của Đảng bộ. Đồng chí xin dùng trong nhóm của chi bộ mình hoặc trong tin "
+        "nhắn riêng với chibo."
+    ),
+    "act.sent_privately": "chibo đã gửi riêng cho đồng chí trong tin nhắn với chibo.",
     "bind.done": "Đã gắn nhóm này với {branch}. Thông báo và điểm danh của chi bộ sẽ được gửi vào đây.",
     "language.choose": "Chọn ngôn ngữ / Choose your language:",
     "language.set": "Đã chọn tiếng Việt.",
@@ -78,7 +83,11 @@ EN: dict[str, str] = {
     "help.title": "Commands you can use:",
     "help.unlinked": "Your account is not linked yet: send /start with the code from your branch secretary to use the other commands.",
     "bind.group_only": "Send /link in your branch's group chat to bind that group to the branch.",
-    "bind.taken": "This group is bound to another branch. Only that branch's secretaries or the committee's staff can change it.",
+    "act.other_branch": (
+        "Sorry, this group is bound to another branch: here this is only for that branch's secretaries and its "
+        "Party committee's staff. Please use it in your own branch's group or in your private chat with chibo."
+    ),
+    "act.sent_privately": "chibo sent it to you in your private chat.",
     "bind.done": "This group is now bound to {branch}. Branch announcements and check-ins will be posted here.",
     "language.choose": "Chọn ngôn ngữ / Choose your language:",
     "language.set": "English selected.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from config.formatting import fmt_datetime, fmt_int, fmt_pct
 from config.i18n import Text, t
-from config.messages import Button
+from config.messages import Button, ChatRef
 from config.text import shorten
 from handlers.announce import services
 from handlers.announce.buttons import Ack, Cancel, Send, SendAskingAck, SendUrgent
@@ -129,4 +129,6 @@ async def _status(ctx: Ctx) -> None:
         missing = [r.full_name for r in recipients if r.person_id not in acked]
         if missing:
             lines.append(ctx.t("tb.status_missing", names=names_shown(ctx.lang, missing)))
-    ctx.reply("\n".join(lines))
+    # it may name people: in a group it goes to the sender's private chat
+    private = ChatRef(ctx.inc.platform, ctx.inc.sender.user_id)
+    ctx.send(private if ctx.in_group else ctx.inc.chat, "\n".join(lines))

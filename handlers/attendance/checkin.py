@@ -10,7 +10,7 @@ from config.formatting import fmt_datetime
 from config.i18n import Text
 from config.messages import Button, ChatRef
 from config.text import name_key, phrase_keys, says, starts_saying
-from handlers.actor import Actor
+from handlers.actor import OTHER_BRANCH, Actor, group_branch
 from handlers.attendance.buttons import Present, Proxy, Rsvp
 from handlers.attendance.services.checkin import (
     CheckedIn,
@@ -25,7 +25,6 @@ from handlers.attendance.services.checkin import (
 from handlers.attendance.wording import when_text
 from handlers.context import Ctx
 from handlers.feature import Awaited
-from handlers.roles import Role
 from handlers.when import parse_day
 from storage.models import Meeting, Person
 
@@ -212,19 +211,22 @@ async def checkin(ctx: Ctx) -> None:
     actor = Actor.from_ctx(ctx)
     assert actor is not None
     person = actor.person
-    secretary = Role.SECRETARY in ctx.roles
-    branch_id = person.branch_id
-    if ctx.in_group:
-        group = await ctx.uow.chats.group(ctx.inc.platform, ctx.inc.chat.chat_id)
-        if group is not None and secretary:
-            branch_id = group.branch_id
+    # in a group bound to a branch, those who act for it act on that branch; elsewhere a
+    # secretary acts on their own
+    here = await group_branch(ctx)
+    branch = here or person.branch
+    staff = actor.acts_for(here) if here is not None else actor.secretary
     args = ctx.args.strip()
-    if not secretary or (not args and not ctx.in_group):
+    if not staff and args and (actor.secretary or actor.committee_staff) and here is not None:
+        answer_privately(ctx, OTHER_BRANCH.render(ctx.lang))  # names nobody, not even who was typed
+        return
+    if not staff or (not args and not ctx.in_group):
         _answer_own(ctx, await check_in(ctx.uow, actor, None, ctx.now))
         return
+    branch_id = branch.id
     meeting = await ctx.uow.attendance.open_for_checkin(branch_id, ctx.now)
     if meeting is None:
-        answer_privately(ctx, (await not_open(ctx.uow, person, ctx.now)).render(ctx.lang))
+        answer_privately(ctx, (await not_open(ctx.uow, branch_id, ctx.now)).render(ctx.lang))
         return
     if await opener_present(ctx.uow, actor, meeting, ctx.now):
         answer_privately(ctx, ctx.t("att.checkin.opener", name=person.full_name, title=meeting.title))
@@ -237,7 +239,7 @@ async def checkin(ctx: Ctx) -> None:
             meeting.id, ctx.inc.platform, ctx.inc.chat.chat_id, branch_id, ctx.now
         )
         return
-    branch_name = person.branch.name
+    branch_name = branch.name
     late_name = _late_marking(args)
     late = late_name is not None
     name = late_name if late_name is not None else args

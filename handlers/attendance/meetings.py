@@ -7,7 +7,7 @@ from config.clock import local
 from config.formatting import fmt_date, fmt_int
 from config.i18n import Text, t
 from config.messages import Button, ChatRef
-from handlers.actor import Actor
+from handlers.actor import Actor, group_branch
 from handlers.attendance.buttons import CreateMeeting
 from handlers.attendance.reminders import describe_offsets
 from handlers.attendance.requests import read_request
@@ -235,14 +235,20 @@ async def create_chosen(ctx: Ctx, press: CreateMeeting) -> None:
 
 
 async def schedule(ctx: Ctx) -> None:
+    """/lich: the branch's coming meetings with the caller's own answers; in a group bound to a
+    branch, that branch's, as its group is told of them, without anyone's answer."""
     person = ctx.person
     assert person is not None
-    upcoming = await ctx.uow.attendance.for_branch(person.branch_id, ends_after=ctx.now, limit=10)
+    here = await group_branch(ctx)
+    branch = here or person.branch
+    upcoming = await ctx.uow.attendance.for_branch(branch.id, ends_after=ctx.now, limit=10)
     if not upcoming:
         ctx.reply(ctx.t("att.lich.none"))
         return
-    lines = [ctx.t("att.lich.title", branch=person.branch.name)]
-    records = await ctx.uow.attendance.records_of(person.id, [m.id for m in upcoming])
+    lines = [ctx.t("att.lich.title", branch=branch.name)]
+    records = (
+        await ctx.uow.attendance.records_of(person.id, [m.id for m in upcoming]) if not ctx.in_group else {}
+    )
     for m in upcoming:
         record = records.get(m.id)
         mine = ctx.t(f"att.lich.mine.{record.status}") if record else ""

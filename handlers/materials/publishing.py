@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from config.formatting import fmt_date, fmt_int, fmt_pct
 from config.i18n import t
-from config.messages import Button, Reply
+from config.messages import Button, ChatRef, Reply
 from handlers.context import Ctx
 from handlers.materials.buttons import MarkRead, OpenTopic, RemindUnread, WhoHasRead
 from handlers.materials.topics import topic_name
@@ -100,7 +100,7 @@ async def who_has_read(ctx: Ctx, topic: Topic) -> None:
     if unread:
         lines.append(ctx.t("tl.who_unread", names=", ".join(unread)))
     buttons = [[Button(ctx.t("tl.btn_remind"), RemindUnread(topic.id).pack())]] if unread else None
-    ctx.reply("\n".join(lines), buttons)
+    _privately(ctx, "\n".join(lines), buttons)
 
 
 async def remind(ctx: Ctx, topic: Topic) -> None:
@@ -136,4 +136,13 @@ async def remind(ctx: Ctx, topic: Topic) -> None:
             await ctx.uow.materials.seen(topic.id, [m.person_id for m in to_remind], at)
         ctx.reply(ctx.t("tl.reminded", n=fmt_int(added)))
     if unlinked:
-        ctx.reply(ctx.t("tl.reminded_unlinked", names=", ".join(unlinked)))
+        _privately(ctx, ctx.t("tl.reminded_unlinked", names=", ".join(unlinked)))
+
+
+def _privately(ctx: Ctx, text: str, buttons: list[list[Button]] | None = None) -> None:
+    """Names of people go to the secretary's private chat; a group hears only that they did."""
+    if not ctx.in_group:
+        ctx.reply(text, buttons)
+        return
+    ctx.send(ChatRef(ctx.inc.platform, ctx.inc.sender.user_id), text, buttons)
+    ctx.notice = ctx.t("act.sent_privately")

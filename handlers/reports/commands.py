@@ -10,6 +10,7 @@ from config.clock import local
 from config.formatting import fmt_date
 from config.messages import Button, ChatRef, Document, Image
 from config.text import fold, name_key
+from handlers.actor import Actor, group_branch
 from handlers.attendance.wording import when_text
 from handlers.context import Ctx
 from handlers.reports.build import month_range, month_report, session_report
@@ -81,21 +82,14 @@ def _show(ctx: Ctx, counts: str, with_names: str) -> None:
 async def _group_report(ctx: Ctx, person: Person, args: str) -> None:
     """/baocao typed in a group: the tally of the group's own branch, for its secretaries and
     their committee's staff; anyone else is answered without a name or a figure."""
-    group = await ctx.uow.chats.group(ctx.inc.platform, ctx.inc.chat.chat_id)
-    if group is None:
+    branch = await group_branch(ctx)
+    if branch is None:
         ctx.reply(ctx.t("rep.group.unbound"))
         return
-    branch = await ctx.uow.people.branch(group.branch_id)
-    own_secretary = Role.SECRETARY in ctx.roles and person.branch_id == group.branch_id
-    own_staff = (
-        Role.COMMITTEE in ctx.roles
-        and branch is not None
-        and branch.committee_id == person.branch.committee_id
-    )
-    if not (own_secretary or own_staff):
-        if person.branch_id == group.branch_id and (not args or fold(args) in _MINE):
+    if not Actor.of(person, ctx.lang).acts_for(branch):
+        if person.branch_id == branch.id and (not args or fold(args) in _MINE):
             await _own_record(ctx, person, _private(ctx))
-            ctx.reply(ctx.t("rep.group.sent_privately"))
+            ctx.reply(ctx.t("act.sent_privately"))
             return
         ctx.reply(ctx.t("rep.group.not_yours"))
         return
@@ -104,9 +98,9 @@ async def _group_report(ctx: Ctx, person: Person, args: str) -> None:
         ctx.reply(ctx.t("rep.bad_args", extra=""))
         return
     if month is not None:
-        await _branch_month(ctx, group.branch_id, month)
+        await _branch_month(ctx, branch.id, month)
         return
-    await _session(ctx, group.branch_id)
+    await _session(ctx, branch.id)
 
 
 @dataclass(frozen=True, slots=True)

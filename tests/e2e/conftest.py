@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -50,10 +53,30 @@ async def link_code(app: App, full_name: str) -> str:
     raise AssertionError(full_name)
 
 
-async def _app_with_roster(tmp_path: Path, clock: FakeClock, **settings: object) -> App:
-    app = await build_app(make_settings(tmp_path, None, **settings), clock)
-    await import_roster(app, write_csv(tmp_path / "roster.csv", ROSTER))
-    return app
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of a SQLite database, whatever its write-ahead log holds."""
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+
+
+@pytest.fixture(scope="session")
+def roster_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database migrated and holding ROSTER, made once: each test's chibo starts on a copy
+    (migrating a new file costs more than most tests that use it)."""
+    where = tmp_path_factory.mktemp("roster-database")
+
+    async def make() -> None:
+        app = await build_app(make_settings(where, None), FakeClock())
+        await import_roster(app, write_csv(where / "roster.csv", ROSTER))
+        await app.close()
+
+    asyncio.run(make())
+    return where / "chibo.sqlite3"
+
+
+async def _app_with_roster(tmp_path: Path, clock: FakeClock, roster_database: Path, **settings: object) -> App:
+    copy_database(roster_database, tmp_path / "chibo.sqlite3")
+    return await build_app(make_settings(tmp_path, None, **settings), clock)
 
 
 @pytest.fixture
@@ -66,12 +89,13 @@ async def fake_telegram() -> AsyncIterator[FakeTelegram]:
 
 @pytest.fixture
 async def telegram_driver(
-    tmp_path: Path, clock: FakeClock, fake_telegram: FakeTelegram
+    tmp_path: Path, clock: FakeClock, fake_telegram: FakeTelegram, roster_database: Path
 ) -> AsyncIterator[TelegramDriver]:
     port = free_port()
     app = await _app_with_roster(
         tmp_path,
         clock,
+        roster_database,
         telegram_bot_token=fake_telegram.token,
         telegram_api_base=fake_telegram.base_url,
         webhook_base_url=f"http://127.0.0.1:{port}",
@@ -88,8 +112,10 @@ async def telegram_driver(
 
 
 @pytest.fixture
-async def console_driver(tmp_path: Path, clock: FakeClock) -> AsyncIterator[ConsoleDriver]:
-    app = await _app_with_roster(tmp_path, clock)
+async def console_driver(
+    tmp_path: Path, clock: FakeClock, roster_database: Path
+) -> AsyncIterator[ConsoleDriver]:
+    app = await _app_with_roster(tmp_path, clock, roster_database)
     yield ConsoleDriver(app)
     await app.close()
 
@@ -103,7 +129,9 @@ async def fake_zalo() -> AsyncIterator[FakeZalo]:
 
 
 @pytest.fixture
-async def zalo_driver(tmp_path: Path, clock: FakeClock, fake_zalo: FakeZalo) -> AsyncIterator[ZaloDriver]:
+async def zalo_driver(
+    tmp_path: Path, clock: FakeClock, fake_zalo: FakeZalo, roster_database: Path
+) -> AsyncIterator[ZaloDriver]:
     """chibo on Zalo through its webhook, groups enabled, files served as links."""
     from bot.web import start_server
     from bot.zalo.runner import ZaloBot, build_client, file_shelf
@@ -112,6 +140,7 @@ async def zalo_driver(tmp_path: Path, clock: FakeClock, fake_zalo: FakeZalo) -> 
     app = await _app_with_roster(
         tmp_path,
         clock,
+        roster_database,
         zalo_bot_token=fake_zalo.token,
         zalo_api_base=fake_zalo.base_url,
         zalo_groups_enabled=True,

@@ -10,6 +10,8 @@ from typing import Protocol
 
 from bot.app import App
 from bot.console import GROUP_CHAT_ID, ConsoleTransport
+from scheduler.outbox import CHOICES_KEPT
+from storage.repos.waits import Offer
 from tests.fakes.telegram_api import Call, FakeTelegram, TgUser
 from tests.fakes.zalo_api import BOT as ZALO_BOT
 from tests.fakes.zalo_api import FakeZalo, ZUser
@@ -36,7 +38,20 @@ class Driver(Protocol):
 
     async def press(self, who: str, label: str, *, group: bool = False) -> list[Seen]: ...
 
+    async def forge(self, who: str, data: str) -> list[Seen]: ...
+
     def user_id(self, who: str) -> str: ...
+
+
+async def _offered_then_typed(driver: ConsoleDriver | ZaloDriver, who: str, data: str) -> list[Seen]:
+    """A forged press where choices are typed numbers: the data is recorded as offered to
+    `who` in their private chat, as though chibo had sent it, and "1" is typed."""
+    now = driver.app.clock.now()
+    async with driver.app.db.unit_of_work() as uow:
+        user = driver.user_id(who)
+        await uow.waits.offer([Offer(driver.platform, user, user, [data])], now, now + CHOICES_KEPT)
+        await uow.commit()
+    return await driver.say(who, "1")
 
 
 def texts(seen: list[Seen], to: str | None = None) -> str:
@@ -95,6 +110,12 @@ class TelegramDriver:
         data = next(b["callback_data"] for row in message.button_rows for b in row if b["text"] == label)
         return await self.deliver(self.fake.callback(self.user(who), message, data))
 
+    async def forge(self, who: str, data: str) -> list[Seen]:
+        """A press of button data `who` was never offered, in their private chat (a client
+        may send Telegram any callback data)."""
+        chat = Call("sendMessage", {"chat_id": self.user(who).id, "text": ""})
+        return await self.deliver(self.fake.callback(self.user(who), chat, data))
+
     def _last_with_button(self, chat_id: str, label: str) -> Call:
         for call in reversed(self.fake.calls):
             if call.chat_id == chat_id and any(b["text"] == label for row in call.button_rows for b in row):
@@ -147,6 +168,9 @@ class ConsoleDriver:
                 if m and m.group(2) == label:
                     return await self.say(who, m.group(1), group=group)
         raise AssertionError(f"no choice «{label}» was offered to {to}")
+
+    async def forge(self, who: str, data: str) -> list[Seen]:
+        return await _offered_then_typed(self, who, data)
 
 
 class ZaloDriver:
@@ -202,3 +226,6 @@ class ZaloDriver:
                 if m and m.group(2) == label:
                     return await self.say(who, m.group(1), group=group)
         raise AssertionError(f"no choice «{label}» was offered to {'the group' if group else who}")
+
+    async def forge(self, who: str, data: str) -> list[Seen]:
+        return await _offered_then_typed(self, who, data)

@@ -203,7 +203,7 @@ def test_meetings_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["meeting", "cancel", "--as", other_secretary, str(meeting_id), "--yes"]) == 1
     assert "chỉ bí thư, phó bí thư của chi bộ đó mới hủy hoặc dời được" in capsys.readouterr().err
     assert main(["checkin", "--as", other_secretary, "--meeting", str(meeting_id), member]) == 1
-    assert "chỉ dành cho bí thư, phó bí thư chi bộ" in capsys.readouterr().err
+    assert "chỉ điểm danh hộ được người trong chi bộ của mình" in capsys.readouterr().err
 
     later = f"{day + timedelta(days=1):%d/%m/%Y} 15:00"
     assert main(["meeting", "move", "--as", secretary, str(meeting_id), later]) == 0

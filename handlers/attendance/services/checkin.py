@@ -48,9 +48,9 @@ class Excused:
     reason: str
 
 
-async def not_open(uow: UnitOfWork, person: Person, now: datetime) -> Refusal:
+async def not_open(uow: UnitOfWork, branch_id: int, now: datetime) -> Refusal:
     """Check-in is closed: when the branch's next meeting opens, if it has one."""
-    nxt = await uow.attendance.next_for_branch(person.branch_id, now)
+    nxt = await uow.attendance.next_for_branch(branch_id, now)
     if nxt is None:
         return Text("att.checkin.none")
     return Text(
@@ -99,12 +99,12 @@ async def check_in(
         meeting = await uow.attendance.open_for_checkin(person.branch_id, now)
         takes_part = meeting is not None
         if meeting is None:
-            return await not_open(uow, person, now)
+            return await not_open(uow, person.branch_id, now)
     else:
         meeting, takes_part = await uow.attendance.for_member(meeting_id, person.branch_id)
     rule = checkin_rule(meeting, takes_part, now, await grace_for(uow, person.branch_id))
     if rule is NOT_OPEN:
-        return await not_open(uow, person, now)
+        return await not_open(uow, person.branch_id, now)
     if isinstance(rule, Text):
         return rule
     assert meeting is not None
@@ -126,7 +126,7 @@ async def proxy_check_in(
     if why is not None:
         return why
     if not checkin_open(meeting, now):
-        return await not_open(uow, who, now)
+        return await not_open(uow, who.branch_id, now)
     status = "late" if late else "present"
     return await _record_check_in(uow, meeting, who, actor.person, status, now, keep_checked_in=not late)
 

@@ -50,9 +50,9 @@ def checkin_rule(meeting: Meeting | None, takes_part: bool, now: datetime, grace
 
 def may_check_in_for(actor: Actor, who: Person) -> Refusal | None:
     """A secretary checks in people of their own branch; committee staff, of their committee."""
-    if actor.secretary_of(who.branch_id) or actor.staff_of(who.branch.committee_id):
+    if actor.acts_for(who.branch):
         return None
-    return Text("command.not_allowed", {"command": "diemdanh", "who": Text("who.secretary")})
+    return Text("att.proxy.not_yours")
 
 
 def staff_only(actor: Actor) -> Refusal | None:
