@@ -56,15 +56,24 @@ class DaytimeClock:
 
 
 class TimedFake(FakeTelegram):
-    """The fake Bot API, noting when each message was accepted."""
+    """The fake Bot API, noting when each message was accepted, and what the secretary saw
+    when (new messages and edits)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.accepted: list[tuple[float, str]] = []
+        self.to_sender: list[tuple[float, str, str]] = []  # (when, method, text)
 
     async def _m_sendMessage(self, p: dict[str, Any]) -> Any:
         self.accepted.append((time.monotonic(), str(p["chat_id"])))
+        if str(p["chat_id"]) == str(SECRETARY_ID):
+            self.to_sender.append((time.monotonic(), "sendMessage", str(p["text"])))
         return await super()._m_sendMessage(p)
+
+    async def _m_editMessageText(self, p: dict[str, Any]) -> Any:
+        if str(p["chat_id"]) == str(SECRETARY_ID):
+            self.to_sender.append((time.monotonic(), "editMessageText", str(p["text"])))
+        return await super()._m_editMessageText(p)
 
 
 def settings(db_url: str, api_base: str, token: str, data_dir: Path) -> Settings:
@@ -169,6 +178,32 @@ def figures(fake: TimedFake, members: int, rate: float) -> dict[str, Any]:
     }
 
 
+def sender_saw(fake: TimedFake, pressed: float) -> list[str]:
+    """When the secretary saw each progress figure and the final report, in seconds after
+    «Gửi», in the order the Bot API accepted them."""
+    lines = []
+    for at, method, text in fake.to_sender:
+        if "Đang gửi «" in text:
+            figure = text.rsplit(": ", 1)[-1]
+        elif "Báo cáo gửi" in text:
+            figure = "final report"
+        else:
+            continue
+        how = "edit" if method == "editMessageText" else "new message"
+        lines.append(f"{at - pressed:6.2f} s  {how:<11}  {figure}")
+    return lines
+
+
+def _print_sender(fake: TimedFake, pressed: float) -> None:
+    member_times = [t - pressed for t, chat in fake.accepted if chat != str(SECRETARY_ID)] or [0.0]
+    print(
+        "\n    what the secretary saw, in seconds after «Gửi» (members got the message from"
+        f" {min(member_times):.2f} s to {max(member_times):.2f} s):"
+    )
+    for line in sender_saw(fake, pressed) or ["(nothing)"]:
+        print("    " + line)
+
+
 def report_text(fake: FakeTelegram) -> str:
     reports = [c.text for c in fake.sent("sendMessage", SECRETARY_ID) if "Báo cáo gửi" in c.text]
     return reports[-1] if reports else "(no report)"
@@ -191,6 +226,7 @@ async def run(members: int, rate: float, seed: int) -> None:
     )
 
     # 1. a clean run
+    pressed = time.monotonic()
     await announce(app, "Họp chi bộ định kỳ tháng 12 lúc 14:00 ngày 05/12/2026 tại hội trường khu phố.")
     proc = await start_worker(db_url, fake.base_url, fake.token, rate, folder, clock)
     out, _ = await proc.communicate()
@@ -198,6 +234,7 @@ async def run(members: int, rate: float, seed: int) -> None:
     print("\n[1] uninterrupted worker process")
     _print(clean, rate)
     print("    worker:", out.decode().strip())
+    _print_sender(fake, pressed)
     print(
         "\n    the secretary's delivery report:\n"
         + "\n".join("    | " + line for line in report_text(fake).splitlines())
@@ -205,7 +242,9 @@ async def run(members: int, rate: float, seed: int) -> None:
 
     # 2. the worker process killed (SIGKILL) mid-broadcast, then a new one on the same database
     fake.accepted.clear()
+    fake.to_sender.clear()
     fake.rate_limited = 0
+    pressed = time.monotonic()
     await announce(app, "Thông báo thứ hai: nộp đảng phí quý IV trước ngày 10/12/2026.")
     target = int(members * rng.uniform(0.2, 0.8))  # kill once this many have gone out
     proc = await start_worker(db_url, fake.base_url, fake.token, rate, folder, clock)
@@ -234,6 +273,7 @@ async def run(members: int, rate: float, seed: int) -> None:
     async with app.db.unit_of_work() as uow:
         counts = await uow.outbox.batch_counts(2)
     print("    outbox rows of the batch:", dict(sorted(counts.items())))
+    _print_sender(fake, pressed)
     print(
         "\n    the secretary's delivery report:\n"
         + "\n".join("    | " + line for line in report_text(fake).splitlines())
