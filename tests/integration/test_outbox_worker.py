@@ -128,6 +128,7 @@ async def test_failures_are_retried_then_recorded(app_any_db: App, clock: FakeCl
         platform = "flaky"
         text_limit = 1000
         has_buttons = False
+        can_edit = False
         calls = 0
 
         async def send(self, chat_id: str, reply: Reply) -> SendResult:
@@ -227,7 +228,7 @@ async def test_a_finished_batch_is_logged_once_with_its_outcome(
     app, fake = tg
     batch_id = await enqueue(app, 5, batch=True)
     fake.blocked_chats.add("1002")
-    with caplog.at_level("INFO", logger="scheduler.outbox_worker"):
+    with caplog.at_level("INFO", logger="scheduler.progress"):
         await drain(app.runtime(), fast())
         await drain(app.runtime(), fast())
     finished = [r.getMessage() for r in caplog.records if "finished" in r.getMessage()]
