@@ -9,8 +9,9 @@ of the batch: a status takes the next free slot instead of queueing behind the r
 claimed.
 
 - A platform that can edit (Telegram) gets one status message, edited in place as the count
-  grows (never down), at most every `status_every` seconds.
-- One that cannot (Zalo, the console) gets at most two: once sending has begun, and at half.
+  grows (never down), at most every `status_every` seconds; the first comes `status_every`
+  after the batch began going.
+- One that cannot (Zalo, the console) gets at most two: once sending is under way, and at half.
 - A status that cannot leave at once (the chat's spacing, a 429 pause) is dropped, not
   kept for later: the next look has fresher figures, and a stale one must never follow the
   report.
@@ -52,11 +53,13 @@ class ReportConfig:
 def status_due(
     status: ReportStatus, done: int, total: int, *, can_edit: bool, since_shown: float, every: float
 ) -> bool:
-    """Whether the sender should see `done` of `total` now."""
-    if total < STATUS_MIN or done <= status.shown:
+    """Whether the sender should see `done` of `total` now; `since_shown`: seconds since the
+    last status, or since the batch began going (the sender was just told it began, in a
+    reply that went past the limiter)."""
+    if total < STATUS_MIN or done <= status.shown or since_shown < every:
         return False
     if can_edit and status.message_id:
-        return since_shown >= every
+        return True
     if status.messages == 0:
         return True
     # text only: one more at half, unless the first already showed half
@@ -84,6 +87,7 @@ class BatchReports:
     def touched(self, batch_id: int) -> None:
         """An outcome of one of the batch's rows was just recorded."""
         self._active[batch_id] = True
+        self._shown_at.setdefault(batch_id, time.monotonic())
 
     async def look(self, platforms: Collection[str], *, force: bool = False) -> int:
         """Sends the status or the report of every batch due for a look whose sender is on one
@@ -133,6 +137,8 @@ class BatchReports:
                     counts.get("skipped", 0),
                 )
             if status is None:
+                if finished:
+                    self._forget(batch_id)
                 return 0
             transport = self.runtime.delivery.transport(status.platform)
             reporter = self.runtime.batch_reports.get(batch.kind)
@@ -152,7 +158,7 @@ class BatchReports:
                 reply = await reporter(uow, batch, counts, True)
             else:
                 done = total - waiting
-                since = time.monotonic() - self._shown_at.get(batch_id, -1e9)
+                since = time.monotonic() - self._shown_at.setdefault(batch_id, time.monotonic())
                 if not status_due(
                     status,
                     done,
