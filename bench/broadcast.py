@@ -215,7 +215,9 @@ async def run(members: int, rate: float, seed: int) -> None:
     db_url = f"sqlite:///{folder / 'bench.sqlite3'}"
     fake = TimedFake()
     await fake.start()
-    fake.limits = Limits(per_second=rate, chat_interval=1.0, group_per_minute=20, retry_after=1)
+    fake.limits = Limits(
+        per_second=rate, chat_interval=1.0, group_per_minute=20, retry_after=1, edits_count=True
+    )
     fake.blocked_chats = {str(FIRST_MEMBER_ID + i) for i in range(1, BLOCKED + 1)}
     clock = DaytimeClock()
     app = await build_app(settings(db_url, fake.base_url, fake.token, folder), clock)
