@@ -2,9 +2,11 @@
 outbox worker through the real aiogram transport to the fake Bot API enforcing Telegram's
 flood limits (ceiling scaled up so the run is short).
 
-Measures delivered messages a second over the allowed rate, 429s received, lost and
-duplicated messages; then the same after killing the worker process (SIGKILL, a separate
-OS process on the same SQLite database) at a random moment and starting a new one.
+Measures delivered messages a second over the allowed rate, 429s received (edits count
+towards the sender's chat limit), lost and duplicated messages, and when the secretary saw
+each status figure and the delivery report; then the same after killing the worker process
+(SIGKILL, a separate OS process on the same SQLite database) at a random moment and
+starting a new one.
 
     .venv/bin/python -m bench.broadcast [--members 796] [--rate 300] [--seed 7]
 """
