@@ -244,13 +244,18 @@ class BatchReports:
 
 
 async def _slot(limiter: RateLimiter, chat_id: str, patience: float | None) -> bool:
-    """Takes the next slot the limiter gives this chat, without queueing behind the outbox's
-    gate; gives up (False) when that is more than `patience` seconds away."""
+    """Takes the next slot the limiter gives, ahead of the outbox's queue, once this chat's
+    own spacing allows; gives up (False) when that is more than `patience` seconds away."""
     deadline = None if patience is None else time.monotonic() + patience
-    while (pause := limiter.take(chat_id)) > 0:
-        if deadline is not None and time.monotonic() + pause > deadline:
+    while (ready := limiter.chat_ready_in(chat_id)) > 0:
+        if deadline is not None and time.monotonic() + ready > deadline:
             return False
-        await asyncio.sleep(pause)
+        await asyncio.sleep(ready)
+    with limiter.go_ahead():
+        while (pause := limiter.take(chat_id, ahead=True)) > 0:
+            if deadline is not None and time.monotonic() + pause > deadline:
+                return False
+            await asyncio.sleep(pause)
     return True
 
 
