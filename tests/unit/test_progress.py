@@ -69,7 +69,7 @@ async def test_a_status_takes_the_next_slot_while_the_outbox_queue_is_full() -> 
 
     claimer = asyncio.create_task(claim())
     await asyncio.sleep(0.3)
-    waited = []
+    waited: list[float] = []
     for k in range(5):
         began = time.monotonic()
         assert await _slot(limiter, f"sender-{k}", 1.0), waited
