@@ -9,7 +9,7 @@ from pathlib import Path
 from bot.app import DEMO_COMMITTEE, DEMO_SECRETARY, App
 from bot.render import text_with_choices
 from config.i18n import t
-from config.messages import ChatRef, Incoming, Reply, Sender
+from config.messages import ChatRef, FileRef, Incoming, Reply, Sender
 from config.text import name_key
 from scheduler.delivery import SendResult
 
@@ -73,12 +73,31 @@ class ConsoleTransport:
             return True
         if line.startswith(":"):
             return await self._meta(line[1:])
-        inc = Incoming(chat=self.chat, sender=Sender(self.user_id, self.display_name), text=line)
+        await self._handle(
+            Incoming(chat=self.chat, sender=Sender(self.user_id, self.display_name), text=line)
+        )
+        return True
+
+    async def send_file(self, name: str) -> None:
+        """`:gửi <tệp>`: send a file to chibo, as a document sent on Telegram."""
+        path, content = await asyncio.to_thread(_read_file, name)
+        if content is None:
+            self.write(t(self.lang, "console.no_file", path=path), None)
+            return
+
+        async def fetch() -> bytes:
+            return content
+
+        attachment = FileRef(path.name, size=len(content), fetch=fetch)
+        await self._handle(
+            Incoming(chat=self.chat, sender=Sender(self.user_id, self.display_name), attachment=attachment)
+        )
+
+    async def _handle(self, inc: Incoming) -> None:
         response = await self.app.core.handle(inc)
         if response.notice and not response.messages:
             self.write(f"({response.notice})", None)
         await self.app.delivery.deliver(response.messages)
-        return True
 
     async def _meta(self, command: str) -> bool:
         word, _, rest = command.partition(" ")
@@ -86,6 +105,8 @@ class ConsoleTransport:
             return False
         if word == "as" and rest.strip():
             await self.act_as(rest.strip())
+        elif word in ("gui", "gửi", "file") and rest.strip():
+            await self.send_file(rest.strip())
         elif word == "group":
             self.in_group = True
             self.write(t(self.lang, "console.group"), None)
@@ -155,3 +176,11 @@ def _prompt() -> str | None:
         return None
     except KeyboardInterrupt:
         return None
+
+
+def _read_file(name: str) -> tuple[Path, bytes | None]:
+    path = Path(name).expanduser()
+    try:
+        return path, path.read_bytes()
+    except OSError:
+        return path, None

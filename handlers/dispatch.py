@@ -102,6 +102,9 @@ class Core:
             await ctx.uow.waits.stop_expecting(inc.platform, inc.chat.chat_id, inc.sender.user_id)
             await self._command(ctx, name, args)
             return
+        if inc.attachment is not None and not inc.chat.is_group:
+            await self._upload(ctx)
+            return
         m = _NUMBER.match(text)
         if m and await self._typed_number(ctx, int(m.group(1))):
             return
@@ -132,6 +135,23 @@ class Core:
             ctx.reply(ctx.t("command.not_allowed", command=spec.name, who=ctx.t(_who_key(spec))))
             return
         await spec.handler(ctx)
+
+    async def _upload(self, ctx: Ctx) -> None:
+        """A file sent in a private chat with no command: the feature that takes its type."""
+        attachment = ctx.inc.attachment
+        assert attachment is not None
+        upload = self.registry.upload(attachment.file_name)
+        if upload is None:
+            types = ", ".join(sorted(self.registry.uploads))
+            ctx.reply(ctx.t("upload.unknown", file=attachment.file_name, types=types))
+            return
+        if ctx.person is None:
+            members.how_to_link(ctx)
+            return
+        if not may_use(upload.who, ctx.roles):
+            ctx.reply(ctx.t("upload.not_allowed", file=attachment.file_name))
+            return
+        await upload.handler(ctx)
 
     async def _press(self, ctx: Ctx, data: str) -> None:
         """A button pressed (or its number typed): checked like a command before it acts."""

@@ -77,6 +77,17 @@ class TextTrigger:
 
 
 @dataclass(frozen=True, slots=True)
+class Upload:
+    """Files this feature takes when they are sent in a private chat without a command,
+    by the ending of their name (".xlsx"); checked for role and link like a command."""
+
+    suffixes: tuple[str, ...]
+    handler: Handler
+    who: frozenset[Role] = MEMBERS
+    help_key: str = ""  # how the file's use is named when refused, e.g. "upload.roster"
+
+
+@dataclass(frozen=True, slots=True)
 class Awaited:
     """What a chat was told to type next (a reason after «Xin vắng», a step of a guided
     flow), as remembered for that (platform, chat, person)."""
@@ -127,6 +138,7 @@ class Feature:
     buttons: tuple[Buttons[Any], ...] = ()
     triggers: tuple[TextTrigger, ...] = ()
     awaits: tuple[Awaits, ...] = ()
+    uploads: tuple[Upload, ...] = ()
     due_jobs: tuple[DueJob, ...] = ()
     periodic: tuple[Periodic, ...] = ()
     batch_reports: tuple[BatchReport, ...] = ()

@@ -7,6 +7,7 @@ from handlers.announce import feature as announce
 from handlers.attendance import feature as attendance
 from handlers.feature import Feature
 from handlers.materials import feature as materials
+from handlers.people import feature as people
 from handlers.reports import feature as reports
 
 FEATURES: tuple[Feature, ...] = (
@@ -15,4 +16,5 @@ FEATURES: tuple[Feature, ...] = (
     reports.FEATURE,
     materials.FEATURE,
     announce.FEATURE,
+    people.FEATURE,
 )

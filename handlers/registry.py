@@ -1,5 +1,5 @@
 """The features composed into one table: commands by name and alias, button kinds by prefix,
-text triggers, awaited-text kinds, due-job kinds, periodic work, delivery reports and
+text triggers, awaited-text kinds, file types, due-job kinds, periodic work, delivery reports and
 catalogs. Two features claiming the same thing stop start-up with a message naming both."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 
 from config.i18n import catalogs_of
 from handlers.buttons import prefixes_of
-from handlers.feature import Awaits, Buttons, Command, Feature, Periodic, TextTrigger
+from handlers.feature import Awaits, Buttons, Command, Feature, Periodic, TextTrigger, Upload
 from scheduler.due import DueHandler
 from scheduler.ticker import BatchReporter
 
@@ -28,12 +28,17 @@ class Registry:
     buttons: Mapping[str, Buttons[Any]] = field(default_factory=dict)  # by prefix
     triggers: tuple[TextTrigger, ...] = ()
     awaits: Mapping[str, Awaits] = field(default_factory=dict)
+    uploads: Mapping[str, Upload] = field(default_factory=dict)  # by the file name's ending
     due_jobs: Mapping[str, DueHandler] = field(default_factory=dict)
     periodic: tuple[Periodic, ...] = ()
     batch_reports: Mapping[str, BatchReporter] = field(default_factory=dict)
 
     def command(self, word: str) -> Command | None:
         return self.by_word.get(word.lower())
+
+    def upload(self, file_name: str) -> Upload | None:
+        name = file_name.lower()
+        return next((u for suffix, u in self.uploads.items() if name.endswith(suffix)), None)
 
     def button_kind(self, data: str) -> Buttons[Any] | None:
         for prefix in prefixes_of(data):
@@ -56,6 +61,7 @@ def compose(features: Sequence[Feature]) -> Registry:
     by_word: dict[str, Command] = {}
     buttons: dict[str, Buttons[Any]] = {}
     awaits: dict[str, Awaits] = {}
+    uploads: dict[str, Upload] = {}
     due_jobs: dict[str, DueHandler] = {}
     reports: dict[str, BatchReporter] = {}
     for feature in features:
@@ -70,6 +76,10 @@ def compose(features: Sequence[Feature]) -> Registry:
         for awaited in feature.awaits:
             claim("awaited text", awaited.kind, feature)
             awaits[awaited.kind] = awaited
+        for upload in feature.uploads:
+            for suffix in upload.suffixes:
+                claim("file type", suffix.lower(), feature)
+                uploads[suffix.lower()] = upload
         for job in feature.due_jobs:
             claim("due job kind", job.kind, feature)
             due_jobs[job.kind] = job.handler
@@ -89,6 +99,7 @@ def compose(features: Sequence[Feature]) -> Registry:
         buttons=buttons,
         triggers=tuple(t for f in features for t in f.triggers),
         awaits=awaits,
+        uploads=uploads,
         due_jobs=due_jobs,
         periodic=tuple(p for f in features for p in f.periodic),
         batch_reports=reports,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,25 +74,35 @@ class RosterFileError(Exception):
         return self.problem.render(lang)
 
 
+TABLE_SUFFIXES = (".xlsx", ".csv")
+
+
 def read_table(path: Path) -> list[list[str]]:
     """All rows of the file as text cells."""
-    suffix = path.suffix.lower()
+    if path.suffix.lower() not in (*TABLE_SUFFIXES, ".txt"):
+        raise RosterFileError(Text("roster.not_a_table", {"file": path.name}))
+    return read_table_bytes(path.name, path.read_bytes())
+
+
+def read_table_bytes(file_name: str, content: bytes) -> list[list[str]]:
+    """All rows of a file sent as bytes (a chat upload), as text cells."""
+    suffix = Path(file_name).suffix.lower()
     try:
         if suffix == ".xlsx":
-            return _read_xlsx(path)
+            return _read_xlsx(content)
         if suffix in (".csv", ".txt"):
-            return _read_csv(path.read_bytes())
+            return _read_csv(content)
     except RosterFileError:
         raise
     except Exception as exc:
-        raise RosterFileError(Text("roster.unreadable", {"file": path.name, "error": exc})) from exc
-    raise RosterFileError(Text("roster.not_a_table", {"file": path.name}))
+        raise RosterFileError(Text("roster.unreadable", {"file": file_name, "error": exc})) from exc
+    raise RosterFileError(Text("roster.not_a_table", {"file": file_name}))
 
 
-def _read_xlsx(path: Path) -> list[list[str]]:
+def _read_xlsx(content: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
-    wb = load_workbook(path, read_only=True, data_only=True)
+    wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
         ws = wb.worksheets[0]
         return [[_cell_text(c) for c in row] for row in ws.iter_rows(values_only=True)]
@@ -123,7 +134,13 @@ def _read_csv(raw: bytes) -> list[list[str]]:
     return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
 
 
-def check_roster(rows: list[list[str]], default_committee: str) -> RosterCheck:
+def check_roster(
+    rows: list[list[str]],
+    default_committee: str,
+    within: Callable[[RosterEntry], Text | None] | None = None,
+) -> RosterCheck:
+    """Every row checked; `within` may refuse a row that is valid but not the sender's to
+    import (another branch's people in a secretary's file)."""
     result = RosterCheck()
     header_at, columns = _find_header(rows)
     if header_at is None:
@@ -139,7 +156,7 @@ def check_roster(rows: list[list[str]], default_committee: str) -> RosterCheck:
     seen = _Seen()
     for index in range(header_at + 1, len(rows)):
         if any(c.strip() for c in rows[index]):
-            _check_row(_Row(rows[index], columns), index + 1, default_committee, seen, result)
+            _check_row(_Row(rows[index], columns), index + 1, default_committee, seen, result, within)
     if not result.entries and not result.problems:
         result.problems.append(RosterProblem(0, Text("roster.no_rows")))
     if result.problems:
@@ -191,7 +208,14 @@ class _Seen:
         return found
 
 
-def _check_row(row: _Row, line: int, default_committee: str, seen: _Seen, result: RosterCheck) -> None:
+def _check_row(
+    row: _Row,
+    line: int,
+    default_committee: str,
+    seen: _Seen,
+    result: RosterCheck,
+    within: Callable[[RosterEntry], Text | None] | None = None,
+) -> None:
     full_name, branch = row.words("name"), row.words("branch")
     committee = row.words("committee") or default_committee
     phone = normalize_phone(row.cell("phone"))
@@ -206,22 +230,25 @@ def _check_row(row: _Row, line: int, default_committee: str, seen: _Seen, result
     assert category is not None
     position = row.words("position")
     branch_role, committee_role = seen.position(position)
-    result.entries.append(
-        RosterEntry(
-            committee=committee,
-            committee_key=seen.key(committee),
-            branch=branch,
-            branch_key=seen.key(branch),
-            full_name=full_name,
-            name_key=person_key,
-            category=category.value,
-            position=position,
-            branch_role=branch_role,
-            committee_role=committee_role,
-            phone=phone if valid_phone(phone) else "",
-            exempt=seen.fold(row.cell("exempt")) in YES,
-        )
+    entry = RosterEntry(
+        committee=committee,
+        committee_key=seen.key(committee),
+        branch=branch,
+        branch_key=seen.key(branch),
+        full_name=full_name,
+        name_key=person_key,
+        category=category.value,
+        position=position,
+        branch_role=branch_role,
+        committee_role=committee_role,
+        phone=phone if valid_phone(phone) else "",
+        exempt=seen.fold(row.cell("exempt")) in YES,
     )
+    outside = within(entry) if within is not None else None
+    if outside is not None:
+        result.problems.append(RosterProblem(line, outside))
+        return
+    result.entries.append(entry)
 
 
 def _cell_problems(row: _Row, phone: str, category: Category | None, seen: _Seen) -> list[Text]:

@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from config.text import same_words
 from handlers.announce.report import batch_report
-from handlers.feature import ANYONE, MEMBERS, SECRETARIES, BatchReport, Buttons, Command, Feature, TextTrigger
+from handlers.feature import (
+    ANYONE,
+    MEMBERS,
+    SECRETARIES,
+    BatchReport,
+    Buttons,
+    Command,
+    Feature,
+    TextTrigger,
+    Upload,
+)
 from handlers.materials.buttons import MarkRead, OpenTopic, Publish, RemindUnread, Section, WhoHasRead
 from handlers.materials.library import (
     materials,
@@ -17,6 +27,7 @@ from handlers.materials.library import (
     section_pressed,
     who_pressed,
 )
+from handlers.materials.uploads import add_document
 
 FEATURE = Feature(
     "materials",
@@ -30,6 +41,8 @@ FEATURE = Feature(
         Buttons(RemindUnread, remind_pressed, who=SECRETARIES),
     ),
     triggers=(TextTrigger(lambda folded: same_words(folded, "đã đọc"), read_by_text),),
+    # a topic sent as a document with no command (with the caption /tailieu it comes as the command)
+    uploads=(Upload((".txt", ".md", ".yaml", ".yml"), add_document, who=SECRETARIES),),
     batch_reports=(BatchReport("material", batch_report),),
     catalogs=("materials",),
 )

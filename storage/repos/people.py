@@ -104,6 +104,18 @@ class PeopleRepo:
         q = with_latest_account().where(Person.branch_id.in_(list(branch_ids)))
         return [m for m, _ in latest_account_each((await self.session.execute(q)).tuples())]
 
+    async def link_codes(self, branch_ids: Sequence[int]) -> list[tuple[Member, str, str]]:
+        """Active people of these branches with their category and link code, by branch and name."""
+        if not branch_ids:
+            return []
+        q = with_latest_account(Person.category, Person.link_code).where(
+            Person.branch_id.in_(list(branch_ids))
+        )
+        return [
+            (m, str(category), str(code))
+            for m, (category, code) in latest_account_each((await self.session.execute(q)).tuples())
+        ]
+
     async def branches_of_committee(self, committee_id: int) -> list[Branch]:
         rows = await self.session.execute(
             select(Branch).where(Branch.committee_id == committee_id).order_by(Branch.name)

@@ -76,6 +76,15 @@ class RosterRepo:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    async def preview(self, entries: Sequence[RosterEntry], now: datetime) -> RosterChanges:
+        """What `apply` would change, computed by the same code inside a savepoint that is
+        then rolled back: the preview a secretary confirms is exactly what will be written."""
+        savepoint = await self.session.begin_nested()
+        try:
+            return await self.apply(entries, now)
+        finally:
+            await savepoint.rollback()
+
     async def apply(self, entries: Sequence[RosterEntry], now: datetime) -> RosterChanges:
         changes = RosterChanges()
         committees = await self._committees({e.committee_key: e.committee for e in entries})

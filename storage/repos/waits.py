@@ -18,6 +18,7 @@ from storage.repos.dialect import insert_for
 
 CHOICES = "choices"
 TEXT = "text"
+DRAFT = "draft"  # something prepared and shown, waiting for a confirm (a roster file's rows)
 ANYONE = ""  # the user of choices offered to a whole group
 
 
@@ -97,14 +98,18 @@ class WaitRepo:
         payload: dict[str, Any],
         now: datetime,
         until: datetime,
+        *,
+        slot: str = TEXT,
     ) -> None:
+        """Remember what this person was asked to type next (slot TEXT), or a draft shown to
+        them for a confirm (slot DRAFT); either replaces the one before in its slot."""
         await self._put(
             [
                 {
                     "platform": platform,
                     "chat_id": chat_id,
                     "user_id": user_id,
-                    "slot": TEXT,
+                    "slot": slot,
                     "kind": kind,
                     "payload": json.dumps(payload, ensure_ascii=False),
                     "created_at": now,
@@ -113,17 +118,19 @@ class WaitRepo:
             ]
         )
 
-    async def expected(self, platform: str, chat_id: str, user_id: str, now: datetime) -> Expected | None:
-        wait = await self.session.get(ChatWait, (platform, chat_id, user_id, TEXT))
+    async def expected(
+        self, platform: str, chat_id: str, user_id: str, now: datetime, *, slot: str = TEXT
+    ) -> Expected | None:
+        wait = await self.session.get(ChatWait, (platform, chat_id, user_id, slot))
         if wait is None:
             return None
         return Expected(wait.kind, dict(json.loads(wait.payload)), wait.created_at, wait.expires_at <= now)
 
-    async def stop_expecting(self, platform: str, chat_id: str, user_id: str) -> None:
+    async def stop_expecting(self, platform: str, chat_id: str, user_id: str, *, slot: str = TEXT) -> None:
         await self.session.execute(
             delete(ChatWait).where(
                 tuple_(ChatWait.platform, ChatWait.chat_id, ChatWait.user_id, ChatWait.slot)
-                == (platform, chat_id, user_id, TEXT)
+                == (platform, chat_id, user_id, slot)
             )
         )
 

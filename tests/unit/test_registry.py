@@ -9,7 +9,7 @@ import pytest
 
 from handlers.buttons import ButtonData
 from handlers.context import Ctx
-from handlers.feature import ANYONE, Buttons, Command, DueJob, Feature
+from handlers.feature import ANYONE, Buttons, Command, DueJob, Feature, Upload
 from handlers.features import FEATURES
 from handlers.registry import FeatureClash, compose
 from scheduler.due import Outcome
@@ -42,12 +42,14 @@ def test_chibo_s_own_features_compose() -> None:
     names = [c.name for c in registry.commands]
     assert names == [
         "start", "trogiup", "lienket", "ngonngu", "lich", "hop", "diemdanh", "vang",
-        "baocao", "xuat", "tailieu", "thongbao",
+        "baocao", "xuat", "tailieu", "thongbao", "danhsach",
     ]  # fmt: skip
     assert registry.command("HOP") is registry.command("meeting")
     assert registry.button_kind("tl:o:5") is not None and registry.button_kind("tl:o:5").prefix == "tl:o"  # type: ignore[union-attr]
     assert registry.button_kind("zz:1") is None
     assert set(registry.due_jobs) == {"meeting_reminder", "monthly_planning"}
+    assert registry.upload("Danh-Sach.XLSX") is not None and registry.upload("a.md") is not None
+    assert registry.upload("scan.pdf") is None
     assert set(registry.batch_reports) == {"announce", "material"}
 
 
@@ -80,6 +82,7 @@ def test_a_new_feature_is_one_more_line() -> None:
             ["meeting_reminder", "attendance", "quiz"],
         ),
         (Feature("quiz", catalogs=("announce",)), ["announce", "quiz"]),
+        (Feature("quiz", uploads=(Upload((".csv",), _nothing),)), ["'.csv'", "people", "quiz"]),
         (Feature("quiz", buttons=(Buttons(_Forged, _pressed),)), ["'tl'", "quiz", "materials"]),
     ],
 )

@@ -129,6 +129,7 @@ _RIGHT_AS_WRITTEN = {
     "trong",
     "ngay",  # "gửi ngay": at once
     "thi",  # "thi trắc nghiệm": a quiz
+    "vi",  # "phạm vi": scope
 }
 
 
