@@ -2,9 +2,11 @@
 outbox worker through the real aiogram transport to the fake Bot API enforcing Telegram's
 flood limits (ceiling scaled up so the run is short).
 
-Measures delivered messages a second over the allowed rate, 429s received, lost and
-duplicated messages; then the same after killing the worker process (SIGKILL, a separate
-OS process on the same SQLite database) at a random moment and starting a new one.
+Measures delivered messages a second over the allowed rate, 429s received (edits count
+towards the sender's chat limit), lost and duplicated messages, and when the secretary saw
+each status figure and the delivery report; then the same after killing the worker process
+(SIGKILL, a separate OS process on the same SQLite database) at a random moment and
+starting a new one.
 
     .venv/bin/python -m bench.broadcast [--members 796] [--rate 300] [--seed 7]
 """
@@ -56,15 +58,24 @@ class DaytimeClock:
 
 
 class TimedFake(FakeTelegram):
-    """The fake Bot API, noting when each message was accepted."""
+    """The fake Bot API, noting when each message was accepted, and what the secretary saw
+    when (new messages and edits)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.accepted: list[tuple[float, str]] = []
+        self.to_sender: list[tuple[float, str, str]] = []  # (when, method, text)
 
     async def _m_sendMessage(self, p: dict[str, Any]) -> Any:
         self.accepted.append((time.monotonic(), str(p["chat_id"])))
+        if str(p["chat_id"]) == str(SECRETARY_ID):
+            self.to_sender.append((time.monotonic(), "sendMessage", str(p["text"])))
         return await super()._m_sendMessage(p)
+
+    async def _m_editMessageText(self, p: dict[str, Any]) -> Any:
+        if str(p["chat_id"]) == str(SECRETARY_ID):
+            self.to_sender.append((time.monotonic(), "editMessageText", str(p["text"])))
+        return await super()._m_editMessageText(p)
 
 
 def settings(db_url: str, api_base: str, token: str, data_dir: Path) -> Settings:
@@ -169,6 +180,32 @@ def figures(fake: TimedFake, members: int, rate: float) -> dict[str, Any]:
     }
 
 
+def sender_saw(fake: TimedFake, pressed: float) -> list[str]:
+    """When the secretary saw each progress figure and the final report, in seconds after
+    «Gửi», in the order the Bot API accepted them."""
+    lines = []
+    for at, method, text in fake.to_sender:
+        if "Đang gửi «" in text:
+            figure = text.rsplit(": ", 1)[-1]
+        elif "Báo cáo gửi" in text:
+            figure = "final report"
+        else:
+            continue
+        how = "edit" if method == "editMessageText" else "new message"
+        lines.append(f"{at - pressed:6.2f} s  {how:<11}  {figure}")
+    return lines
+
+
+def _print_sender(fake: TimedFake, pressed: float) -> None:
+    member_times = [t - pressed for t, chat in fake.accepted if chat != str(SECRETARY_ID)] or [0.0]
+    print(
+        "\n    what the secretary saw, in seconds after «Gửi» (members got the message from"
+        f" {min(member_times):.2f} s to {max(member_times):.2f} s):"
+    )
+    for line in sender_saw(fake, pressed) or ["(nothing)"]:
+        print("    " + line)
+
+
 def report_text(fake: FakeTelegram) -> str:
     reports = [c.text for c in fake.sent("sendMessage", SECRETARY_ID) if "Báo cáo gửi" in c.text]
     return reports[-1] if reports else "(no report)"
@@ -180,7 +217,9 @@ async def run(members: int, rate: float, seed: int) -> None:
     db_url = f"sqlite:///{folder / 'bench.sqlite3'}"
     fake = TimedFake()
     await fake.start()
-    fake.limits = Limits(per_second=rate, chat_interval=1.0, group_per_minute=20, retry_after=1)
+    fake.limits = Limits(
+        per_second=rate, chat_interval=1.0, group_per_minute=20, retry_after=1, edits_count=True
+    )
     fake.blocked_chats = {str(FIRST_MEMBER_ID + i) for i in range(1, BLOCKED + 1)}
     clock = DaytimeClock()
     app = await build_app(settings(db_url, fake.base_url, fake.token, folder), clock)
@@ -191,6 +230,7 @@ async def run(members: int, rate: float, seed: int) -> None:
     )
 
     # 1. a clean run
+    pressed = time.monotonic()
     await announce(app, "Họp chi bộ định kỳ tháng 12 lúc 14:00 ngày 05/12/2026 tại hội trường khu phố.")
     proc = await start_worker(db_url, fake.base_url, fake.token, rate, folder, clock)
     out, _ = await proc.communicate()
@@ -198,6 +238,7 @@ async def run(members: int, rate: float, seed: int) -> None:
     print("\n[1] uninterrupted worker process")
     _print(clean, rate)
     print("    worker:", out.decode().strip())
+    _print_sender(fake, pressed)
     print(
         "\n    the secretary's delivery report:\n"
         + "\n".join("    | " + line for line in report_text(fake).splitlines())
@@ -205,7 +246,9 @@ async def run(members: int, rate: float, seed: int) -> None:
 
     # 2. the worker process killed (SIGKILL) mid-broadcast, then a new one on the same database
     fake.accepted.clear()
+    fake.to_sender.clear()
     fake.rate_limited = 0
+    pressed = time.monotonic()
     await announce(app, "Thông báo thứ hai: nộp đảng phí quý IV trước ngày 10/12/2026.")
     target = int(members * rng.uniform(0.2, 0.8))  # kill once this many have gone out
     proc = await start_worker(db_url, fake.base_url, fake.token, rate, folder, clock)
@@ -234,6 +277,7 @@ async def run(members: int, rate: float, seed: int) -> None:
     async with app.db.unit_of_work() as uow:
         counts = await uow.outbox.batch_counts(2)
     print("    outbox rows of the batch:", dict(sorted(counts.items())))
+    _print_sender(fake, pressed)
     print(
         "\n    the secretary's delivery report:\n"
         + "\n".join("    | " + line for line in report_text(fake).splitlines())

@@ -24,6 +24,7 @@ class ConsoleTransport:
     platform = PLATFORM
     text_limit = 100_000
     has_buttons = False
+    can_edit = False
 
     def __init__(self, app: App, write: Callable[[str, str | None], None], files_dir: Path) -> None:
         """`write(text, chat_id)`: chat_id is None for the console's own notes."""

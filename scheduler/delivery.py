@@ -30,6 +30,7 @@ class Transport(Protocol):
     platform: str
     text_limit: int
     has_buttons: bool
+    can_edit: bool  # `edit` replaces the text in place (else it sends a new message)
 
     async def send(self, chat_id: str, reply: Reply) -> SendResult: ...
 

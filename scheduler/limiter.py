@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 
@@ -59,6 +60,7 @@ class RateLimiter:
         self._chat_next: dict[str, float] = {}
         self._group_sends: dict[str, deque[float]] = {}
         self._last_cleanup = self._refilled_at
+        self._ahead = 0  # messages waiting to go before the queue (`go_ahead`)
         self.rate_limited = 0  # 429s seen
 
     @property
@@ -71,9 +73,10 @@ class RateLimiter:
         now = self._clock()
         return max(0.0, self._chat_earliest(chat_id, is_group, now) - now)
 
-    def take(self, chat_id: str, is_group: bool = False) -> float:
+    def take(self, chat_id: str, is_group: bool = False, *, ahead: bool = False) -> float:
         """0: the message may leave now and is counted; otherwise the seconds to wait before
-        asking again."""
+        asking again. While a message waits to go ahead (`go_ahead`), the others are told to
+        wait: the next free slot is its."""
         now = self._clock()
         self._cleanup(now)
         self._tokens = min(self._capacity, self._tokens + (now - self._refilled_at) * self._pace)
@@ -81,6 +84,8 @@ class RateLimiter:
         wait = max(self._paused_until - now, self._chat_earliest(chat_id, is_group, now) - now)
         if self._tokens < 1.0 - 1e-9:  # float dust must not ask for a wait no clock can measure
             wait = max(wait, (1.0 - self._tokens) / self._pace)
+        if self._ahead and not ahead:
+            wait = max(wait, 1.0 / self._pace)
         if wait > 0:
             return wait
         self._tokens = max(0.0, self._tokens - 1.0)
@@ -92,6 +97,17 @@ class RateLimiter:
             while len(sends) > self.limits.group_per_minute:
                 sends.popleft()
         return 0.0
+
+    @contextmanager
+    def go_ahead(self) -> Iterator[None]:
+        """A message that must not wait behind the queue (a sender's status) asks with
+        `take(..., ahead=True)` inside this: the slots go to it first, under the same ceiling.
+        Entered only once its chat is ready, so a chat's spacing never holds up the others."""
+        self._ahead += 1
+        try:
+            yield
+        finally:
+            self._ahead -= 1
 
     def rate_limited_by_platform(self, chat_id: str, retry_after: float | None) -> float:
         """The platform answered 429: nothing more goes out (to anyone) before it said, and

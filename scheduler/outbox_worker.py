@@ -12,8 +12,8 @@ transport at the pace its limiter allows, and records what happened.
 - 429 → the platform's `retry_after` (or a back-off) is honoured for everyone on that
   platform and the message goes back to pending; a blocked bot is recorded, not retried;
   other errors are retried with growing delays up to `max_attempts`.
-- Batches with a report chat get progress at each quarter (for large ones) and a final
-  delivery report, as outbox rows with dedup keys so each goes out once.
+- A batch's sender gets one status message while it goes and then the final delivery
+  report, sent outside the outbox, ahead of the batch (scheduler/progress.py).
 """
 
 from __future__ import annotations
@@ -22,26 +22,22 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from config.messages import reply_from_json
 from scheduler.delivery import SendResult, Transport
 from scheduler.due import default_worker_id
 from scheduler.limiter import Limiters, RateLimiter
-from scheduler.outbox import CHOICES_KEPT, offer_of, outbox_item
-from scheduler.ticker import BatchReporter, Runtime
+from scheduler.outbox import CHOICES_KEPT, offer_of
+from scheduler.progress import BatchReports, ReportConfig
+from scheduler.ticker import Runtime
 from storage.locks import SenderLock
 from storage.repos.outbox import Claimed, Outcome
 from storage.repos.waits import Offer
-from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
-
-PROGRESS_MIN = 100  # batches at least this large get progress messages
-REPORT_EVERY = 0.5  # seconds between two looks at an unfinished batch's counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +49,7 @@ class WorkerConfig:
     max_attempts: int = 5
     # a worker whose sender-lock connection died waits this long before asking again
     lock_rest: float = 5.0
+    reports: ReportConfig = field(default_factory=ReportConfig)
 
 
 @dataclass
@@ -69,11 +66,6 @@ class WorkerStats:
 
 
 @dataclass
-class _Open:
-    last_check: float = 0.0
-
-
-@dataclass
 class OutboxWorker:
     runtime: Runtime
     limiters: Limiters = field(default_factory=Limiters)
@@ -84,11 +76,14 @@ class OutboxWorker:
     _wake: asyncio.Event = field(default_factory=asyncio.Event)
     _write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _gates: dict[str, asyncio.Lock] = field(default_factory=dict)
-    _report_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    _open_batches: dict[int, _Open] = field(default_factory=dict)
     _inflight: set[asyncio.Task[None]] = field(default_factory=set)
     _sending: dict[str, set[asyncio.Task[None]]] = field(default_factory=dict)
     _senders: dict[str, SenderLock] = field(default_factory=dict)
+    _held: set[str] = field(default_factory=set)  # platforms whose sender lock is ours
+    _reports: BatchReports = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._reports = BatchReports(self.runtime, self.limiters, self.config.reports)
 
     @property
     def worker_id(self) -> str:
@@ -99,6 +94,7 @@ class OutboxWorker:
         """The long-running loop `chibo run` starts (App.ticker)."""
         await self._release_own()
         recorder = asyncio.create_task(self._record_loop(), name="outbox-recorder")
+        reporter = asyncio.create_task(self._report_loop(), name="outbox-reports")
         loops: dict[str, asyncio.Task[bool]] = {}
         last_release = time.monotonic()
         try:
@@ -112,10 +108,9 @@ class OutboxWorker:
                 if time.monotonic() - last_release > 60:
                     last_release = time.monotonic()
                     await self._release_stale()
-                await self._check_batches(force=True)
                 await asyncio.sleep(self.config.idle_seconds)
         finally:
-            await self._stop([*loops.values(), recorder])
+            await self._stop([*loops.values(), recorder, reporter])
 
     async def _stop(self, tasks: list[asyncio.Task[Any]]) -> None:
         """Stopped (or cancelled hard): no message leaves after this, and what already came
@@ -134,6 +129,7 @@ class OutboxWorker:
         """Send everything due now (reports it triggers included), then return."""
         await self._release_own()
         recorder = asyncio.create_task(self._record_loop(), name="outbox-recorder")
+        reporter = asyncio.create_task(self._report_loop(), name="outbox-reports")
         last_progress = time.monotonic()
         try:
             while True:
@@ -141,21 +137,26 @@ class OutboxWorker:
                 platforms = [p for p in self.runtime.delivery.platforms if await self._may_send(p)]
                 await asyncio.gather(*(self._platform_loop(p, until_idle=True) for p in platforms))
                 await self._flush()
-                await self._check_batches(force=True)
+                owed = await self._reports.look(platforms, force=True)
                 async with self.runtime.db.unit_of_work() as uow:
                     left = await uow.outbox.pending_due(self.runtime.clock.now(), platforms)
-                if not left:
+                if not left and not owed:
                     return self.stats
                 if self.stats.handled != before:
                     last_progress = time.monotonic()
                 elif time.monotonic() - last_progress > stall_seconds:
-                    # what is left is held by another worker: its lease decides, not us
-                    log.warning("%d outbox messages are claimed elsewhere; not waiting for them", left)
+                    if left:
+                        # what is left is held by another worker: its lease decides, not us
+                        log.warning("%d outbox messages are claimed elsewhere; not waiting for them", left)
+                    else:
+                        log.warning(
+                            "%d delivery reports could not be sent yet; a later run tries again", owed
+                        )
                     return self.stats
                 else:
                     await asyncio.sleep(0.05)
         finally:
-            await self._stop([recorder])
+            await self._stop([recorder, reporter])
 
     # -- the sender lock: one replica sends for a platform at a time ------------------------------
     async def _may_send(self, platform: str) -> bool:
@@ -168,7 +169,11 @@ class OutboxWorker:
         state = await lock.hold()
         if state == "taken":
             await self._take_over(platform)
-        return state in ("taken", "held")
+        if state in ("taken", "held"):
+            self._held.add(platform)
+            return True
+        self._held.discard(platform)
+        return False
 
     async def _take_over(self, platform: str) -> None:
         # whoever claimed these held the lock before us and lost it (nothing of ours is in
@@ -292,7 +297,15 @@ class OutboxWorker:
         while True:
             await self._wake.wait()
             await self._write()
-            await self._check_batches(force=False)
+
+    async def _report_loop(self) -> None:
+        """The senders' status messages and reports, for the platforms whose lock is ours."""
+        while True:
+            await asyncio.sleep(self.config.reports.look_every)
+            try:
+                await self._reports.look(set(self._held))
+            except Exception:  # the database was away for a moment: the next look tries again
+                log.exception("looking at the batches' delivery reports failed")
 
     async def _write(self) -> None:
         # one write at a time: a flush must see the previous write and its reports committed
@@ -315,40 +328,13 @@ class OutboxWorker:
             log.exception("recording %d outbox outcomes failed; their rows will be released", len(taken))
             return
         for c, _ in taken:
-            if c.batch_id is not None and c.batch_id not in self._open_batches:
-                self._open_batches[c.batch_id] = _Open()
+            if c.batch_id is not None:
+                self._reports.touched(c.batch_id)
 
     async def _flush(self) -> None:
         await self._write()
         while self._outcomes:
             await self._write()
-
-    # -- reports ---------------------------------------------------------------------------------
-    async def _check_batches(self, *, force: bool) -> None:
-        # one look at a time: a drain must see the report an earlier look enqueued
-        async with self._report_lock:
-            await self._check_batches_locked(force=force)
-
-    async def _check_batches_locked(self, *, force: bool) -> None:
-        now_mono = time.monotonic()
-        due = [
-            b
-            for b, state in self._open_batches.items()
-            if force or now_mono - state.last_check >= REPORT_EVERY
-        ]
-        for batch_id in due:
-            self._open_batches[batch_id].last_check = now_mono
-            try:
-                async with self.runtime.db.unit_of_work() as uow:
-                    finished = await report_progress(
-                        uow, batch_id, self.runtime.clock.now(), self.runtime.batch_reports
-                    )
-                    await uow.commit()
-            except Exception:
-                log.exception("delivery report of batch %s failed", batch_id)
-                continue
-            if finished:
-                self._open_batches.pop(batch_id, None)
 
     async def _release_own(self) -> None:
         async with self.runtime.db.unit_of_work() as uow:
@@ -363,59 +349,6 @@ class OutboxWorker:
             await uow.commit()
         if released:
             log.warning("%d outbox messages released from a worker that stopped answering", released)
-
-
-async def report_progress(
-    uow: UnitOfWork, batch_id: int, now: datetime, reporters: Mapping[str, BatchReporter]
-) -> bool:
-    """Enqueue the batch's progress message (at each quarter, for a large batch) or its final
-    delivery report, written by the reporter its feature registered for the batch's kind;
-    True once the batch is finished."""
-    batch = await uow.outbox.batch(batch_id)
-    if batch is None:
-        return True
-    counts = await uow.outbox.batch_counts(batch_id)
-    total = sum(counts.values())
-    waiting = counts.get("pending", 0) + counts.get("sending", 0)
-    finished = waiting == 0
-    if finished:
-        log.info(
-            "%s batch %d finished: %r, %d sent, %d blocked, %d failed, %d skipped",
-            batch.kind,
-            batch_id,
-            batch.title,
-            counts.get("sent", 0),
-            counts.get("blocked", 0),
-            counts.get("failed", 0),
-            counts.get("skipped", 0),
-        )
-    batch_report = reporters.get(batch.kind)
-    if not batch.report_chat_id or batch_report is None:
-        return finished
-    if finished:
-        key = f"batch-report:{batch_id}:final"
-    elif total >= PROGRESS_MIN:
-        quarter = (total - waiting) * 4 // total
-        if quarter == 0:
-            return False
-        key = f"batch-report:{batch_id}:q{quarter}"
-    else:
-        return False
-    reply = await batch_report(uow, batch, counts, finished)
-    # due at the batch's own start, so it is claimed ahead of the batch's remaining rows
-    await uow.outbox.enqueue(
-        [
-            outbox_item(
-                batch.report_platform,
-                batch.report_chat_id,
-                reply,
-                batch.created_at,
-                urgent=True,
-                dedup_key=key,
-            )
-        ]
-    )
-    return finished
 
 
 async def drain(runtime: Runtime, limiters: Limiters | None = None) -> WorkerStats:

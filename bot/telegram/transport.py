@@ -57,6 +57,7 @@ class TelegramTransport:
     platform = PLATFORM
     text_limit = TEXT_LIMIT
     has_buttons = True
+    can_edit = True
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot

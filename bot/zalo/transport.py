@@ -28,6 +28,7 @@ class ZaloTransport:
     platform = PLATFORM
     text_limit = TEXT_LIMIT
     has_buttons = False
+    can_edit = False
 
     def __init__(self, client: ZaloClient, files: FileShelf | None = None) -> None:
         """`files`: where documents and images are put to be sent as links; None when chibo

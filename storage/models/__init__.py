@@ -3,6 +3,7 @@ Alembic and the tests see one metadata."""
 
 from storage.models.attendance import Attendance, AttendanceSummary, Meeting, MeetingBranch
 from storage.models.base import Base, UTCDateTime
+from storage.models.batch_status import BatchStatus
 from storage.models.chats import ChatWait, GroupChat, ProcessedUpdate
 from storage.models.lateness import BranchLateness
 from storage.models.materials import (
@@ -25,6 +26,7 @@ __all__ = [
     "Attendance",
     "AttendanceSummary",
     "Base",
+    "BatchStatus",
     "Branch",
     "BranchLateness",
     "BranchSchedule",

@@ -10,7 +10,7 @@ from typing import cast
 from sqlalchemy import Table, bindparam, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Branch, OutboxBatch, OutboxMessage, Person, UTCDateTime
+from storage.models import BatchStatus, Branch, OutboxBatch, OutboxMessage, Person, UTCDateTime
 from storage.repos.dialect import insert_for
 
 
@@ -48,6 +48,19 @@ class Recipient:
     full_name: str
     branch_name: str
     status: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportStatus:
+    """What a batch's sender has been shown so far (storage/models/batch_status.py)."""
+
+    batch_id: int
+    platform: str
+    chat_id: str
+    state: str  # open, done
+    message_id: str
+    shown: int
+    messages: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,10 +111,60 @@ class OutboxRepo:
         )
         self.session.add(batch)
         await self.session.flush()
+        if report_chat_id:
+            self.session.add(
+                BatchStatus(
+                    batch_id=batch.id,
+                    platform=report_platform,
+                    chat_id=report_chat_id,
+                    state="open",
+                    message_id="",
+                    shown=0,
+                    messages=0,
+                )
+            )
+            await self.session.flush()
         return batch.id
 
     async def batch(self, batch_id: int) -> OutboxBatch | None:
         return await self.session.get(OutboxBatch, batch_id)
+
+    async def open_reports(self, platforms: Sequence[str]) -> list[ReportStatus]:
+        """Batches whose report to a chat on one of these platforms is still to go."""
+        if not platforms:
+            return []
+        rows = await self.session.execute(
+            select(BatchStatus)
+            .where(BatchStatus.state == "open", BatchStatus.platform.in_(platforms))
+            .order_by(BatchStatus.batch_id)
+        )
+        return [_status(s) for s in rows.scalars()]
+
+    async def report_status(self, batch_id: int) -> ReportStatus | None:
+        row = await self.session.get(BatchStatus, batch_id, populate_existing=True)
+        return _status(row) if row is not None else None
+
+    async def status_shown(self, batch_id: int, done: int, message_id: str, *, new_message: bool) -> None:
+        """The sender now sees `done`: counts only ever go up, and never after the report."""
+        await self.session.execute(
+            update(BatchStatus)
+            .where(BatchStatus.batch_id == batch_id, BatchStatus.state == "open", BatchStatus.shown < done)
+            .values(
+                shown=done,
+                message_id=message_id[:64],
+                messages=BatchStatus.messages + (1 if new_message else 0),
+            )
+            .execution_options(synchronize_session=False)
+        )
+
+    async def report_done(self, batch_id: int, now: datetime) -> None:
+        """The final report went out (or never can): nothing more goes to the sender."""
+        await self.session.execute(
+            update(BatchStatus)
+            .where(BatchStatus.batch_id == batch_id)
+            .values(state="done", reported_at=now)
+            .execution_options(synchronize_session=False)
+        )
 
     async def enqueue(self, items: Sequence[OutboxItem]) -> int:
         """Adds the items whose dedup key is new; returns how many were added."""
@@ -323,3 +386,9 @@ class OutboxRepo:
                 select(func.min(OutboxMessage.due_at)).where(OutboxMessage.status == "pending")
             )
         ).scalar_one_or_none()
+
+
+def _status(row: BatchStatus) -> ReportStatus:
+    return ReportStatus(
+        row.batch_id, row.platform, row.chat_id, row.state, row.message_id, row.shown, row.messages
+    )

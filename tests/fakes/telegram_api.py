@@ -37,6 +37,8 @@ class Call:
     method: str
     params: dict[str, Any]
     files: dict[str, bytes] = field(default_factory=dict)
+    at: float = field(default_factory=time.monotonic)  # when the request arrived
+    result: Any = None  # what the fake answered (the message, for a send), once it did
 
     @property
     def chat_id(self) -> str:
@@ -61,6 +63,8 @@ class Limits:
     chat_interval: float = 1.0  # between two messages to one chat
     group_per_minute: int = 20
     retry_after: int = 1
+    # an edit counts as a message to its chat (Telegram keeps edits to about one a second too)
+    edits_count: bool = False
 
 
 SEND_METHODS = {"sendMessage", "sendDocument", "sendPhoto", "sendPoll"}
@@ -148,8 +152,9 @@ class FakeTelegram:
                 },
                 status=429,
             )
+        call = Call(method, params, files)
         if method != "getUpdates":
-            self.calls.append(Call(method, params, files))
+            self.calls.append(call)
         if handler is None:
             return web.json_response(
                 {"ok": False, "error_code": 404, "description": "Not Found: method not found"}, status=404
@@ -166,6 +171,7 @@ class FakeTelegram:
                 {"ok": False, "error_code": 400, "description": f"Bad Request: {problem}"}, status=400
             )
         result = await handler(params)
+        call.result = result
         return web.json_response({"ok": True, "result": result})
 
     @staticmethod
@@ -194,7 +200,10 @@ class FakeTelegram:
     def _flood_wait(self, method: str, params: dict[str, Any]) -> int:
         """0 if the message may go now (and count it), else the seconds to wait."""
         limits = self.limits
-        if limits is None or method not in SEND_METHODS or params.get("chat_id") is None:
+        counted = method in SEND_METHODS or (
+            limits is not None and limits.edits_count and method == "editMessageText"
+        )
+        if limits is None or not counted or params.get("chat_id") is None:
             return 0
         now = time.monotonic()
         chat = str(params["chat_id"])

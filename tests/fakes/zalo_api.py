@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import itertools
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import ClientSession, web
@@ -25,6 +25,7 @@ TEXT_LIMIT = 2000
 class ZCall:
     method: str
     params: dict[str, Any]
+    at: float = field(default_factory=time.monotonic)  # when the request arrived
 
     @property
     def chat_id(self) -> str:

@@ -20,6 +20,7 @@ from scheduler.delivery import SendResult
 from scheduler.limiter import Limiters, Limits
 from scheduler.outbox import outbox_item
 from scheduler.outbox_worker import OutboxWorker, WorkerConfig, drain
+from scheduler.progress import ReportConfig
 from tests.fakes.clock import FakeClock
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_api import Limits as FakeLimits
@@ -128,6 +129,7 @@ async def test_failures_are_retried_then_recorded(app_any_db: App, clock: FakeCl
         platform = "flaky"
         text_limit = 1000
         has_buttons = False
+        can_edit = False
         calls = 0
 
         async def send(self, chat_id: str, reply: Reply) -> SendResult:
@@ -219,6 +221,63 @@ async def test_a_batch_reports_to_its_sender_once(tg: tuple[App, FakeTelegram]) 
     assert all("Đang gửi «Họp chi bộ»" in t for t in to_sender if t not in finals)
     async with app.db.unit_of_work() as uow:
         assert await uow.outbox.batch_counts(batch_id) == {"sent": 149, "blocked": 1}
+        status = await uow.outbox.report_status(batch_id)
+    assert status is not None and status.state == "done"
+    assert await uow_pending(app) == 0  # the report went past the outbox: no row of its own
+
+
+async def uow_pending(app: App) -> int:
+    async with app.db.unit_of_work() as uow:
+        return await uow.outbox.pending_due(app.clock.now(), ["telegram"])
+
+
+async def test_a_restarted_worker_goes_on_editing_the_same_status_message(
+    tg: tuple[App, FakeTelegram],
+) -> None:
+    app, fake = tg
+    now = app.clock.now()
+    async with app.db.unit_of_work() as uow:
+        batch_id = await uow.outbox.create_batch(
+            "announce", now, title="Đại hội", report_platform="telegram", report_chat_id="555"
+        )
+        await uow.outbox.enqueue(
+            [
+                outbox_item(
+                    "telegram", str(3000 + i), Reply(f"tin {i}"), now, dedup_key=f"d{i}", batch_id=batch_id
+                )
+                for i in range(200)
+            ]
+        )
+        await uow.commit()
+    runtime = app.runtime()
+    config = WorkerConfig(reports=ReportConfig(status_every=0.3))
+
+    def slow() -> Limiters:
+        return Limiters({"telegram": Limits(per_second=100.0, chat_interval=1.05)})
+
+    first = asyncio.create_task(OutboxWorker(runtime, slow(), config).run_until_idle())
+    for _ in range(2000):
+        async with app.db.unit_of_work() as uow:
+            shown = await uow.outbox.report_status(batch_id)
+        if shown is not None and shown.message_id:
+            break
+        await asyncio.sleep(0.005)
+    first.cancel()  # killed once its status message was shown and recorded
+    with pytest.raises(asyncio.CancelledError):
+        await first
+    assert len(received(fake)) < 200
+    await OutboxWorker(runtime, slow(), config).run_until_idle()
+
+    to_sender = [c for c in fake.calls if c.chat_id == "555"]
+    status, *edits, final = to_sender
+    assert status.method == "sendMessage" and "Đang gửi «Đại hội»" in status.text
+    assert edits and {(c.method, str(c.params["message_id"])) for c in edits} == {
+        ("editMessageText", str(status.result["message_id"]))
+    }
+    figures = [int(c.text.split(": ", 1)[1].split("/")[0]) for c in [status, *edits]]
+    assert figures == sorted(set(figures))
+    assert final.method == "sendMessage" and "đã xong" in final.text
+    assert len(received(fake)) == 201  # 200 members and the sender
 
 
 async def test_a_finished_batch_is_logged_once_with_its_outcome(
@@ -227,7 +286,7 @@ async def test_a_finished_batch_is_logged_once_with_its_outcome(
     app, fake = tg
     batch_id = await enqueue(app, 5, batch=True)
     fake.blocked_chats.add("1002")
-    with caplog.at_level("INFO", logger="scheduler.outbox_worker"):
+    with caplog.at_level("INFO", logger="scheduler.progress"):
         await drain(app.runtime(), fast())
         await drain(app.runtime(), fast())
     finished = [r.getMessage() for r in caplog.records if "finished" in r.getMessage()]

@@ -84,3 +84,17 @@ def test_the_ceiling_scales_for_a_bench_and_each_platform_has_one_limiter() -> N
     assert limiters("telegram").limits == scaled
     assert limiters("zalo").limits == ZALO
     assert limiters("other").limits == Limits(per_second=10.0)
+
+
+def test_a_message_going_ahead_gets_the_next_slot_and_the_ceiling_still_holds() -> None:
+    clock = Clock()
+    limiter = RateLimiter(TELEGRAM, clock)
+    queued = drive(limiter, clock, [(str(i), False) for i in range(30)])  # the bucket is empty now
+    with limiter.go_ahead():
+        assert limiter.take("queue-1") > 0  # the queue is told to wait…
+        while (wait := limiter.take("sender", ahead=True)) > 0:
+            clock.t += wait
+        ahead_at = clock.t
+        assert wait == 0 and ahead_at - queued[-1] <= 1.0 / limiter.pace + 1e-9  # …the next slot is its
+    after = drive(limiter, clock, [(f"q{i}", False) for i in range(60)])
+    assert most_in_any_window([*queued, ahead_at, *after], 1.0) <= TELEGRAM.per_second
