@@ -108,7 +108,7 @@ async def main(members: int, in_flight: int) -> None:
             replies = [c for c in fake.calls[sent_before:] if c.method == "sendMessage"]
             done: dict[str, int] = {}
             for c in replies:
-                if c.text.startswith("Đã điểm danh: đồng chí"):
+                if c.text.startswith("Đã điểm danh: "):
                     done[c.chat_id] = done.get(c.chat_id, 0) + 1
             told_again = sum(1 for c in replies if "đã điểm danh buổi này lúc" in c.text)
             ok = (

@@ -12,7 +12,7 @@ from config.messages import Button
 from handlers.buttons import ButtonData
 from handlers.context import Ctx
 from handlers.feature import ANYONE, STAFF, Buttons, Command, Feature
-from handlers.roles import may_use
+from handlers.roles import Role, may_use
 from storage.models import Person
 
 _CODE = re.compile(r"^[A-Za-z0-9]{4,16}$")
@@ -137,10 +137,14 @@ async def bind_group(ctx: Ctx) -> None:
         return
     # a group bound elsewhere moves only by that branch's secretaries or its committee's staff:
     # the dispatcher asks (handlers/actor.py, refused_here) before this runs
-    await ctx.uow.chats.bind_group(
-        ctx.inc.platform, ctx.inc.chat.chat_id, person.branch_id, person.id, ctx.now
-    )
-    ctx.reply(ctx.t("bind.done", branch=person.branch.name))
+    from handlers.actor import group_branch
+
+    # committee staff confirm a group's binding; only a secretary's own /lienket binds it to
+    # her branch, so staff never move another branch's group onto their own
+    bound = await group_branch(ctx)
+    branch = bound if bound is not None and Role.SECRETARY not in ctx.roles else person.branch
+    await ctx.uow.chats.bind_group(ctx.inc.platform, ctx.inc.chat.chat_id, branch.id, person.id, ctx.now)
+    ctx.reply(ctx.t("bind.done", branch=branch.name))
 
 
 async def language(ctx: Ctx) -> None:

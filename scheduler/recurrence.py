@@ -152,7 +152,9 @@ def describe(rec: Recurrence, lang: str, *, month_end: bool = True) -> str:
     day = rec.day_of_month
     if day is not None:
         or_last = month_end and day > SHORTEST_MONTH
-        return t(lang, "schedule.recurrence.day_of_month" + ("_or_last" if or_last else ""), day=rec.day, time=at)
+        return t(
+            lang, "schedule.recurrence.day_of_month" + ("_or_last" if or_last else ""), day=rec.day, time=at
+        )
     ordinal, weekday = rec.day.split()
     return t(
         lang,

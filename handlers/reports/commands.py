@@ -272,7 +272,7 @@ async def export(ctx: Ctx) -> None:
         return
     chat = _private(ctx) if ctx.in_group else ctx.inc.chat
     if ctx.in_group:
-        ctx.reply(ctx.t("rep.group.sent_privately"))
+        ctx.reply(ctx.t("act.sent_privately"))
     caption = ctx.t("rep.export.caption", what=exported.name)
     ctx.send(
         chat,

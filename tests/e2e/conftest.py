@@ -74,7 +74,9 @@ def roster_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return where / "chibo.sqlite3"
 
 
-async def _app_with_roster(tmp_path: Path, clock: FakeClock, roster_database: Path, **settings: object) -> App:
+async def _app_with_roster(
+    tmp_path: Path, clock: FakeClock, roster_database: Path, **settings: object
+) -> App:
     copy_database(roster_database, tmp_path / "chibo.sqlite3")
     return await build_app(make_settings(tmp_path, None, **settings), clock)
 

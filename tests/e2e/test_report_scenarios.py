@@ -114,7 +114,7 @@ async def test_headline_is_for_dang_vien_and_quan_chung_are_not_called_dong_chi(
 
     during = texts(await d.say("lan", "/baocao"), "lan")
     assert "Sinh hoạt chi bộ tháng 12 — 05/12/2026 14:00–16:00 (đang diễn ra, số liệu chưa chốt)" in during
-    assert "Sinh hoạt chi bộ tháng 12 — ngày 05/12/2026 14:00–16:00" in texts(
+    assert "Sinh hoạt chi bộ tháng 12 — thứ Bảy, 05/12/2026, 14:00–16:00" in texts(
         await d.say("mai", "/lich"), "mai"
     )
     assert "(đang diễn ra)" in texts(await d.say("mai", "/lich"), "mai")

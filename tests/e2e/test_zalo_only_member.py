@@ -50,7 +50,9 @@ async def test_a_zalo_only_member(zalo_driver: ZaloDriver) -> None:
     )
     # nothing held yet: no empty chart, and the text says why
     assert not d.fake.sent("sendPhoto", d.user_id("lan"))
-    assert "Không có biểu đồ: 12 tháng qua chi bộ chưa có buổi sinh hoạt chi bộ nào đã diễn ra." in texts(export)
+    assert "Không có biểu đồ: 12 tháng qua chi bộ chưa có buổi sinh hoạt chi bộ nào đã diễn ra." in texts(
+        export
+    )
     clock.set(datetime(2026, 12, 5, 9, 30, tzinfo=UTC))  # 16:30, the meeting is over
     show(await d.say("lan", "/xuat"))
     assert d.fake.sent("sendPhoto", d.user_id("lan"))  # the chart, by link

@@ -41,9 +41,9 @@ def kinds(responses: list[Response]) -> Counter[str]:
         text = r.notice or (r.messages[0].reply.text if r.messages else "")
         if not text:
             seen["nothing"] += 1
-        elif text.startswith("Đã điểm danh: đồng chí") and "đến muộn" in text:
+        elif text.startswith("Đã điểm danh: ") and "đến muộn" in text:
             seen["late"] += 1
-        elif text.startswith("Đã điểm danh: đồng chí"):
+        elif text.startswith("Đã điểm danh: "):
             seen["done"] += 1
         elif "đã điểm danh buổi này lúc" in text:
             seen["again"] += 1
