@@ -128,7 +128,8 @@ class ConsoleTransport:
                 path = self.files_dir / attachment.filename
                 path.write_bytes(attachment.content)
                 note = t(reply.lang, "console.file", path=path)
-                text = "\n".join(x for x in (text, attachment.caption, note) if x)
+                caption = attachment.caption if attachment.caption not in text else ""
+                text = "\n".join(x for x in (text, caption, note) if x)
         if reply.poll is not None:
             options = "\n".join(f"{i}. {o}" for i, o in enumerate(reply.poll.options, start=1))
             text = "\n".join(x for x in (text, reply.poll.question, options) if x)

@@ -37,6 +37,12 @@ def _told_text(lang: str, key: str, offsets: tuple[int, ...] | None, **values: o
     return t(lang, key, offsets=describe_offsets(offsets, lang), **values)
 
 
+def _posted(lang: str, when: str, groups: int) -> str:
+    if not groups:
+        return t(lang, f"sched.posted.{when}_none")
+    return t(lang, f"sched.posted.{when}", groups=fmt_int(groups))
+
+
 def created_text(lang: str, created: Created) -> str:
     first = created.meetings[0]
     where = where_text(lang, first)
@@ -61,7 +67,13 @@ def created_text(lang: str, created: Created) -> str:
             where=where,
             branches=names,
         )
-    return text + "\n" + _told_text(lang, "sched.created.told", created.offsets, groups=created.announced)
+    return (
+        text
+        + "\n"
+        + _told_text(
+            lang, "sched.created.told", created.offsets, posted=_posted(lang, "done", created.announced)
+        )
+    )
 
 
 def _yes_label(lang: str, plan: Plan) -> str:
@@ -169,7 +181,11 @@ def plan_text(lang: str, plan: Plan) -> str:
     lines.append(t(lang, "sched.preview.for", branches=names, people=fmt_int(plan.people)))
     lines.append(
         _told_text(
-            lang, "sched.preview.told", plan.offsets, groups=fmt_int(plan.groups), linked=fmt_int(plan.linked)
+            lang,
+            "sched.preview.told",
+            plan.offsets,
+            posted=_posted(lang, "will", plan.groups),
+            linked=fmt_int(plan.linked),
         )
     )
     if plan.people > plan.linked:
