@@ -137,9 +137,10 @@ def poll_problems(
     return problems
 
 
-def fits_poll(question: str, options: Sequence[str], explanation: str = "") -> bool:
-    """Whether a question with these choices can be asked as a Telegram poll."""
-    return not poll_problems(question, options, explanation=explanation)
+def fits_poll(question: str, options: Sequence[str], correct: Sequence[int] = (), explanation: str = "") -> bool:
+    """Whether a question with these choices (and these correct ones, this explanation) can
+    be asked as a Telegram poll."""
+    return not poll_problems(question, options, correct, explanation)
 
 
 @dataclass(frozen=True, slots=True)
