@@ -137,7 +137,9 @@ def poll_problems(
     return problems
 
 
-def fits_poll(question: str, options: Sequence[str], correct: Sequence[int] = (), explanation: str = "") -> bool:
+def fits_poll(
+    question: str, options: Sequence[str], correct: Sequence[int] = (), explanation: str = ""
+) -> bool:
     """Whether a question with these choices (and these correct ones, this explanation) can
     be asked as a Telegram poll."""
     return not poll_problems(question, options, correct, explanation)
