@@ -206,6 +206,9 @@ class Core:
         a feature asked for."""
         offers = []
         for out in ctx.out:
+            poll = out.reply.poll
+            if poll is not None and poll.key and self.registry.poll_kind(poll.key) is None:
+                raise LookupError(f"no feature declares the answers to polls with key {poll.key!r}")
             if not out.reply.buttons:
                 continue
             owner = (

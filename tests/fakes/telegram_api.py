@@ -347,20 +347,6 @@ class FakeTelegram:
         }
         return message
 
-    async def _m_stopPoll(self, p: dict[str, Any]) -> Any:
-        found = next(
-            (
-                poll
-                for poll in self.sent_polls.values()
-                if poll["chat_id"] == str(p["chat_id"]) and poll["message_id"] == int(p["message_id"])
-            ),
-            None,
-        )
-        if found is None:
-            return None
-        found["is_closed"] = True
-        return {k: v for k, v in found.items() if k not in ("chat_id", "message_id")}
-
     # -- what a test does --------------------------------------------------------------------------
     def _update(self, **body: Any) -> dict[str, Any]:
         return {"update_id": next(self._ids), **body}
