@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 
 from config.clock import Clock
 from config.formatting import fmt_int
 from config.i18n import t
-from config.messages import ChatRef, Incoming, Outgoing, Reply, Response
+from config.messages import POLL_OPTION_MAX, ChatRef, Incoming, Outgoing, Reply, Response, parse_poll_choice
 from config.text import fold
 from handlers import members
 from handlers.actor import refused_here
 from handlers.attendance.taps import CheckinTaps, is_checkin_tap
 from handlers.buttons import BadButton
 from handlers.context import CoreEnv, Ctx
-from handlers.feature import Awaited, Command
+from handlers.feature import Awaited, Command, PollAnswer
 from handlers.language import resolve_language
 from handlers.registry import Registry
 from handlers.roles import Role, for_staff, may_use
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@(\w+))?(?:\s+(.*))?$", re.DOTALL)
 _NUMBER = re.compile(r"^\s*([0-9]{1,2})\s*[.)]?\s*$")
+_LETTER = re.compile(r"^\s*([A-La-l])\s*[.)]?\s*$")  # a poll's choice typed as A…L
 MAX_TEXT = 10_000  # characters: more than any platform lets a person send in one message
 
 
@@ -82,6 +84,9 @@ class Core:
         if inc.callback_data is not None:
             await self._press(ctx, inc.callback_data)
             return
+        if inc.poll_vote is not None:
+            await self._poll_answer(ctx, inc.poll_vote.poll_id, inc.poll_vote.options, typed=False)
+            return
         if inc.contact_phone is not None:
             await members.link_by_contact(ctx)
             return
@@ -108,6 +113,8 @@ class Core:
             return
         m = _NUMBER.match(text)
         if m and await self._typed_number(ctx, int(m.group(1))):
+            return
+        if not m and await self._typed_poll_choice(ctx, text):
             return
         if inc.chat.is_group:
             return  # people talk to each other in groups; the bot answers only what is for it
@@ -199,6 +206,9 @@ class Core:
         a feature asked for."""
         offers = []
         for out in ctx.out:
+            poll = out.reply.poll
+            if poll is not None and poll.key and self.registry.poll_kind(poll.key) is None:
+                raise LookupError(f"no feature declares the answers to polls with key {poll.key!r}")
             if not out.reply.buttons:
                 continue
             owner = (
@@ -233,10 +243,105 @@ class Core:
         if offered.expired:
             ctx.reply(ctx.t("choices.expired"))
         elif 1 <= number <= len(offered.choices):
-            await self._press(ctx, offered.choices[number - 1])
+            data = offered.choices[number - 1]
+            if (choice := parse_poll_choice(data)) is not None:
+                await self._poll_answer(ctx, choice[0], (choice[1],), typed=True)
+            else:
+                await self._press(ctx, data)
         else:
             ctx.reply(ctx.t("choices.out_of_range", n=len(offered.choices)))
         return True
+
+    async def _typed_poll_choice(self, ctx: Ctx, text: str) -> bool:
+        """A poll on a text-only chat answered by its letter ("B") or its text, with or
+        without diacritics; in a group only by its letter (people talk there)."""
+        letter = _LETTER.match(text)
+        if not letter and (ctx.in_group or not text or len(text) > POLL_OPTION_MAX):
+            return False
+        inc = ctx.inc
+        offered = await ctx.uow.waits.offered(inc.platform, inc.chat.chat_id, inc.sender.user_id, ctx.now)
+        choice = parse_poll_choice(offered.choices[0]) if offered and offered.choices else None
+        if offered is None or choice is None:
+            return False
+        known = await ctx.uow.polls.get(inc.platform, choice[0])
+        if known is None:
+            return False
+        if letter:
+            option = ord(letter.group(1).upper()) - ord("A")
+        else:
+            folded = fold(text)
+            option = next((i for i, o in enumerate(known.options) if fold(o) == folded), -1)
+        if not 0 <= option < len(known.options):
+            if letter:
+                ctx.reply(ctx.t("choices.out_of_range", n=len(known.options)))
+                return True
+            return False
+        if offered.expired:
+            ctx.reply(ctx.t("choices.expired"))
+            return True
+        await self._poll_answer(ctx, known.poll_id, (option,), typed=True)
+        return True
+
+    async def _poll_answer(self, ctx: Ctx, poll_id: str, options: tuple[int, ...], *, typed: bool) -> None:
+        """An answer to a poll chibo sent, tapped on Telegram or typed elsewhere: to the
+        feature whose key the poll carries, checked like a button press. Answers chibo cannot
+        place (an unknown poll, options it does not have, a key no feature takes) are
+        dropped without a word: no one is waiting for a reply to them."""
+        inc = ctx.inc
+        known = await ctx.uow.polls.get(inc.platform, poll_id)
+        if known is None:
+            log.info("%s answer to a poll chibo does not know: %r", inc.platform, poll_id[:80])
+            return
+        chat = ChatRef(known.platform, known.chat_id, known.is_group)
+        if known.typed != typed or (typed and inc.chat.chat_id != known.chat_id):
+            log.info("%s answer to poll %s from the wrong place", inc.platform, poll_id)
+            return
+        many = len(known.correct) > 1
+        if (
+            not options
+            or len(set(options)) != len(options)
+            or (len(options) > 1 and not many)
+            or any(not 0 <= o < len(known.options) for o in options)
+        ):
+            log.info("%s answer to poll %s with options it has not: %r", inc.platform, poll_id, options[:20])
+            return
+        kind = self.registry.poll_kind(known.key)
+        try:
+            key = kind.data.unpack(known.key) if kind is not None else None
+        except BadButton:
+            key = None
+        if kind is None or key is None:
+            log.info("%s answer to poll %s whose key no feature takes: %r", inc.platform, poll_id, known.key)
+            return
+        if typed and known.closes_at is not None and ctx.now > known.closes_at:
+            ctx.reply(ctx.t("choices.expired"))
+            return
+        if inc.chat != chat:
+            ctx.inc = replace(inc, chat=chat)  # Telegram's poll_answer names no chat: the poll's
+        if kind.must_be_linked and ctx.person is None:
+            if ctx.in_group:
+                ctx.notice = ctx.t("link.how")
+            else:
+                members.how_to_link(ctx)
+            return
+        if not may_use(kind.who, ctx.roles):
+            ctx.notice = ctx.t("choices.not_for_you")
+            return
+        if for_staff(kind.who) and (refused := await refused_here(ctx, kind.who)) is not None:
+            ctx.notice = refused.render(ctx.lang)
+            return
+        answer = PollAnswer(
+            poll_id=known.poll_id,
+            chat=chat,
+            message_id=known.message_id,
+            options=options,
+            correct=known.correct,
+            asked_at=known.sent_at,
+            answered_at=ctx.now,
+            closes_at=known.closes_at,
+            typed=typed,
+        )
+        await kind.handler(ctx, key, answer)
 
     async def _awaited_text(self, ctx: Ctx) -> bool:
         """The text a feature asked this person for in this chat, if it still waits for one."""

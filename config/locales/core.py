@@ -1,6 +1,7 @@
 VI: dict[str, str] = {
     "error.apology": "Xin lỗi đồng chí, chibo vừa gặp sự cố khi xử lý yêu cầu này. Xin thử lại sau ít phút; nếu vẫn lỗi, xin báo bí thư chi bộ.",
     "choices.hint": "Gõ số thứ tự để chọn.",
+    "poll.hint": "Trả lời bằng cách gõ số (1, 2…), chữ cái (A, B…) hoặc nội dung lựa chọn.",
     "choices.out_of_range": "Xin gõ một số từ 1 đến {n}.",
     "choices.expired": "Lựa chọn này đã hết hiệu lực. Xin gõ lại lệnh.",
     "choices.not_for_you": "Lựa chọn này đã hết hạn hoặc không dành cho đồng chí.",
@@ -51,6 +52,7 @@ VI: dict[str, str] = {
 EN: dict[str, str] = {
     "error.apology": "Sorry, chibo ran into a problem with this request. Please try again in a few minutes; if it persists, tell your branch secretary.",
     "choices.hint": "Type the number of your choice.",
+    "poll.hint": "Answer by typing the number (1, 2…), the letter (A, B…) or the text of your choice.",
     "choices.out_of_range": "Please type a number from 1 to {n}.",
     "choices.expired": "This choice has expired. Please send the command again.",
     "choices.not_for_you": "This choice has expired or is not for you.",

@@ -17,6 +17,7 @@ from storage.models.materials import (
 from storage.models.meeting_drafts import MeetingDraft
 from storage.models.outbox import OutboxBatch, OutboxMessage
 from storage.models.people import Account, Branch, Committee, Person
+from storage.models.polls import SentPoll
 from storage.models.schedule import BranchSchedule, DueJob
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "Person",
     "ProcessedUpdate",
     "Publication",
+    "SentPoll",
     "Topic",
     "TopicRead",
     "TopicSeen",
