@@ -28,6 +28,17 @@ log = logging.getLogger(__name__)
 
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@(\w+))?(?:\s+(.*))?$", re.DOTALL)
 _NUMBER = re.compile(r"^\s*([0-9]{1,2})\s*[.)]?\s*$")
+_WORD = re.compile(r"[a-z0-9]+")
+_POLITE = ("a", "nhe", "nha", "oi")  # "gui a", "tiep nhe": the words of a choice said politely
+
+
+def _label_words(folded: str) -> list[str]:
+    words = _WORD.findall(folded)
+    while words and words[-1] in _POLITE and len(words) > 1:
+        words.pop()
+    return words
+
+
 _LETTER = re.compile(r"^\s*([A-La-l])\s*[.)]?\s*$")  # a poll's choice typed as A…L
 MAX_TEXT = 10_000  # characters: more than any platform lets a person send in one message
 
@@ -128,10 +139,17 @@ class Core:
                 return
         if text and await self._awaited_text(ctx):
             return
+        # after the triggers, whose words («đã đọc») are smarter than the latest button's
+        if await self._typed_label(ctx, folded):
+            return
         bare = self.registry.bare_command(text)
         # "hop ly qua" (hợp lý quá) from a member is chat, not a refused /hop
         if bare is not None and (not bare[1] or _usable(ctx, bare[0])):
             await self._command(ctx, bare[0].name, bare[1])
+            return
+        offered = await ctx.uow.waits.offered(inc.platform, inc.chat.chat_id, inc.sender.user_id, ctx.now)
+        if ctx.person is not None and offered is not None and not offered.expired:
+            ctx.reply(ctx.t("hint.free_text_choices", n=len(offered.choices)))
             return
         members.free_text_hint(ctx)
 
@@ -216,8 +234,15 @@ class Core:
                 if out.chat.is_group
                 else (ctx.inc.sender.user_id if out.chat == ctx.inc.chat else out.chat.chat_id)
             )
+            buttons = out.reply.all_buttons()
             offers.append(
-                Offer(out.chat.platform, out.chat.chat_id, owner, [b.data for b in out.reply.all_buttons()])
+                Offer(
+                    out.chat.platform,
+                    out.chat.chat_id,
+                    owner,
+                    [b.data for b in buttons],
+                    [b.label for b in buttons],
+                )
             )
         await ctx.uow.waits.offer(offers, ctx.now, ctx.now + CHOICES_KEPT)
         for chat, kind, payload in ctx.awaiting:
@@ -250,6 +275,30 @@ class Core:
                 await self._press(ctx, data)
         else:
             ctx.reply(ctx.t("choices.out_of_range", n=len(offered.choices)))
+        return True
+
+    async def _typed_label(self, ctx: Ctx, folded: str) -> bool:
+        """The words of one of the latest choices typed instead of its number ("gui", "muc
+        luc", "phan tiep theo"): all of the label, or two words or more found in one label
+        only. One word that is in a label is not enough: "vang" (vâng, yes) is not «Xin vắng»."""
+        said = _label_words(folded)
+        if not said:
+            return False
+        inc = ctx.inc
+        offered = await ctx.uow.waits.offered(inc.platform, inc.chat.chat_id, inc.sender.user_id, ctx.now)
+        if offered is None or offered.expired or len(offered.labels) != len(offered.choices):
+            return False
+        labels = [_label_words(fold(label)) for label in offered.labels]
+        picked = [i for i, words in enumerate(labels) if words == said]
+        if not picked and len(said) >= 2:
+            picked = [i for i, words in enumerate(labels) if set(said) <= set(words)]
+        if len(picked) != 1:
+            return False
+        data = offered.choices[picked[0]]
+        if (choice := parse_poll_choice(data)) is not None:
+            await self._poll_answer(ctx, choice[0], (choice[1],), typed=True)
+        else:
+            await self._press(ctx, data)
         return True
 
     async def _typed_poll_choice(self, ctx: Ctx, text: str) -> bool:

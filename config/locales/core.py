@@ -17,6 +17,10 @@ VI: dict[str, str] = {
     "who.staff": "bí thư, phó bí thư chi bộ và cán bộ Đảng ủy",
     "who.member": "đảng viên đã liên kết tài khoản",
     "hint.free_text": "chibo chưa hiểu tin nhắn này. Gõ /trogiup để xem các lệnh.",
+    "hint.free_text_choices": (
+        "chibo chưa hiểu tin nhắn này. Để chọn một mục trong tin nhắn trước, xin gõ số thứ tự "
+        "(từ 1 đến {n}); hoặc gõ /trogiup để xem các lệnh."
+    ),
     "start.welcome": "Chào đồng chí! chibo là trợ lý của chi bộ: tài liệu học tập, điểm danh sinh hoạt, thi tìm hiểu và nhắc lịch.",
     "start.linked": "Chào {name} ({branch})! Gõ /trogiup để xem các lệnh.",
     "link.how": "Đồng chí chưa liên kết tài khoản với danh sách chi bộ. Xin gửi mã liên kết do bí thư chi bộ cấp, ví dụ: /start ABCD2345",
@@ -68,6 +72,10 @@ EN: dict[str, str] = {
     "who.staff": "branch secretaries and Party committee staff",
     "who.member": "members who have linked their account",
     "hint.free_text": "chibo did not understand that. Send /help to see the commands.",
+    "hint.free_text_choices": (
+        "chibo did not understand that. To pick one of the choices in the message before, type its "
+        "number (1 to {n}); or send /help to see the commands."
+    ),
     "start.welcome": "Welcome! chibo is your Party branch assistant: study materials, meeting attendance, quizzes and reminders.",
     "start.linked": "Hello {name} ({branch})! Send /help to see the commands.",
     "link.how": "Your account is not linked to the branch roster yet. Send the link code your branch secretary gave you, for example: /start ABCD2345",
