@@ -48,6 +48,7 @@ class Incoming:
     message_id: str | None = None
     attachment: FileRef | None = None
     poll_vote: PollVote | None = None  # an answer to a poll chibo sent (Telegram's poll_answer)
+    voice: bool = False  # a voice message: chibo cannot listen, and says so in a private chat
 
     @property
     def platform(self) -> str:

@@ -122,6 +122,10 @@ class Core:
         if inc.attachment is not None and not inc.chat.is_group:
             await self._upload(ctx)
             return
+        if not text and inc.voice:
+            if not inc.chat.is_group:
+                ctx.reply(ctx.t("talk.voice"))
+            return
         m = _NUMBER.match(text)
         if m and await self._typed_number(ctx, int(m.group(1))):
             return
@@ -150,6 +154,8 @@ class Core:
         offered = await ctx.uow.waits.offered(inc.platform, inc.chat.chat_id, inc.sender.user_id, ctx.now)
         if ctx.person is not None and offered is not None and not offered.expired:
             ctx.reply(ctx.t("hint.free_text_choices", n=len(offered.choices)))
+            return
+        if ctx.person is None and await members.link_by_typed_code(ctx):
             return
         members.free_text_hint(ctx)
 

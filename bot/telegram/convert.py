@@ -56,6 +56,7 @@ def message_to_incoming(message: Message, update_id: int) -> Incoming | None:
         contact_is_own=bool(contact and contact.user_id == message.from_user.id),
         message_id=str(message.message_id),
         attachment=_attachment(message),
+        voice=message.voice is not None or message.video_note is not None,
     )
 
 

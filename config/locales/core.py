@@ -17,6 +17,11 @@ VI: dict[str, str] = {
     "who.staff": "bí thư, phó bí thư chi bộ và cán bộ Đảng ủy",
     "who.member": "đảng viên đã liên kết tài khoản",
     "hint.free_text": "chibo chưa hiểu tin nhắn này. Gõ /trogiup để xem các lệnh.",
+    "talk.thanks": "Dạ, chibo luôn sẵn lòng. Cần gì, xin cứ nhắn; gõ /trogiup để xem các việc chibo làm được.",
+    "talk.voice": (
+        "chibo chưa nghe được tin nhắn thoại. Xin gõ chữ, có dấu hay không dấu đều được, "
+        "ví dụ: «có mặt», «lịch», «xin vắng vì ốm»."
+    ),
     "hint.free_text_choices": (
         "chibo chưa hiểu tin nhắn này. Để chọn một mục trong tin nhắn trước, xin gõ số thứ tự "
         "(từ 1 đến {n}); hoặc gõ /trogiup để xem các lệnh."
@@ -72,6 +77,8 @@ EN: dict[str, str] = {
     "who.staff": "branch secretaries and Party committee staff",
     "who.member": "members who have linked their account",
     "hint.free_text": "chibo did not understand that. Send /help to see the commands.",
+    "talk.thanks": "You are welcome. Message chibo any time; send /help to see what chibo can do.",
+    "talk.voice": "chibo cannot listen to voice messages yet. Please type, e.g. «present», «schedule», «absent, I am ill».",
     "hint.free_text_choices": (
         "chibo did not understand that. To pick one of the choices in the message before, type its "
         "number (1 to {n}); or send /help to see the commands."

@@ -283,3 +283,34 @@ async def schedule(ctx: Ctx) -> None:
     lines.append("")
     lines.append(ctx.t("att.lich.ask", title=nxt.title, when=when_words(nxt, ctx.lang)))
     ctx.reply("\n".join(lines), rsvp_buttons(ctx.lang, nxt.id))
+
+
+_MEETING_WORDS = ("hop", "sinh hoat")
+_QUESTION_WORDS = (
+    "may gio",
+    "khi nao",
+    "bao gio",
+    "o dau",
+    "khong",
+    "hom nay",
+    "ngay mai",
+    "luc nao",
+    "thu may",
+)
+
+
+def asks_about_meetings(folded: str) -> bool:
+    """A question about the meetings typed in a member's own words: "hôm nay có họp
+    không", "họp lúc mấy giờ", "mai họp ở đâu" (the folded text)."""
+    padded = f" {' '.join(folded.replace('?', ' ').split())} "
+    if len(padded.split()) > 12:
+        return False
+    return any(f" {w} " in padded for w in _MEETING_WORDS) and any(
+        f" {w} " in padded for w in _QUESTION_WORDS
+    )
+
+
+async def schedule_asked(ctx: Ctx) -> None:
+    """The schedule, as /lich shows it, for a question about the meetings."""
+    ctx.args = ""
+    await schedule(ctx)
