@@ -271,7 +271,9 @@ async def test_a_link_code_typed_in_own_words_or_in_halves_links(driver: Driver)
     from tests.e2e.conftest import link_code
 
     mai, duc, lan = [await link_code(driver.app, PEOPLE[w]) for w in ("mai", "duc", "lan")]
-    assert "Đã liên kết: đồng chí Lê Thị Mai" in texts(await driver.say("mai", f"ma cua toi la {mai.lower()}"), "mai")
+    assert "Đã liên kết: đồng chí Lê Thị Mai" in texts(
+        await driver.say("mai", f"ma cua toi la {mai.lower()}"), "mai"
+    )
     assert "Đã liên kết: đồng chí Phạm Văn Đức" in texts(await driver.say("duc", duc), "duc")
     spaced = f"/start {lan[:4]} {lan[4:]}"
     assert "Đã liên kết: đồng chí Nguyễn Thị Lan" in texts(await driver.say("lan", spaced), "lan")

@@ -73,7 +73,13 @@ def test_the_guess_is_stable() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["cam on chibo", "phan tiep theo", "toi xin vang vi om", "hom nay co hop khong", "xin cam on cac dong chi"],
+    [
+        "cam on chibo",
+        "phan tiep theo",
+        "toi xin vang vi om",
+        "hom nay co hop khong",
+        "xin cam on cac dong chi",
+    ],
 )
 def test_vietnamese_typed_without_marks_stays_vietnamese(text: str) -> None:
     # langdetect calls most of these English; an elderly member typing without marks must
