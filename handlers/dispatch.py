@@ -22,7 +22,7 @@ from handlers.registry import Registry
 from handlers.roles import Role, for_staff, may_use
 from scheduler.outbox import CHOICES_KEPT
 from storage.db import Database
-from storage.repos.waits import ANYONE, Offer
+from storage.repos.waits import ANYONE, CHOICES, Offer
 
 log = logging.getLogger(__name__)
 
@@ -251,6 +251,12 @@ class Core:
                 )
             )
         await ctx.uow.waits.offer(offers, ctx.now, ctx.now + CHOICES_KEPT)
+        inc = ctx.inc
+        if ctx.command and not inc.chat.is_group and not any(o.chat_id == inc.chat.chat_id for o in offers):
+            # a command answered without choices: a number typed next is not for older ones
+            await ctx.uow.waits.stop_expecting(
+                inc.platform, inc.chat.chat_id, inc.sender.user_id, slot=CHOICES
+            )
         for chat, kind, payload in ctx.awaiting:
             awaits = self.registry.awaits.get(kind)
             if awaits is None:

@@ -96,3 +96,15 @@ async def test_the_words_of_a_choice_press_it_but_one_stray_word_does_not(
     hint = texts(await driver.say("mai", "muc"), "mai")
     assert "xin gõ số thứ tự (từ 1 đến" in hint and "Phần" not in hint
     assert "Chọn phần để đọc:" in texts(await driver.say("mai", "muc luc"), "mai")
+
+
+async def test_a_command_answered_without_choices_retires_the_older_ones(
+    text_only: ConsoleDriver | ZaloDriver,
+) -> None:
+    driver = text_only
+    await _link(driver, ("mai", "Lê Thị Mai"))
+    assert "1. " in texts(await driver.say("mai", "/tailieu"), "mai")
+    await driver.say("mai", "/trogiup")
+    # "1" no longer opens the library's first topic
+    answer = texts(await driver.say("mai", "1"), "mai")
+    assert "📖" not in answer and "chibo chưa hiểu tin nhắn này" in answer
