@@ -12,7 +12,7 @@ from config.formatting import fmt_date
 from config.messages import Button, ChatRef, Document, Image
 from config.text import fold, fold_in_place, name_key
 from handlers.actor import Actor, group_branch
-from handlers.attendance.wording import when_text
+from handlers.attendance.wording import when_words
 from handlers.context import Ctx
 from handlers.reports.build import month_range, month_report, session_report
 from handlers.reports.buttons import PickBranch
@@ -56,7 +56,7 @@ async def _own_record(ctx: Ctx, person: Person, chat: ChatRef | None = None) -> 
         lines.append(
             ctx.t(
                 "rep.mine.line",
-                when=when_text(m),
+                when=when_words(m, ctx.lang),
                 title=m.title + state_text(ctx.t, m, ctx.now),
                 status=ctx.t(f"rep.status.{status}", reason=reason),
             )
