@@ -1,0 +1,35 @@
+"""The buttons of /camket. `draft` tells a draft from one begun after it, so an old message's
+button cannot change a newer draft."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from handlers.buttons import Bounds, ButtonData
+
+DraftNo = Annotated[int, Bounds(0, 999_999)]
+
+
+@dataclass(frozen=True, slots=True)
+class Toggle(ButtonData, prefix="cam:c"):
+    """A content of the study topic picked, or unpicked."""
+
+    draft: DraftNo
+    item: Annotated[int, Bounds(1, 40)]
+
+
+@dataclass(frozen=True, slots=True)
+class Step(ButtonData, prefix="cam:s"):
+    """A move in the registration: on to the next part, another action, the review, confirm,
+    back to a part, keep as it was, or cancel."""
+
+    draft: DraftNo
+    to: Literal["next", "more", "review", "ok", "no", "contents", "short", "actions", "keep", "back"]
+
+
+@dataclass(frozen=True, slots=True)
+class Menu(ButtonData, prefix="cam:m"):
+    """What /camket offers under a registered pledge (and to a secretary)."""
+
+    what: Literal["edit", "history", "report", "rate", "remind", "lock", "unlock", "review", "summary"]

@@ -1,0 +1,21 @@
+"""What the pledges feature brings: /camket (registration, the branch's rate and reminders, the
+monthly follow-up and review, the year-end summary) and its buttons."""
+
+from __future__ import annotations
+
+from handlers.feature import MEMBERS, Awaits, Buttons, Command, Feature
+from handlers.pledges import registration
+from handlers.pledges.buttons import Menu, Step, Toggle
+from handlers.pledges.chat import menu_pressed, pledge
+
+FEATURE = Feature(
+    "pledges",
+    commands=(Command("camket", "pledge", MEMBERS, pledge),),
+    buttons=(
+        Buttons(Toggle, registration.toggled, who=MEMBERS),
+        Buttons(Step, registration.stepped, who=MEMBERS),
+        Buttons(Menu, menu_pressed, who=MEMBERS),
+    ),
+    awaits=(Awaits(registration.TYPED, registration.typed, ttl=registration.DRAFT_KEPT),),
+    catalogs=("pledges",),
+)
