@@ -33,3 +33,11 @@ class Menu(ButtonData, prefix="cam:m"):
     """What /camket offers under a registered pledge (and to a secretary)."""
 
     what: Literal["edit", "history", "report", "rate", "remind", "lock", "unlock", "review", "summary"]
+
+
+@dataclass(frozen=True, slots=True)
+class Remind(ButtonData, prefix="cam:n"):
+    """«Gửi nhắc» (ok) or «Hủy» (no) under the preview of a reminder to those not registered."""
+
+    year: Annotated[int, Bounds(2000, 2100)]
+    answer: Literal["ok", "no"]

@@ -3,27 +3,36 @@ year); a secretary's words after it (`/camket khoa`, `/camket mo`) and the menu'
 
 from __future__ import annotations
 
-from config.formatting import fmt_date
+from config.formatting import fmt_date, fmt_int
 from config.i18n import Text
-from config.messages import Button
+from config.messages import Button, ChatRef
 from config.text import fold
-from handlers.actor import Actor
+from handlers.actor import Actor, group_branch
 from handlers.context import Ctx
-from handlers.pledges import registration, services
-from handlers.pledges.buttons import Menu
+from handlers.pledges import rates, registration, reminders, services
+from handlers.pledges.buttons import Menu, Remind
 from handlers.pledges.render import pledge_text
 
+# the words after /camket, folded and run together ("tình hình", "tinhhinh")
 _LOCK = {"khoa", "lock"}
-_UNLOCK = {"mo", "mo khoa", "unlock"}
-_EDIT = {"sua", "dang ky", "edit", "cap nhat"}
+_UNLOCK = {"mo", "mokhoa", "unlock"}
+_EDIT = {"sua", "dangky", "edit", "capnhat"}
+_STATUS = {"tinhhinh", "tyle", "thongke", "status", "rate"}
+_REMIND = {"nhac", "nhacnho", "remind"}
 
 
 async def pledge(ctx: Ctx) -> None:
     actor = Actor.from_ctx(ctx)
     assert actor is not None
-    words = fold(ctx.args)
+    words = fold(ctx.args).replace(" ", "")
+    if words in _STATUS:
+        await status(ctx, actor)
+        return
     if ctx.in_group:
         ctx.reply(ctx.t("pl.private_only"))
+        return
+    if words in _REMIND:
+        await _remind_preview(ctx, actor)
         return
     if words in _LOCK | _UNLOCK:
         await _lock(ctx, actor, words in _LOCK)
@@ -67,6 +76,90 @@ async def menu_pressed(ctx: Ctx, press: Menu) -> None:
         await registration.begin(ctx, actor, await services.own(ctx.uow, actor, ctx.now))
     elif press.what in ("lock", "unlock"):
         await _lock(ctx, actor, press.what == "lock")
+    elif press.what == "remind":
+        await _remind_preview(ctx, actor)
+    elif press.what == "rate":
+        await status(ctx, actor)
+
+
+def _private(ctx: Ctx) -> ChatRef:
+    return ChatRef(ctx.inc.platform, ctx.inc.sender.user_id)
+
+
+async def status(ctx: Ctx, actor: Actor) -> None:
+    """The registration rate: in a group bound to a branch, that branch's figures for those who
+    act for it (the names of those not registered go to their private chat); in private, the
+    secretary's own branch with the names, committee staff's Đảng bộ by branch."""
+    year = services.year_of(ctx.now)
+    branch = await group_branch(ctx) if ctx.in_group else None
+    if ctx.in_group:
+        if branch is None or not actor.acts_for(branch):
+            ctx.reply(ctx.t("pl.rate.not_yours"))
+            return
+        branch_id = branch.id
+    elif actor.committee_staff:
+        committee = actor.person.branch.committee
+        branches, total = await rates.rates(ctx.uow, year, committee.id)
+        ctx.reply(rates.committee_text(ctx.t, year, committee.name, branches, total))
+        return
+    elif actor.secretary:
+        branch_id = actor.person.branch_id
+    else:
+        ctx.reply(ctx.t("pl.rate.staff_only"))
+        return
+    committee_id = branch.committee_id if branch is not None else actor.person.branch.committee_id
+    (rate,), _ = await rates.rates(ctx.uow, year, committee_id, [branch_id])
+    missing = await ctx.uow.pledges.not_registered(branch_id, year)
+    row = await ctx.uow.pledges.year_of(branch_id, year)
+    sent = row.reminders if row is not None else 0
+    with_names = rates.branch_text(ctx.t, year, rate, missing, sent)
+    may_remind = actor.secretary_of(branch_id) and not sent and any(not x for _, x in missing)
+    buttons = [[Button(ctx.t("pl.btn.remind"), Menu("remind").pack())]] if may_remind else None
+    if not ctx.in_group:
+        ctx.reply(with_names, buttons)
+        return
+    ctx.reply(rates.branch_text(ctx.t, year, rate, None, sent) + "\n\n" + ctx.t("pl.rate.names_private"))
+    ctx.send(_private(ctx), with_names, buttons)
+
+
+async def _remind_preview(ctx: Ctx, actor: Actor) -> None:
+    found = await reminders.preview(ctx.uow, actor, ctx.now)
+    if isinstance(found, Text):
+        ctx.reply(found.render(ctx.lang))
+        return
+    lines = [
+        ctx.t("pl.remind.preview", n=fmt_int(len(found.reach)), year=found.year, rounds=reminders.ROUNDS)
+    ]
+    lines.append(", ".join(m.full_name for m in found.reach))
+    if found.unlinked:
+        lines.append(ctx.t("pl.remind.unlinked", names=", ".join(found.unlinked)))
+    ctx.send(
+        _private(ctx),
+        "\n".join(lines),
+        [
+            [
+                Button(ctx.t("pl.btn.send_remind"), Remind(found.year, "ok").pack()),
+                Button(ctx.t("pl.btn.cancel"), Remind(found.year, "no").pack()),
+            ]
+        ],
+    )
+
+
+async def remind_pressed(ctx: Ctx, press: Remind) -> None:
+    actor = Actor.from_ctx(ctx)
+    assert actor is not None
+    if press.answer == "no":
+        ctx.reply(ctx.t("pl.remind.cancelled"))
+        return
+    if press.year != services.year_of(ctx.now):
+        ctx.notice = ctx.t("pl.draft_gone")
+        return
+    sent = await reminders.send(ctx.uow, actor, ctx.now)
+    if isinstance(sent, Text):
+        ctx.reply(sent.render(ctx.lang))
+        return
+    n, _ = sent
+    ctx.reply(ctx.t("pl.remind.sent", n=fmt_int(n), rounds=reminders.ROUNDS))
 
 
 async def _lock(ctx: Ctx, actor: Actor, lock: bool) -> None:
