@@ -41,3 +41,29 @@ class Remind(ButtonData, prefix="cam:n"):
 
     year: Annotated[int, Bounds(2000, 2100)]
     answer: Literal["ok", "no"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportStart(ButtonData, prefix="cam:r"):
+    """«Báo cáo tháng» under the monthly question: report on the month given."""
+
+    year: Annotated[int, Bounds(2000, 2100)]
+    month: Annotated[int, Bounds(1, 12)]
+
+
+@dataclass(frozen=True, slots=True)
+class Progress(ButtonData, prefix="cam:b"):
+    """One action's state this month (done, doing, not yet), or the note skipped."""
+
+    draft: DraftNo
+    action: Annotated[int, Bounds(1, 10)]
+    status: Literal["done", "doing", "not", "skip"]
+
+
+@dataclass(frozen=True, slots=True)
+class Review(ButtonData, prefix="cam:v"):
+    """The secretary's rating of the member shown (the levels of the annual rating), no comment,
+    skip to the next, back to the one before, or stop."""
+
+    draft: DraftNo
+    act: Literal["xs", "tot", "ht", "kht", "none", "skip", "back", "stop"]

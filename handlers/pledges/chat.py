@@ -3,15 +3,17 @@ year); a secretary's words after it (`/camket khoa`, `/camket mo`) and the menu'
 
 from __future__ import annotations
 
+from config.clock import local
 from config.formatting import fmt_date, fmt_int
 from config.i18n import Text
 from config.messages import Button, ChatRef
 from config.text import fold
 from handlers.actor import Actor, group_branch
 from handlers.context import Ctx
-from handlers.pledges import rates, registration, reminders, services
-from handlers.pledges.buttons import Menu, Remind
+from handlers.pledges import followup, rates, registration, reminders, review, services
+from handlers.pledges.buttons import Menu, Remind, ReportStart
 from handlers.pledges.render import pledge_text
+from handlers.when import parse_month
 
 # the words after /camket, folded and run together ("tình hình", "tinhhinh")
 _LOCK = {"khoa", "lock"}
@@ -19,12 +21,16 @@ _UNLOCK = {"mo", "mokhoa", "unlock"}
 _EDIT = {"sua", "dangky", "edit", "capnhat"}
 _STATUS = {"tinhhinh", "tyle", "thongke", "status", "rate"}
 _REMIND = {"nhac", "nhacnho", "remind"}
+_REPORT = {"baocao", "report"}
+_HISTORY = {"lichsu", "history"}
+_REVIEW = {"duyet", "nhanxet", "review"}
+_MONTHLY = _REPORT | _REVIEW
 
 
 async def pledge(ctx: Ctx) -> None:
     actor = Actor.from_ctx(ctx)
     assert actor is not None
-    words = fold(ctx.args).replace(" ", "")
+    words, month = _words(ctx)
     if words in _STATUS:
         await status(ctx, actor)
         return
@@ -33,6 +39,15 @@ async def pledge(ctx: Ctx) -> None:
         return
     if words in _REMIND:
         await _remind_preview(ctx, actor)
+        return
+    if words in _REPORT:
+        await followup.start(ctx, actor, *month)
+        return
+    if words in _REVIEW:
+        await review.start(ctx, actor, *month)
+        return
+    if words in _HISTORY:
+        await followup.show_history(ctx, actor)
         return
     if words in _LOCK | _UNLOCK:
         await _lock(ctx, actor, words in _LOCK)
@@ -45,6 +60,18 @@ async def pledge(ctx: Ctx) -> None:
         ctx.reply(ctx.t("pl.bad_args"))
         return
     await show_own(ctx, actor)
+
+
+def _words(ctx: Ctx) -> tuple[str, tuple[int, int]]:
+    """What follows /camket, folded and run together, and the month it names at its end
+    ("baocao 11/2026"), else this month."""
+    folded = fold(ctx.args).split()
+    wall = local(ctx.now)
+    if len(folded) > 1 and "".join(folded[:-1]) in _MONTHLY:
+        month = parse_month(folded[-1], ctx.now)
+        if month is not None:
+            return "".join(folded[:-1]), month
+    return "".join(folded), (wall.year, wall.month)
 
 
 async def show_own(ctx: Ctx, actor: Actor) -> None:
@@ -63,7 +90,16 @@ async def show_own(ctx: Ctx, actor: Actor) -> None:
     )
     state += "\n" + ctx.t("pl.view.locked" if is_locked else "pl.view.open")
     buttons = [] if is_locked else [[Button(ctx.t("pl.btn.edit"), Menu("edit").pack())]]
-    ctx.reply(text + "\n\n" + state, buttons or None)
+    buttons += [
+        [Button(ctx.t("pl.btn.report"), Menu("report").pack())],
+        [Button(ctx.t("pl.btn.history"), Menu("history").pack())],
+    ]
+    if actor.secretary:
+        buttons += [
+            [Button(ctx.t("pl.btn.rate"), Menu("rate").pack())],
+            [Button(ctx.t("pl.btn.review_month"), Menu("review").pack())],
+        ]
+    ctx.reply(text + "\n\n" + state + "\n" + ctx.t("pl.view.more"), buttons)
 
 
 async def menu_pressed(ctx: Ctx, press: Menu) -> None:
@@ -80,6 +116,18 @@ async def menu_pressed(ctx: Ctx, press: Menu) -> None:
         await _remind_preview(ctx, actor)
     elif press.what == "rate":
         await status(ctx, actor)
+    elif press.what == "history":
+        await followup.show_history(ctx, actor)
+    elif press.what in ("report", "review"):
+        wall = local(ctx.now)
+        start = followup.start if press.what == "report" else review.start
+        await start(ctx, actor, wall.year, wall.month)
+
+
+async def report_pressed(ctx: Ctx, press: ReportStart) -> None:
+    actor = Actor.from_ctx(ctx)
+    assert actor is not None
+    await followup.start(ctx, actor, press.year, press.month)
 
 
 def _private(ctx: Ctx) -> ChatRef:

@@ -222,8 +222,15 @@ class PledgeRepo:
         )
         return list(rows.scalars())
 
-    async def month_counts(self, branch_id: int, month: str) -> tuple[int, int]:
-        """(people who reported on the month, people reviewed for it) in one branch."""
+    async def month_counts(self, branch_id: int, year: int, month: str) -> tuple[int, int, int]:
+        """(pledges of the year, of them reported on the month, reviewed for it) in one branch:
+        one statement."""
+        registered = (
+            select(func.count())
+            .select_from(Pledge)
+            .join(Person, Person.id == Pledge.person_id)
+            .where(Pledge.branch_id == branch_id, Pledge.year == year, Person.active)
+        )
         reported = (
             select(func.count(func.distinct(PledgeReport.pledge_id)))
             .join(Pledge, Pledge.id == PledgeReport.pledge_id)
@@ -235,12 +242,14 @@ class PledgeRepo:
             .where(Pledge.branch_id == branch_id, PledgeReview.month == month)
         )
         row = (
-            await self.session.execute(select(reported.scalar_subquery(), reviewed.scalar_subquery()))
+            await self.session.execute(
+                select(registered.scalar_subquery(), reported.scalar_subquery(), reviewed.scalar_subquery())
+            )
         ).one()
-        return int(row[0]), int(row[1])
+        return int(row[0]), int(row[1]), int(row[2])
 
     async def of_branch(self, branch_id: int, year: int) -> list[tuple[Person, Registered]]:
-        """Every active person of the branch with a pledge of the year, by name (two statements)."""
+        """Every active person of the branch with a pledge of the year, by name (one statement)."""
         rows = await self.session.execute(
             select(Person, Pledge, PledgeVersion)
             .join(Pledge, (Pledge.person_id == Person.id) & (Pledge.year == year))
