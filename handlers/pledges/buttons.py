@@ -67,3 +67,11 @@ class Review(ButtonData, prefix="cam:v"):
 
     draft: DraftNo
     act: Literal["xs", "tot", "ht", "kht", "none", "skip", "back", "stop"]
+
+
+@dataclass(frozen=True, slots=True)
+class Assess(ButtonData, prefix="cam:a"):
+    """The member confirms the year's self-assessment at a level."""
+
+    year: Annotated[int, Bounds(2000, 2100)]
+    level: Literal["xs", "tot", "ht", "kht"]

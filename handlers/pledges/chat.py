@@ -10,7 +10,7 @@ from config.messages import Button, ChatRef
 from config.text import fold
 from handlers.actor import Actor, group_branch
 from handlers.context import Ctx
-from handlers.pledges import followup, rates, registration, reminders, review, services
+from handlers.pledges import followup, rates, registration, reminders, review, services, yearend
 from handlers.pledges.buttons import Menu, Remind, ReportStart
 from handlers.pledges.render import pledge_text
 from handlers.when import parse_month
@@ -31,6 +31,14 @@ async def pledge(ctx: Ctx) -> None:
     actor = Actor.from_ctx(ctx)
     assert actor is not None
     words, month = _words(ctx)
+    if words.startswith("tongket") or words.startswith("summary"):
+        year, bare = _year(words)
+        if bare in ("tongket", "summary"):
+            await yearend.own(ctx, actor, year or services.year_of(ctx.now))
+            return
+        if bare in ("tongketchibo", "summarybranch"):
+            await yearend.branch(ctx, actor, year or services.year_of(ctx.now))
+            return
     if words in _STATUS:
         await status(ctx, actor)
         return
@@ -60,6 +68,13 @@ async def pledge(ctx: Ctx) -> None:
         ctx.reply(ctx.t("pl.bad_args"))
         return
     await show_own(ctx, actor)
+
+
+def _year(words: str) -> tuple[int | None, str]:
+    """A year at the end of the words ("tongket2026"), and the words before it."""
+    if len(words) > 4 and words[-4:].isdigit() and 2000 <= int(words[-4:]) <= 2100:
+        return int(words[-4:]), words[:-4]
+    return None, words
 
 
 def _words(ctx: Ctx) -> tuple[str, tuple[int, int]]:

@@ -4,8 +4,8 @@ monthly follow-up and review, the year-end summary) and its buttons."""
 from __future__ import annotations
 
 from handlers.feature import MEMBERS, SECRETARIES, Awaits, Buttons, Command, DueJob, Feature, Periodic
-from handlers.pledges import followup, registration, reminders, review
-from handlers.pledges.buttons import Menu, Progress, Remind, ReportStart, Review, Step, Toggle
+from handlers.pledges import followup, registration, reminders, review, yearend
+from handlers.pledges.buttons import Assess, Menu, Progress, Remind, ReportStart, Review, Step, Toggle
 from handlers.pledges.chat import menu_pressed, pledge, remind_pressed, report_pressed
 
 FEATURE = Feature(
@@ -19,6 +19,7 @@ FEATURE = Feature(
         Buttons(ReportStart, report_pressed, who=MEMBERS),
         Buttons(Progress, followup.progress_pressed, who=MEMBERS),
         Buttons(Review, review.pressed, who=SECRETARIES),
+        Buttons(Assess, yearend.assess_pressed, who=MEMBERS),
     ),
     awaits=(
         Awaits(registration.TYPED, registration.typed, ttl=registration.DRAFT_KEPT),

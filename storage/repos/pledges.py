@@ -43,6 +43,14 @@ class RegistrationCount:
     n: int
 
 
+@dataclass(frozen=True, slots=True)
+class YearCount:
+    registered: int
+    reported: int
+    reviewed: int
+    confirmed: int
+
+
 def _text(v: PledgeVersion) -> PledgeText:
     return PledgeText(
         v.topic_title, list(json.loads(v.contents)), v.shortcomings, list(json.loads(v.actions))
@@ -261,6 +269,35 @@ class PledgeRepo:
             .order_by(Person.name_key, Person.id)
         )
         return [(p, Registered(pl, _text(v), pl.version)) for p, pl, v in rows.tuples()]
+
+    async def year_counts(self, year: int, committee_id: int) -> dict[int, YearCount]:
+        """Per branch of the committee: active people's pledges of the year, how many were
+        reported on in some month of it, reviewed in some month, and self-assessed. One statement."""
+        prefix = f"{year:04d}-%"
+        reported = (
+            select(PledgeReport.id)
+            .where(PledgeReport.pledge_id == Pledge.id, PledgeReport.month.like(prefix))
+            .exists()
+        )
+        reviewed = (
+            select(PledgeReview.id)
+            .where(PledgeReview.pledge_id == Pledge.id, PledgeReview.month.like(prefix))
+            .exists()
+        )
+        rows = await self.session.execute(
+            select(
+                Person.branch_id,
+                func.count(),
+                func.count().filter(reported),
+                func.count().filter(reviewed),
+                func.count(Pledge.confirmed_at),
+            )
+            .join(Pledge, (Pledge.person_id == Person.id) & (Pledge.year == year))
+            .join(Branch, Branch.id == Person.branch_id)
+            .where(Branch.committee_id == committee_id, Person.active, Person.exempt.is_(False))
+            .group_by(Person.branch_id)
+        )
+        return {b: YearCount(int(n), int(rep), int(rev), int(c)) for b, n, rep, rev, c in rows.tuples()}
 
     async def confirm_assessment(self, pledge_id: int, text: str, level: str, now: datetime) -> None:
         await self.session.execute(

@@ -42,7 +42,9 @@ async def test_the_secretary_sees_her_branch_and_staff_the_whole_committee(linke
     staff = texts(await linked.say("son", "/camket tinhhinh"), "son")
     assert "— Đảng bộ Phường Mẫu" in staff and "2 chi bộ." in staff
     assert "20% đảng viên đã đăng ký (1/5; chính thức 1/4, dự bị 0/1)" in staff
-    assert staff.index("• Chi bộ Khu phố 2: 0/2 (0%)") < staff.index("• Chi bộ Khu phố 1: 1/3 (33,3%)")
+    assert staff.index("• Chi bộ Khu phố 2: 0/2 đảng viên (0%)") < staff.index(
+        "• Chi bộ Khu phố 1: 1/3 đảng viên (33,3%)"
+    )
     assert "Phạm Văn Đức" not in staff  # the roll-up names nobody
 
 
