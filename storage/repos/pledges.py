@@ -273,15 +273,20 @@ class PledgeRepo:
     async def year_counts(self, year: int, committee_id: int) -> dict[int, YearCount]:
         """Per branch of the committee: active people's pledges of the year, how many were
         reported on in some month of it, reviewed in some month, and self-assessed. One statement."""
-        prefix = f"{year:04d}-%"
+        first, last = f"{year:04d}-01", f"{year:04d}-12"
+        # looked up by the (pledge, month) index: a Đảng bộ pays for its own pledges only
         reported = (
             select(PledgeReport.id)
-            .where(PledgeReport.pledge_id == Pledge.id, PledgeReport.month.like(prefix))
+            .where(
+                PledgeReport.pledge_id == Pledge.id, PledgeReport.month >= first, PledgeReport.month <= last
+            )
             .exists()
         )
         reviewed = (
             select(PledgeReview.id)
-            .where(PledgeReview.pledge_id == Pledge.id, PledgeReview.month.like(prefix))
+            .where(
+                PledgeReview.pledge_id == Pledge.id, PledgeReview.month >= first, PledgeReview.month <= last
+            )
             .exists()
         )
         rows = await self.session.execute(
