@@ -74,3 +74,20 @@ async def test_a_month_asked_reported_reviewed_and_counted(linked: Driver, clock
     assert line in report
     assert line in texts(await linked.say("lan", "/baocao", group=True), GROUP)
     assert line in texts(await linked.say("lan", "/baocao 12/2026"), "lan")
+
+
+async def test_forged_review_and_reminder_buttons_do_nothing(linked: Driver) -> None:
+    from sqlalchemy import text
+
+    from handlers.pledges.buttons import Remind, Review
+
+    await register_mai(linked)
+    # a member pressing the secretary's buttons, with data she was never offered
+    assert "không dành cho đồng chí" in texts(await linked.forge("mai", Review(1, "xs").pack()))
+    assert "không dành cho đồng chí" in texts(await linked.forge("mai", Remind(2026, "ok").pack()))
+    # a secretary pressing a review of a draft that is not hers: nothing is kept
+    said = texts(await linked.forge("tuan", Review(123, "kht").pack()))
+    assert "Bản nháp này không còn" in said
+    async with linked.app.db.unit_of_work() as uow:
+        assert (await uow.session.execute(text("SELECT count(*) FROM pledge_reviews"))).scalar_one() == 0
+        assert (await uow.session.execute(text("SELECT count(*) FROM outbox"))).scalar_one() == 0
