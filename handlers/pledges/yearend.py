@@ -13,7 +13,6 @@ from handlers.pledges import summary
 from handlers.pledges.buttons import Assess
 from handlers.pledges.render import pledge_text
 from handlers.pledges.services import year_of
-from handlers.pledges.workbook import year_workbook
 from handlers.reports.build import Heading
 
 
@@ -121,6 +120,8 @@ async def branch(ctx: Ctx, actor: Actor, year: int) -> None:
         )
     ctx.reply("\n".join(lines))
     signer = (await ctx.uow.reports.secretaries([own_branch.id])).get(own_branch.id, "")
+    from handlers.pledges.workbook import year_workbook  # openpyxl loads when a workbook is asked for
+
     heading = Heading(own_branch.committee.name, own_branch.name, str(year), signer, ctx.now)
     content = year_workbook(ctx.t, members, heading)
     file_name = f"camket-{year}-{name_key(own_branch.name).replace(' ', '-')}.xlsx"
