@@ -11,7 +11,7 @@ VI = {
         "BẢN ĐĂNG KÝ HỌC TẬP VÀ LÀM THEO TƯ TƯỞNG, ĐẠO ĐỨC, PHONG CÁCH HỒ CHÍ MINH NĂM {year}\n"
         "chibo hỏi lần lượt: nội dung chuyên đề đăng ký học tập và làm theo; hạn chế, khuyết điểm cần khắc phục "
         "(tự soi, tự sửa); rồi từng việc làm cụ thể, với thời hạn hoặc tần suất và kết quả thấy được. "
-        "Cuối cùng đồng chí xem lại và xác nhận."
+        "Cuối cùng xem lại toàn bộ và xác nhận."
     ),
     "pl.ask.contents": (
         "Bước 1. Chọn nội dung đăng ký học tập và làm theo (chuyên đề: {topics}). "
@@ -19,12 +19,12 @@ VI = {
     ),
     "pl.chosen": "Đã chọn {n} nội dung (dấu ✓).",
     "pl.ask.short": (
-        "Bước 2. Tự soi, tự sửa: đồng chí gõ những hạn chế, khuyết điểm của bản thân cần khắc phục trong năm "
+        "Bước 2. Tự soi, tự sửa: gõ những hạn chế, khuyết điểm của bản thân cần khắc phục trong năm "
         "(ví dụ: «Còn ngại phát biểu trong sinh hoạt chi bộ; giải quyết hồ sơ có lúc chậm»)."
     ),
     "pl.ask.keep": "Đang ghi: «{old}». Bấm «Giữ như cũ» nếu không đổi.",
     "pl.ask.what": (
-        "Bước 3. Việc làm cụ thể thứ {n}, gắn với nhiệm vụ của đồng chí: gõ việc sẽ làm "
+        "Bước 3. Việc làm cụ thể thứ {n}, gắn với nhiệm vụ của mình: gõ việc sẽ làm "
         "(ví dụ: «Giải quyết hồ sơ của dân đúng hẹn, không để tồn»)."
     ),
     "pl.ask.when": (
@@ -36,7 +36,7 @@ VI = {
         "(ví dụ: «100% hồ sơ đúng hẹn, theo sổ theo dõi của bộ phận một cửa»)."
     ),
     "pl.action_kept": "Đã ghi việc làm thứ {n}. Thêm một việc nữa, hay xem lại bản đăng ký?",
-    "pl.review_title": "Xem lại bản đăng ký (chưa ghi cho tới khi đồng chí bấm «Xác nhận đăng ký»):",
+    "pl.review_title": "Xem lại bản đăng ký (chưa ghi cho tới khi bấm «Xác nhận đăng ký»):",
     "pl.review_hint": "Bấm «Xác nhận đăng ký» để ghi, hoặc chọn phần cần sửa.",
     "pl.btn.next": "Tiếp tục",
     "pl.btn.cancel": "Hủy",
@@ -50,8 +50,8 @@ VI = {
     "pl.btn.actions": "Viết lại các việc làm",
     "pl.btn.edit": "Sửa bản đăng ký",
     "pl.draft_gone": "Bản nháp này không còn (đã xác nhận, đã hủy hoặc quá 12 giờ). Gõ /camket để làm tiếp.",
-    "pl.cancelled": "Đã hủy, không có gì được ghi. Gõ /camket khi đồng chí muốn đăng ký.",
-    "pl.registered": "Đã ghi bản đăng ký năm {year} ngày {date}. Gõ /camket để xem lại; đồng chí sửa được cho tới khi chi bộ khóa bản đăng ký.",
+    "pl.cancelled": "Đã hủy, không có gì được ghi. Gõ /camket khi muốn đăng ký.",
+    "pl.registered": "Đã ghi bản đăng ký năm {year} ngày {date}. Gõ /camket để xem lại; bản đăng ký sửa được cho tới khi chi bộ khóa bản đăng ký.",
     "pl.changed": "Đã ghi bản sửa ngày {date} (bản thứ {version}; các bản trước vẫn được lưu).",
     "pl.err.too_short": "Câu trả lời ngắn quá. Xin gõ rõ hơn, một câu trở lên.",
     "pl.err.too_long": "Câu trả lời dài quá (tối đa {n} ký tự). Xin gõ gọn lại.",
@@ -76,7 +76,7 @@ VI = {
     "pl.view.action": "Việc {n}: {what} — thời hạn: {when}; kết quả: {evidence}",
     "pl.view.none": "(chưa có)",
     "pl.view.state": "Đăng ký ngày {registered}; sửa lần cuối ngày {updated} (bản thứ {version}).",
-    "pl.view.open": "Đồng chí còn sửa được cho tới khi chi bộ khóa bản đăng ký.",
+    "pl.view.open": "Còn sửa được cho tới khi chi bộ khóa bản đăng ký.",
     "pl.view.locked": "Chi bộ đã khóa bản đăng ký: không sửa được nữa.",
     "pl.rate.title": "Đăng ký học tập và làm theo gương Bác năm {year} — {scope}",
     "pl.rate.party": "{pct} đảng viên đã đăng ký ({done}/{of}; chính thức {official}, dự bị {probation})",
@@ -152,7 +152,7 @@ VI = {
     "pl.year.reviews": "Chi bộ nhận xét:",
     "pl.year.review": "• {month}: {rating} — {comment}",
     "pl.year.attendance": "Sinh hoạt chi bộ năm {year}: dự {present}/{expected} buổi (đến muộn {late}, vắng có lý do {excused}, vắng không lý do {absent}).",
-    "pl.year.self_title": "Tự đánh giá (chibo soạn sẵn từ các số liệu trên, đồng chí xác nhận):",
+    "pl.year.self_title": "Tự đánh giá (chibo soạn sẵn từ các số liệu trên, người đăng ký xác nhận):",
     "pl.year.self": (
         "Năm {year} tôi đăng ký {actions} việc làm cụ thể; đến nay đã làm xong {done}, đang làm {doing}, chưa làm {not_yet}. "
         "Báo cáo {months} tháng; chi bộ nhận xét {reviewed} tháng ({ratings}). Dự sinh hoạt chi bộ {present}/{expected} buổi."

@@ -65,7 +65,7 @@ async def test_a_member_registers_her_pledge_step_by_step(linked: Driver) -> Non
     assert "Đã ghi việc làm thứ 1" in texts(kept, "mai")
 
     review = texts(await linked.press("mai", "Xem lại và xác nhận"), "mai")
-    assert "chưa ghi cho tới khi đồng chí bấm «Xác nhận đăng ký»" in review
+    assert "chưa ghi cho tới khi bấm «Xác nhận đăng ký»" in review
     assert f"• {CAN_BO}" in review and f"• {TU_LUC}" in review
     assert "Tự soi, tự sửa — hạn chế, khuyết điểm cần khắc phục: Còn ngại phát biểu" in review
     assert (
