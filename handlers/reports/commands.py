@@ -264,7 +264,7 @@ async def _pledge_line(ctx: Ctx, branch_id: int, year: int, month: int) -> str:
     )
     if not registered:
         return ""
-    return "\n" + ctx.t(
+    return "\n\n" + ctx.t(
         "pl.month.line",
         month=f"{month:02d}/{year}",
         registered=registered,
