@@ -42,12 +42,17 @@ def test_chibo_s_own_features_compose() -> None:
     names = [c.name for c in registry.commands]
     assert names == [
         "start", "trogiup", "lienket", "ngonngu", "lich", "hop", "diemdanh", "vang",
-        "baocao", "xuat", "tailieu", "thongbao", "danhsach",
+        "baocao", "xuat", "tailieu", "thongbao", "danhsach", "camket",
     ]  # fmt: skip
     assert registry.command("HOP") is registry.command("meeting")
     assert registry.button_kind("tl:o:5") is not None and registry.button_kind("tl:o:5").prefix == "tl:o"  # type: ignore[union-attr]
     assert registry.button_kind("zz:1") is None
-    assert set(registry.due_jobs) == {"meeting_reminder", "monthly_planning"}
+    assert set(registry.due_jobs) == {
+        "meeting_reminder",
+        "monthly_planning",
+        "pledge_reminder",
+        "pledge_followup",
+    }
     assert registry.upload("Danh-Sach.XLSX") is not None and registry.upload("a.md") is not None
     assert registry.upload("scan.pdf") is None
     assert set(registry.batch_reports) == {"announce", "material"}
