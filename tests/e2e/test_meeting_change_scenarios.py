@@ -208,7 +208,7 @@ async def test_a_meeting_moves_with_its_length_its_reminders_and_a_notice(
     assert sorted(r.chat_id for r in notices) == sorted([group_chat_id(linked), linked.user_id("duc")])
     notice = (
         "📣 Buổi sinh hoạt «Sinh hoạt chi bộ tháng 12» (thứ Năm, 10/12/2026, 14:00) đã dời sang "
-        "thứ Bảy, 12/12/2026, 15:00–17:30. Xin đồng chí cho biết có tham dự hay không."
+        "thứ Bảy, 12/12/2026, 15:00–17:30. Xin cho biết có tham dự hay không."
     )
     assert all(notice in text_of(r) for r in notices)
     sent_before = len(delivered(linked))
