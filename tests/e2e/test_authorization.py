@@ -50,7 +50,7 @@ from tests.fakes.rosters import write_csv
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.zalo_api import FakeZalo
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+IN_THE_WORLDS_LOOP = pytest.mark.asyncio(loop_scope="module")  # the loop the module's chibos run in
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 SECTION = "## Who may see and do what"
@@ -874,6 +874,7 @@ async def world(
         yield World(d, clock, where)
 
 
+@IN_THE_WORLDS_LOOP
 @pytest.mark.parametrize("case", CELLS, ids=[_cell_id(c) for c in CELLS])
 async def test_cell(world: World, case: tuple[str, str]) -> None:
     action, who = case
@@ -919,6 +920,7 @@ async def zalo_as_it_is(
         await fake.stop()
 
 
+@IN_THE_WORLDS_LOOP
 @pytest.mark.parametrize("words", GROUP_WORDS)
 async def test_on_zalo_a_group_row_is_not_applicable(zalo_as_it_is: World, words: str) -> None:
     """Not applicable on Zalo as chibo runs there by default: a group message, from anyone,
