@@ -2,8 +2,9 @@
 by cell on Telegram, Zalo and the console.
 
 The test reads the table itself. Each row names an action and each column an actor; every
-cell is one test, in a fresh chibo, that stages what the row needs, lets the actor act, and
-checks what the actor and the group saw and what was stored:
+cell is one test that starts from the stage the row needs (built once per transport, then
+copied: see World), lets the actor act, and checks what the actor and the group saw and
+what was stored:
 
 - yes:    the row's own check of what was done (stored, or shown to the actor);
 - no:     the actor was answered, no message names anybody, and no row changed;
@@ -13,7 +14,13 @@ checks what the actor and the group saw and what was stored:
 
 In every cell, whatever the outcome: no group message names a person, a private message
 names only people the recipient acts for (or the recipient), and nobody gets the apology.
-A row of the table without a scenario here, or a scenario without its row, fails the test."""
+A row of the table without a scenario here, or a scenario without its row, fails the test.
+
+Zalo: its group rows are played in the transport's group mode (a group message that
+mentions the bot), and with Zalo's default, where a bot gets no group message, each of them
+is checked to reach nothing (test_on_zalo_a_group_row_is_not_applicable). A row a
+transport cannot play at all (a file sent to a Zalo bot) raises NotApplicable, which skips
+that cell with the reason."""
 
 from __future__ import annotations
 
@@ -30,6 +37,7 @@ from sqlalchemy import text
 
 from bot.app import import_roster
 from config.i18n import t
+from handlers.announce.buttons import Ack
 from handlers.attendance.buttons import CancelMeeting, MoveMeeting, Proxy, Rsvp
 from scheduler.due import due_jobs_tick
 from storage.models import Base
@@ -328,6 +336,18 @@ async def preview_posted(world: World) -> Stage:
     return stage
 
 
+async def announced_asking_ack(world: World) -> Stage:
+    """In the daytime, A's secretary sent an announcement asking for «Đã nhận»; delivered."""
+    stage = await world.enter(linked)
+    await stage.d.say("lan", ANNOUNCEMENT, group=True)
+    await stage.d.press("lan", t("vi", "tb.btn_send_ack"), group=True)
+    world.clock.advance(seconds=1)
+    await deliver_outbox(stage.d)
+    ((announcement_id,),) = await stage.rows("SELECT max(id) FROM announcements")
+    stage.ids["announcement"] = int(str(announcement_id))
+    return stage
+
+
 async def topic_opened(world: World) -> Stage:
     stage = await world.enter(linked)
     listing = await stage.d.say("lan", "/tailieu", group=True)
@@ -421,11 +441,13 @@ def sends_a_roster_file(rows: str) -> Acting:
     return act
 
 
-def presses_privately_or_forges(label: str, data: Callable[[Stage], str]) -> Acting:
-    """A's people press what chibo sent them privately; anyone else forges the same data."""
+def presses_privately_or_forges(
+    label: str, data: Callable[[Stage], str], offered_to: frozenset[str] = frozenset(BRANCH_A)
+) -> Acting:
+    """Those chibo sent it to press it in their private chat; anyone else forges the data."""
 
     async def act(stage: Stage, who: str) -> list[Seen]:
-        if who in BRANCH_A:
+        if who in offered_to:
             return await stage.d.press(who, label)
         return await stage.d.forge(who, data(stage))
 
@@ -513,6 +535,10 @@ async def announcements(stage: Stage) -> object:
     return await stage.rows(
         "SELECT id, status, ask_ack, sender_person_id, branch_ids FROM announcements ORDER BY id"
     )
+
+
+async def acknowledgements(stage: Stage) -> object:
+    return await stage.rows("SELECT announcement_id, person_id FROM announcement_acks ORDER BY 1, 2")
 
 
 async def publications(stage: Stage) -> object:
@@ -826,6 +852,17 @@ ROWS: dict[str, Row] = {
         done=_sent(ask_ack=True),
         probe=announcements,
         slug="tb-u",
+    ),
+    "«Đã nhận» `tb:k` of A's announcement, privately (*forged* but for those it was sent to)": Row(
+        announced_asking_ack,
+        presses_privately_or_forges(  # to A's people but its sender
+            t("vi", "tb.btn_ack"), lambda s: Ack(s.ids["announcement"]).pack(), frozenset(BRANCH_A - {"lan"})
+        ),
+        done=lambda c: (
+            (c.stage.ids["announcement"], c.actor_id) in (c.after if isinstance(c.after, list) else [])
+        ),
+        probe=acknowledgements,
+        slug="tb-k",
     ),
     "«Đăng cho chi bộ» `tl:p` under a topic opened in A's group": Row(
         topic_opened,
