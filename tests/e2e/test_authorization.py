@@ -39,6 +39,7 @@ from bot.app import import_roster
 from config.i18n import t
 from handlers.announce.buttons import Ack
 from handlers.attendance.buttons import CancelMeeting, MoveMeeting, Proxy, Rsvp
+from handlers.reports.buttons import PickBranch
 from scheduler.due import due_jobs_tick
 from storage.models import Base
 from tests.e2e.conftest import (
@@ -786,6 +787,18 @@ ROWS: dict[str, Row] = {
         done=_a_tally,
         own=lambda c: _nothing_of_a(c) or "Điểm danh của đồng chí Lê Thị Mai" in c.to_actor,
         slug="baocao-private",
+    ),
+    "`/baocao Chi bộ Khu phố 1` in a private chat, after A's meeting": Row(
+        meeting_held,
+        says("/baocao Chi bộ Khu phố 1", group=False),
+        done=lambda c: "Vắng có lý do: Phạm Văn Đức (ốm)" in c.to_actor,
+        slug="baocao-named",
+    ),
+    "Branch picked `rep:b` for A's report, privately (*forged*)": Row(
+        meeting_held,
+        forges(lambda s: PickBranch(s.ids["Chi bộ Khu phố 1"]).pack()),
+        done=lambda c: "Vắng có lý do: Phạm Văn Đức (ốm)" in c.to_actor,
+        slug="rep-b",
     ),
     "`/xuat` in A's group, after A's meeting": Row(
         meeting_held,
