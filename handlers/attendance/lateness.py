@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from config.text import fold
-from handlers.actor import OTHER_BRANCH, Actor, group_branch
+from handlers.actor import OTHER_BRANCH, Actor, branch_here
 from handlers.attendance.services.rules import DEFAULT_GRACE, MAX_GRACE_MINUTES
 from handlers.context import Ctx, Handler
 
@@ -26,11 +26,11 @@ def is_lateness(args: str) -> bool:
 
 
 async def lateness_settings(ctx: Ctx) -> None:
-    """In a group bound to a branch, that branch's grace period (as /lich there shows that
-    branch), set only by its own secretaries; elsewhere the caller's own branch's."""
+    """The grace period of the branch here (a bound group's, else the caller's own), set only
+    by that branch's own secretaries."""
     actor = Actor.from_ctx(ctx)
     assert actor is not None
-    branch = await group_branch(ctx) or actor.person.branch
+    branch = await branch_here(ctx)
     rest = fold(" ".join(ctx.args.split()[1:]))
     if not rest:
         own = (await ctx.uow.lateness.grace_minutes([branch.id])).get(branch.id)

@@ -524,6 +524,10 @@ async def grace_periods(stage: Stage) -> object:
     return await stage.rows("SELECT branch_id, grace_minutes FROM branch_lateness ORDER BY branch_id")
 
 
+async def reminder_settings(stage: Stage) -> object:
+    return await stage.rows("SELECT branch_id, offsets FROM branch_schedules ORDER BY branch_id")
+
+
 async def people(stage: Stage) -> object:
     return await stage.rows("SELECT full_name, branch_id, active FROM people ORDER BY id")
 
@@ -736,6 +740,17 @@ ROWS: dict[str, Row] = {
         done=lambda c: c.after == [(_a_id(c), 10)] and "Chi bộ Khu phố 1" in c.in_group,
         probe=grace_periods,
         slug="lich-muon",
+    ),
+    "`/lich nhac 2n 1g` in A's group (A's reminders: 2 days and 1 hour before)": Row(
+        linked,
+        says("/lich nhac 2n 1g", group=True),
+        done=lambda c: (
+            [b for b, _ in c.after] == [_a_id(c)] and "Chi bộ Khu phố 1" in c.in_group
+            if isinstance(c.after, list)
+            else False
+        ),
+        probe=reminder_settings,
+        slug="lich-nhac",
     ),
     "`/hop 10/12/2026 14:00 …` in A's group (create)": Row(
         linked,
