@@ -8,6 +8,7 @@ from handlers.attendance import feature as attendance
 from handlers.feature import Feature
 from handlers.materials import feature as materials
 from handlers.people import feature as people
+from handlers.quiz import feature as quiz
 from handlers.reports import feature as reports
 
 FEATURES: tuple[Feature, ...] = (
@@ -17,4 +18,5 @@ FEATURES: tuple[Feature, ...] = (
     materials.FEATURE,
     announce.FEATURE,
     people.FEATURE,
+    quiz.FEATURE,
 )

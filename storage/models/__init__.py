@@ -17,6 +17,7 @@ from storage.models.materials import (
 from storage.models.meeting_drafts import MeetingDraft
 from storage.models.outbox import OutboxBatch, OutboxMessage
 from storage.models.people import Account, Branch, Committee, Person
+from storage.models.quiz import QuizAnswer, QuizAttempt, QuizBank, QuizQuestion
 from storage.models.schedule import BranchSchedule, DueJob
 
 __all__ = [
@@ -42,6 +43,10 @@ __all__ = [
     "Person",
     "ProcessedUpdate",
     "Publication",
+    "QuizAnswer",
+    "QuizAttempt",
+    "QuizBank",
+    "QuizQuestion",
     "Topic",
     "TopicRead",
     "TopicSeen",

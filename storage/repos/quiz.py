@@ -1,0 +1,451 @@
+"""Question banks and their questions, attempts and answers, and the tallies of /bxh."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Subquery, and_, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from config.text import name_key
+from content.quiz_bank import BankData, QuestionData
+from storage.models import Branch, Person
+from storage.models.quiz import QuizAnswer, QuizAttempt, QuizBank, QuizQuestion
+from storage.repos.dialect import insert_for
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """A question of an attempt: the question and the order its choices are shown in (the
+    bank's indexes, first shown first)."""
+
+    question: int
+    order: tuple[int, ...]
+
+
+def plan_of(attempt: QuizAttempt) -> list[Planned]:
+    return [Planned(int(p["q"]), tuple(p["order"])) for p in json.loads(attempt.plan)]
+
+
+def choices_of(question: QuizQuestion) -> list[str]:
+    return [str(c) for c in json.loads(question.choices)]
+
+
+def answer_of(question: QuizQuestion) -> frozenset[int]:
+    return frozenset(int(i) for i in json.loads(question.answer))
+
+
+def _question_row(q: QuestionData, position: int) -> dict[str, object]:
+    return {
+        "position": position,
+        "question": q.question,
+        "choices": json.dumps(list(q.choices), ensure_ascii=False),
+        "answer": json.dumps(list(q.answer)),
+        "explanation": q.explanation,
+        "section": q.section,
+        "difficulty": q.difficulty,
+        "topic_slug": q.topic,
+        "active": True,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """One person's best go in a leaderboard."""
+
+    person_id: int
+    full_name: str
+    branch_id: int
+    correct: int
+    total: int
+    elapsed_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class BranchTally:
+    branch_id: int
+    branch: str
+    people: int  # active on the roster
+    took: int  # of them, took it (finished at least once)
+    correct: int  # summed over each taker's best go
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Missed:
+    """A question and how it went: how many answered it, how many wrong, what they chose."""
+
+    question: QuizQuestion
+    answered: int
+    wrong: int
+    chosen: dict[tuple[int, ...], int]  # wrong choices (bank indexes) → how many chose them
+
+
+class QuizRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    # -- banks ---------------------------------------------------------------------------------
+    async def sync_bundled(self, banks: Sequence[BankData], now: datetime) -> int:
+        """The bundled banks as the files say; a question is kept (with its answers) while its
+        text stays, and set aside when the file drops it. Returns how many banks changed."""
+        changed = 0
+        for data in banks:
+            bank = (
+                await self.session.execute(select(QuizBank).where(QuizBank.slug == data.slug))
+            ).scalar_one_or_none()
+            if bank is None:
+                bank = QuizBank(
+                    slug=data.slug,
+                    title=data.title,
+                    topic_slug=data.topic,
+                    source="bundled",
+                    created_at=now,
+                    updated_at=now,
+                )
+                self.session.add(bank)
+                await self.session.flush()
+            if await self._put_questions(bank, data, now):
+                changed += 1
+        await self.session.flush()
+        return changed
+
+    async def _put_questions(self, bank: QuizBank, data: BankData, now: datetime) -> bool:
+        existing = {
+            name_key(q.question): q
+            for q in (
+                await self.session.execute(select(QuizQuestion).where(QuizQuestion.bank_id == bank.id))
+            ).scalars()
+        }
+        changed = bank.title != data.title or bank.topic_slug != data.topic
+        bank.title, bank.topic_slug = data.title, data.topic
+        kept: set[int] = set()
+        for position, q in enumerate(data.questions):
+            values = _question_row(q, position)
+            current = existing.get(name_key(q.question))
+            if current is None:
+                self.session.add(QuizQuestion(bank_id=bank.id, **values))
+                changed = True
+                continue
+            kept.add(current.id)
+            if any(getattr(current, k) != v for k, v in values.items()):
+                for k, v in values.items():
+                    setattr(current, k, v)
+                changed = True
+        for old in existing.values():
+            if old.id not in kept and old.active:
+                old.active = False
+                changed = True
+        if changed:
+            bank.updated_at = now
+        return changed
+
+    async def add_bank(
+        self,
+        data: BankData,
+        *,
+        branch_id: int | None,
+        committee_id: int | None,
+        person_id: int | None,
+        now: datetime,
+    ) -> QuizBank:
+        bank = QuizBank(
+            slug=data.slug,
+            title=data.title[:300],
+            topic_slug=data.topic,
+            source="upload",
+            branch_id=branch_id,
+            committee_id=committee_id,
+            created_by_person_id=person_id,
+            created_at=now,
+            updated_at=now,
+        )
+        self.session.add(bank)
+        await self.session.flush()
+        await self._put_questions(bank, data, now)
+        await self.session.flush()
+        return bank
+
+    async def slug_taken(self, slug: str) -> bool:
+        return (
+            await self.session.execute(select(QuizBank.id).where(QuizBank.slug == slug))
+        ).first() is not None
+
+    async def banks_for(self, branch_id: int, committee_id: int) -> list[tuple[QuizBank, int]]:
+        """The banks a person of this branch may practise, each with its number of active
+        questions: the bundled ones, their Đảng bộ's and their branch's; newest first."""
+        count = (
+            select(QuizQuestion.bank_id, func.count().label("n"))
+            .where(QuizQuestion.active)
+            .group_by(QuizQuestion.bank_id)
+            .subquery()
+        )
+        rows = await self.session.execute(
+            select(QuizBank, count.c.n)
+            .join(count, count.c.bank_id == QuizBank.id)
+            .where(
+                or_(
+                    and_(QuizBank.branch_id.is_(None), QuizBank.committee_id.is_(None)),
+                    and_(QuizBank.branch_id.is_(None), QuizBank.committee_id == committee_id),
+                    QuizBank.branch_id == branch_id,
+                )
+            )
+            .order_by(QuizBank.source.desc(), QuizBank.updated_at.desc(), QuizBank.id.desc())
+        )
+        return [(b, int(n)) for b, n in rows.tuples()]
+
+    async def bank(self, bank_id: int) -> QuizBank | None:
+        return await self.session.get(QuizBank, bank_id)
+
+    async def questions(self, bank_id: int) -> list[QuizQuestion]:
+        rows = await self.session.execute(
+            select(QuizQuestion)
+            .where(QuizQuestion.bank_id == bank_id, QuizQuestion.active)
+            .order_by(QuizQuestion.position)
+        )
+        return list(rows.scalars())
+
+    async def question(self, question_id: int) -> QuizQuestion | None:
+        return await self.session.get(QuizQuestion, question_id)
+
+    async def questions_by_id(self, ids: Sequence[int]) -> dict[int, QuizQuestion]:
+        if not ids:
+            return {}
+        rows = await self.session.execute(select(QuizQuestion).where(QuizQuestion.id.in_(list(ids))))
+        return {q.id: q for q in rows.scalars()}
+
+    # -- attempts ------------------------------------------------------------------------------
+    async def open_attempt(self, person_id: int, kind: str = "practice") -> QuizAttempt | None:
+        rows = await self.session.execute(
+            select(QuizAttempt)
+            .where(QuizAttempt.person_id == person_id, QuizAttempt.kind == kind, QuizAttempt.status == "open")
+            .order_by(QuizAttempt.id.desc())
+            .limit(1)
+        )
+        return rows.scalar_one_or_none()
+
+    async def attempt(self, attempt_id: int) -> QuizAttempt | None:
+        return await self.session.get(QuizAttempt, attempt_id)
+
+    async def start(
+        self, person_id: int, bank_id: int, plan: Sequence[Planned], now: datetime, kind: str = "practice"
+    ) -> QuizAttempt:
+        """A new attempt; an open one of the same kind is dropped (a retake replaces it)."""
+        await self.session.execute(
+            update(QuizAttempt)
+            .where(QuizAttempt.person_id == person_id, QuizAttempt.kind == kind, QuizAttempt.status == "open")
+            .values(status="dropped")
+        )
+        attempt = QuizAttempt(
+            person_id=person_id,
+            bank_id=bank_id,
+            kind=kind,
+            status="open",
+            plan=json.dumps([{"q": p.question, "order": list(p.order)} for p in plan]),
+            position=0,
+            total=len(plan),
+            correct=0,
+            elapsed_ms=0,
+            asked_at=now,
+            started_at=now,
+        )
+        self.session.add(attempt)
+        await self.session.flush()
+        return attempt
+
+    async def record(
+        self, attempt: QuizAttempt, question_id: int, chosen: Sequence[int], correct: bool, now: datetime
+    ) -> bool:
+        """The answer to the question being asked, once: False if it was answered already (a
+        second tap, a redelivered update). Moves the attempt to the next question."""
+        position = attempt.position
+        ms = max(0, int((now - attempt.asked_at).total_seconds() * 1000)) if attempt.asked_at else 0
+        stmt = (
+            insert_for(self.session, QuizAnswer)
+            .values(
+                attempt_id=attempt.id,
+                position=position,
+                question_id=question_id,
+                chosen=json.dumps(sorted(chosen)),
+                correct=correct,
+                ms=ms,
+                answered_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=["attempt_id", "position"])
+        )
+        if (await self.session.execute(stmt)).rowcount != 1:  # type: ignore[attr-defined]
+            return False
+        attempt.position = position + 1
+        attempt.correct += int(correct)
+        attempt.elapsed_ms += ms
+        attempt.asked_at = now
+        if attempt.position >= attempt.total:
+            attempt.status, attempt.finished_at = "done", now
+        await self.session.flush()
+        return True
+
+    async def resume(self, attempt: QuizAttempt, now: datetime) -> None:
+        """Time away from an interrupted practice does not count: the clock restarts now."""
+        attempt.asked_at = now
+        await self.session.flush()
+
+    async def answers(self, attempt_id: int) -> list[QuizAnswer]:
+        rows = await self.session.execute(
+            select(QuizAnswer).where(QuizAnswer.attempt_id == attempt_id).order_by(QuizAnswer.position)
+        )
+        return list(rows.scalars())
+
+    async def history(self, person_id: int, limit: int = 10) -> list[tuple[QuizAttempt, str]]:
+        """A person's finished attempts, newest first, with their bank's title."""
+        rows = await self.session.execute(
+            select(QuizAttempt, QuizBank.title)
+            .join(QuizBank, QuizBank.id == QuizAttempt.bank_id)
+            .where(QuizAttempt.person_id == person_id, QuizAttempt.status == "done")
+            .order_by(QuizAttempt.finished_at.desc(), QuizAttempt.id.desc())
+            .limit(limit)
+        )
+        return [(a, str(title)) for a, title in rows.tuples()]
+
+    # -- leaderboards ----------------------------------------------------------------------------
+    def _best(self, bank_id: int, kind: str) -> Subquery:
+        """Each person's best finished go at a bank: most correct, then least time."""
+        ranked = (
+            select(
+                QuizAttempt.person_id,
+                QuizAttempt.correct,
+                QuizAttempt.total,
+                QuizAttempt.elapsed_ms,
+                func.row_number()
+                .over(
+                    partition_by=QuizAttempt.person_id,
+                    order_by=(QuizAttempt.correct.desc(), QuizAttempt.elapsed_ms, QuizAttempt.id),
+                )
+                .label("rank"),
+            )
+            .where(QuizAttempt.bank_id == bank_id, QuizAttempt.kind == kind, QuizAttempt.status == "done")
+            .subquery()
+        )
+        return select(ranked).where(ranked.c.rank == 1).subquery()
+
+    async def standings(
+        self, bank_id: int, branch_ids: Sequence[int], kind: str = "practice", limit: int = 20
+    ) -> tuple[list[Standing], int]:
+        """The best of these branches' people at a bank, in rank order, and how many took it."""
+        best = self._best(bank_id, kind)
+        base = (
+            select(
+                Person.id,
+                Person.full_name,
+                Person.branch_id,
+                best.c.correct,
+                best.c.total,
+                best.c.elapsed_ms,
+            )
+            .join(best, best.c.person_id == Person.id)
+            .where(Person.branch_id.in_(list(branch_ids)), Person.active)
+        )
+        rows = await self.session.execute(
+            base.order_by(best.c.correct.desc(), best.c.elapsed_ms, Person.full_name).limit(limit)
+        )
+        top = [Standing(int(a), str(b), int(c), int(d), int(e), int(f)) for a, b, c, d, e, f in rows.tuples()]
+        count = (await self.session.execute(select(func.count()).select_from(base.subquery()))).scalar_one()
+        return top, int(count)
+
+    async def rank_of(
+        self, bank_id: int, person_id: int, branch_ids: Sequence[int], kind: str = "practice"
+    ) -> int | None:
+        """A person's place among these branches' people (1 = first), None if not taken."""
+        best = self._best(bank_id, kind)
+        mine = (
+            await self.session.execute(
+                select(best.c.correct, best.c.elapsed_ms).where(best.c.person_id == person_id)
+            )
+        ).first()
+        if mine is None:
+            return None
+        correct, elapsed = int(mine[0]), int(mine[1])
+        ahead = (
+            await self.session.execute(
+                select(func.count())
+                .select_from(best)
+                .join(Person, Person.id == best.c.person_id)
+                .where(
+                    Person.branch_id.in_(list(branch_ids)),
+                    Person.active,
+                    or_(
+                        best.c.correct > correct,
+                        and_(best.c.correct == correct, best.c.elapsed_ms < elapsed),
+                    ),
+                )
+            )
+        ).scalar_one()
+        return int(ahead) + 1
+
+    async def by_branch(self, bank_id: int, committee_id: int, kind: str = "practice") -> list[BranchTally]:
+        """Every branch of a Đảng bộ: its people, how many took the bank, their best scores."""
+        best = self._best(bank_id, kind)
+        people = (
+            select(Person.branch_id, func.count().label("people"))
+            .where(Person.active)
+            .group_by(Person.branch_id)
+            .subquery()
+        )
+        took = (
+            select(
+                Person.branch_id,
+                func.count().label("took"),
+                func.sum(best.c.correct).label("correct"),
+                func.sum(best.c.total).label("total"),
+            )
+            .join(best, best.c.person_id == Person.id)
+            .where(Person.active)
+            .group_by(Person.branch_id)
+            .subquery()
+        )
+        rows = await self.session.execute(
+            select(
+                Branch.id,
+                Branch.name,
+                func.coalesce(people.c.people, 0),
+                func.coalesce(took.c.took, 0),
+                func.coalesce(took.c.correct, 0),
+                func.coalesce(took.c.total, 0),
+            )
+            .outerjoin(people, people.c.branch_id == Branch.id)
+            .outerjoin(took, took.c.branch_id == Branch.id)
+            .where(Branch.committee_id == committee_id)
+            .order_by(Branch.name)
+        )
+        return [
+            BranchTally(int(a), str(b), int(c), int(d), int(e), int(f)) for a, b, c, d, e, f in rows.tuples()
+        ]
+
+    async def missed(self, bank_id: int, branch_ids: Sequence[int], kind: str = "practice") -> list[Missed]:
+        """Each question of the bank answered by these branches' people in finished attempts:
+        how many answered, how many wrong and what the wrong ones chose; worst first."""
+        rows = await self.session.execute(
+            select(QuizAnswer.question_id, QuizAnswer.correct, QuizAnswer.chosen, func.count())
+            .join(QuizAttempt, QuizAttempt.id == QuizAnswer.attempt_id)
+            .join(Person, Person.id == QuizAttempt.person_id)
+            .where(
+                QuizAttempt.bank_id == bank_id,
+                QuizAttempt.kind == kind,
+                Person.branch_id.in_(list(branch_ids)),
+            )
+            .group_by(QuizAnswer.question_id, QuizAnswer.correct, QuizAnswer.chosen)
+        )
+        tallies: dict[int, tuple[int, int, dict[tuple[int, ...], int]]] = {}
+        for question_id, correct, chosen, n in rows.tuples():
+            answered, wrong, picks = tallies.get(int(question_id), (0, 0, {}))
+            answered += int(n)
+            if not correct:
+                wrong += int(n)
+                key = tuple(json.loads(chosen))
+                picks[key] = picks.get(key, 0) + int(n)
+            tallies[int(question_id)] = (answered, wrong, picks)
+        questions = await self.questions_by_id(list(tallies))
+        found = [Missed(questions[q], a, w, p) for q, (a, w, p) in tallies.items() if q in questions]
+        return sorted(found, key=lambda m: (-m.wrong / max(m.answered, 1), -m.wrong, m.question.position))
