@@ -56,6 +56,7 @@ class BankData:
 class BankProblem:
     where: Text  # "questions[3]", "dòng 12", "câu 4 (dòng 17)", "(tệp)"
     problem: Text
+    at: int = 0  # where it is in the file (a row, a line, an entry), for listing in file order
 
     def text(self, lang: str) -> str:
         return f"{self.where.render(lang)}: {self.problem.render(lang)}"
@@ -66,7 +67,7 @@ class BankError(ValueError):
     as the start-up check and `chibo quiz import` show it."""
 
     def __init__(self, source: str, problems: list[BankProblem]) -> None:
-        self.source, self.problems = source, problems
+        self.source, self.problems = source, sorted(problems, key=lambda p: p.at)
         super().__init__(self.text(DEFAULT_LANG))
 
     def text(self, lang: str, limit: int = 40) -> str:
@@ -163,16 +164,16 @@ def check_question(
 
 
 def _unique(
-    questions: list[tuple[Text, QuestionData]], problems: list[BankProblem]
+    questions: list[tuple[Text, int, QuestionData]], problems: list[BankProblem]
 ) -> tuple[QuestionData, ...]:
     """The same question twice (diacritics, case and spacing aside) is a problem at the second."""
     first: dict[str, Text] = {}
-    for where, q in questions:
+    for where, at, q in questions:
         key = name_key(q.question)
         if key in first:
-            problems.append(BankProblem(where, Text("quiz.duplicate_question", {"other": first[key]})))
+            problems.append(BankProblem(where, Text("quiz.duplicate_question", {"other": first[key]}), at))
         first.setdefault(key, where)
-    return tuple(q for _, q in questions)
+    return tuple(q for _, _, q in questions)
 
 
 # -- YAML ----------------------------------------------------------------------------------------
@@ -212,20 +213,20 @@ def parse_bank(raw: object, source: str, default_slug: str = "") -> BankData:
             BankProblem(Text("quiz.where_field", {"field": "questions"}), Text("quiz.no_questions"))
         )
         items = []
-    good: list[tuple[Text, QuestionData]] = []
+    good: list[tuple[Text, int, QuestionData]] = []
     for i, item in enumerate(items, start=1):
         where = Text("quiz.where_field", {"field": f"questions[{i}]"})
         if not isinstance(item, dict):
-            problems.append(BankProblem(where, Text("quiz.question_shape")))
+            problems.append(BankProblem(where, Text("quiz.question_shape"), i))
             continue
         extra = set(map(str, item)) - _QUESTION_FIELDS
         if extra:
             problems.append(
-                BankProblem(where, Text("quiz.unknown_fields", {"fields": ", ".join(sorted(extra))}))
+                BankProblem(where, Text("quiz.unknown_fields", {"fields": ", ".join(sorted(extra))}), i)
             )
         choices = item.get("choices")
         if not isinstance(choices, list):
-            problems.append(BankProblem(where, Text("quiz.choices_shape")))
+            problems.append(BankProblem(where, Text("quiz.choices_shape"), i))
             continue
         answer = item.get("answer")
         question, found = check_question(
@@ -236,9 +237,9 @@ def parse_bank(raw: object, source: str, default_slug: str = "") -> BankData:
             _str(item.get("section")),
             _str(item.get("difficulty")),
         )
-        problems += [BankProblem(where, p) for p in found]
+        problems += [BankProblem(where, p, i) for p in found]
         if question is not None:
-            good.append((where, question))
+            good.append((where, i, question))
     questions = _unique(good, problems)
     if problems:
         raise BankError(source, problems)
@@ -318,7 +319,7 @@ def bank_from_rows(rows: list[list[str]], source: str, title: str, slug: str) ->
     if missing:
         raise BankError(source, [_whole("quiz.no_choice_columns", columns=", ".join(missing))])
     problems: list[BankProblem] = []
-    good: list[tuple[Text, QuestionData]] = []
+    good: list[tuple[Text, int, QuestionData]] = []
 
     def cell(row: list[str], name: str) -> str:
         j = columns.get(name)
@@ -337,9 +338,9 @@ def bank_from_rows(rows: list[list[str]], source: str, title: str, slug: str) ->
             cell(row, "difficulty"),
             cell(row, "topic"),
         )
-        problems += [BankProblem(where, p) for p in found]
+        problems += [BankProblem(where, p, number) for p in found]
         if question is not None:
-            good.append((where, question))
+            good.append((where, number, question))
     questions = _unique(good, problems)
     if not questions and not problems:
         problems.append(_whole("quiz.no_questions"))
@@ -357,7 +358,9 @@ def _one_topic(questions: tuple[QuestionData, ...]) -> str:
 # -- Aiken text ----------------------------------------------------------------------------------
 _CHOICE_LINE = re.compile(r"^\s*([A-Fa-f])\s*[.)]\s*(.*)$")
 _ANSWER_LINE = re.compile(r"^\s*(answer|dap an)\s*:\s*(.*)$")
-_EXTRA_LINE = re.compile(r"^\s*(giai thich|explanation|phan|section|do kho|difficulty|chu de|topic)\s*:\s*(.*)$")
+_EXTRA_LINE = re.compile(
+    r"^\s*(giai thich|explanation|phan|section|do kho|difficulty|chu de|topic)\s*:\s*(.*)$"
+)
 _EXTRA_NAMES = {
     "giai thich": "explanation",
     "explanation": "explanation",
@@ -414,16 +417,18 @@ def bank_from_aiken(text: str, source: str, title: str, slug: str) -> BankData:
         else:
             current.question.append(line.strip())
     problems: list[BankProblem] = []
-    good: list[tuple[Text, QuestionData]] = []
+    good: list[tuple[Text, int, QuestionData]] = []
     for n, block in enumerate(blocks, start=1):
         where = Text("quiz.where_aiken", {"n": n, "line": block.line})
         if block.answer is None:
-            problems.append(BankProblem(where, Text("quiz.aiken_no_answer_line")))
+            problems.append(BankProblem(where, Text("quiz.aiken_no_answer_line"), block.line))
             continue
         expected = list(LETTERS[: len(block.letters)])
         if block.letters != expected:
             problems.append(
-                BankProblem(where, Text("quiz.aiken_letters", {"letters": ", ".join(block.letters)}))
+                BankProblem(
+                    where, Text("quiz.aiken_letters", {"letters": ", ".join(block.letters)}), block.line
+                )
             )
             continue
         question, found = check_question(
@@ -435,9 +440,9 @@ def bank_from_aiken(text: str, source: str, title: str, slug: str) -> BankData:
             block.extra.get("difficulty", ""),
             block.extra.get("topic", ""),
         )
-        problems += [BankProblem(where, p) for p in found]
+        problems += [BankProblem(where, p, block.line) for p in found]
         if question is not None:
-            good.append((where, question))
+            good.append((where, block.line, question))
     questions = _unique(good, problems)
     if not questions and not problems:
         problems.append(_whole("quiz.no_questions"))

@@ -92,6 +92,12 @@ VI = {
     "quiz.reread_how": "Mở tài liệu bằng /tailieu.",
     "quiz.all_right": "Đồng chí trả lời đúng tất cả các câu.",
     "quiz.after_result": "«Làm lại» để thi lượt mới (câu hỏi và thứ tự phương án đổi mới); /bxh để xem bảng xếp hạng.",
+    "quiz.cli.help": "bộ câu hỏi thi tìm hiểu",
+    "quiz.cli.help_import": "kiểm tra và nhập một bộ câu hỏi (.xlsx, .csv, Aiken .txt, .yaml)",
+    "quiz.cli.help_as": "họ tên người trong danh sách: bộ câu hỏi dành cho chi bộ (bí thư) hoặc đảng bộ (cán bộ Đảng ủy) của họ; bỏ trống: cho mọi chi bộ",
+    "quiz.cli.help_yes": "nhập thật; không có --yes chỉ in bản xem trước",
+    "quiz.cli.no_file": "Không có tệp {file}.",
+    "quiz.cli.not_kept": "Chưa nhập gì: thêm --yes để nhập.",
 }
 
 EN = {
@@ -182,4 +188,10 @@ EN = {
     "quiz.reread_how": "Open the material with /materials.",
     "quiz.all_right": "You answered every question correctly.",
     "quiz.after_result": "«Start again» for a new round (new questions, options in a new order); /leaderboard for the rankings.",
+    "quiz.cli.help": "quiz question banks",
+    "quiz.cli.help_import": "check and import a question bank (.xlsx, .csv, Aiken .txt, .yaml)",
+    "quiz.cli.help_as": "a roster name: the bank is for their branch (secretary) or Đảng bộ (committee staff); none: for every branch",
+    "quiz.cli.help_yes": "import it; without --yes only the preview is printed",
+    "quiz.cli.no_file": "There is no file {file}.",
+    "quiz.cli.not_kept": "Nothing imported: add --yes to import.",
 }

@@ -5,12 +5,16 @@ or the choice's words; the score with what to read again; a retake; a practice r
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
+from config.text import fold
 from tests.e2e.conftest import link_code
-from tests.e2e.drivers import Driver, Seen, TelegramDriver, texts
+from tests.e2e.drivers import ConsoleDriver, Driver, Seen, TelegramDriver, texts
 from tests.fakes.quiz_banks import RIGHT, small_bank
+from tests.fakes.rosters import write_xlsx
 
 _CHOICE = re.compile(r"^([A-F])\. (.+)$")
 
@@ -72,8 +76,6 @@ async def test_a_member_practises_and_gets_a_score_with_what_to_read_again(drive
 
     # the third wrong, by a wrong choice's words without diacritics
     wrong = next(c for c in choices.values() if c != RIGHT[question])
-    from config.text import fold
-
     seen = await driver.say("mai", fold(wrong))
     said = texts(seen, "mai")
     assert "❌ Chưa đúng. Đáp án đúng: " in said and RIGHT[question] in said
@@ -127,3 +129,49 @@ async def test_practice_is_private_and_needs_a_link(driver: Driver) -> None:
     assert "Luyện thi làm trong tin nhắn riêng" in said
     said = texts(await driver.say("stranger", "/thi"))
     assert "/start" in said and "Câu 1/" not in said
+
+
+async def _send_file(driver: Driver, who: str, path: Path, content: bytes) -> list[Seen] | None:
+    """The file sent in a private chat with no caption; None where files cannot be sent."""
+    if isinstance(driver, TelegramDriver):
+        return await driver.deliver(driver.fake.document(driver.user(who), path.name, content))
+    if isinstance(driver, ConsoleDriver):
+        await driver.say(who, "/trogiup")  # become `who` on the console
+        before = len(driver.lines)
+        await driver.console.send_file(str(path))
+        return [Seen(driver._to(chat), line, []) for line, chat in driver.lines[before:]]
+    return None
+
+
+async def test_a_secretary_sends_a_bank_file_previews_it_and_imports_it(
+    driver: Driver, tmp_path: Path
+) -> None:
+    from tests.integration.test_quiz_import import AIKEN, BROKEN
+
+    await _link(driver, ("lan", "Nguyễn Thị Lan"), ("mai", "Lê Thị Mai"), ("tuan", "Đặng Quốc Tuấn"))
+    broken = write_xlsx(tmp_path / "cau-hoi.xlsx", BROKEN)
+    seen = await _send_file(driver, "lan", broken, broken.read_bytes())
+    if seen is None:
+        pytest.skip("Zalo bots receive no files: banks come by Telegram, the console or chibo quiz import")
+    said = texts(seen, "lan")
+    assert "Không nhận tệp cau-hoi.xlsx: có 4 lỗi" in said
+    assert "- dòng 4: chưa có đáp án đúng" in said and "- dòng 6: câu hỏi trùng với dòng 3" in said
+
+    aiken = tmp_path / "thi-thu.txt"
+    aiken.write_text(AIKEN, encoding="utf-8")
+    said = texts(await _send_file(driver, "lan", aiken, aiken.read_bytes()) or [], "lan")
+    assert "Bộ câu hỏi từ tệp thi-thu.txt: 2 câu, dành cho Chi bộ Khu phố 1." in said
+    assert "1. Theo tư tưởng Hồ Chí Minh, độc lập phải gắn với điều gì? — đáp án A" in said
+    async with driver.app.db.unit_of_work() as uow:
+        assert await uow.quiz.banks_for(1, 1) == []  # nothing kept before «Nhập»
+    said = texts(await driver.press("lan", "Nhập"), "lan")
+    assert "Đã nhập bộ câu hỏi «thi thu»: 2 câu." in said
+
+    # the branch's members practise it; another branch does not see it
+    seen = await driver.say("mai", "/thi")
+    assert "Bắt đầu «thi thu»: 2 câu." in texts(seen, "mai")
+    assert "Chưa có bộ câu hỏi nào" in texts(await driver.say("tuan", "/thi"), "tuan")
+
+    # a member's file is not taken; a roster file still goes to the roster
+    said = texts(await _send_file(driver, "mai", aiken, aiken.read_bytes()) or [], "mai")
+    assert "không nhận tệp «thi-thu.txt»" in said
