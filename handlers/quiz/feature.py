@@ -7,13 +7,17 @@ from datetime import timedelta
 
 from handlers.feature import MEMBERS, STAFF, Awaits, Buttons, Command, Feature, Upload
 from handlers.quiz.banks import BANK_SUFFIXES, is_bank_file
+from handlers.quiz.board import leaderboard
 from handlers.quiz.buttons import Answer, ImportBank, Practice
 from handlers.quiz.imports import bank_sent, import_pressed
 from handlers.quiz.practice import ANSWER, answer_pressed, answer_typed, practice_pressed, quiz_command
 
 FEATURE = Feature(
     "quiz",
-    commands=(Command("thi", "quiz", MEMBERS, quiz_command),),
+    commands=(
+        Command("thi", "quiz", MEMBERS, quiz_command),
+        Command("bxh", "leaderboard", MEMBERS, leaderboard),
+    ),
     buttons=(
         Buttons(Answer, answer_pressed, who=MEMBERS),
         Buttons(Practice, practice_pressed, who=MEMBERS),

@@ -20,7 +20,7 @@ from handlers.materials.library import section_title
 from handlers.quiz.banks import read_bank, resolve_topics
 from storage.models import Branch, Topic
 from storage.models.quiz import QuizAttempt, QuizBank, QuizQuestion
-from storage.repos.quiz import Planned, answer_of, choices_of, plan_of
+from storage.repos.quiz import BranchTally, Missed, Planned, Standing, answer_of, choices_of, plan_of
 from storage.uow import UnitOfWork
 
 DEFAULT_SIZE = 10
@@ -241,3 +241,85 @@ async def _result(uow: UnitOfWork, actor: Actor, attempt: QuizAttempt, bank: Qui
 
 def _topic_name(topic: Topic) -> str:
     return shorten(topic.title, 60)
+
+
+# -- leaderboards ------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class BoardScope:
+    """Whose names an actor may see in a leaderboard: their branch's (a secretary) or their
+    Đảng bộ's (committee staff)."""
+
+    committee_id: int
+    branch: Branch | None
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Board:
+    bank: QuizBank
+    top: list[Standing]
+    took: int
+    branch_names: dict[int, str]
+    branches: list[BranchTally]  # for a Đảng bộ: lowest participation first
+
+
+def board_scope(actor: Actor) -> BoardScope | None:
+    branch = actor.person.branch
+    if actor.committee_staff:
+        return BoardScope(branch.committee_id, None, branch.committee.name)
+    if actor.secretary:
+        return BoardScope(branch.committee_id, branch, branch.name)
+    return None
+
+
+async def _branches(uow: UnitOfWork, scope: BoardScope) -> dict[int, str]:
+    if scope.branch is not None:
+        return {scope.branch.id: scope.branch.name}
+    return {b.id: b.name for b in await uow.people.branches_of_committee(scope.committee_id)}
+
+
+async def board(uow: UnitOfWork, scope: BoardScope, limit: int = 20) -> Board | None:
+    """The best of the scope's people at the bank they practised last, and for a Đảng bộ
+    each branch's participation and average score, lowest participation first."""
+    names = await _branches(uow, scope)
+    bank = await uow.quiz.latest_bank(list(names))
+    if bank is None:
+        return None
+    top, took = await uow.quiz.standings(bank.id, list(names), limit=limit)
+    tallies: list[BranchTally] = []
+    if scope.branch is None:
+        tallies = sorted(
+            await uow.quiz.by_branch(bank.id, scope.committee_id),
+            key=lambda t: (t.took / t.people if t.people else 1.0, t.branch),
+        )
+    return Board(bank, top, took, names, tallies)
+
+
+async def place_in_branch(uow: UnitOfWork, actor: Actor, bank_id: int) -> tuple[int, int] | None:
+    """The actor's place among their branch's people at a bank, and how many took it."""
+    branch_ids = [actor.person.branch_id]
+    place = await uow.quiz.rank_of(bank_id, actor.person.id, branch_ids)
+    if place is None:
+        return None
+    _, took = await uow.quiz.standings(bank_id, branch_ids, limit=0)
+    return place, took
+
+
+async def questions_missed(uow: UnitOfWork, scope: BoardScope) -> tuple[QuizBank, list[Missed]] | None:
+    names = await _branches(uow, scope)
+    bank = await uow.quiz.latest_bank(list(names))
+    if bank is None:
+        return None
+    return bank, await uow.quiz.missed(bank.id, list(names))
+
+
+async def branch_tally(uow: UnitOfWork, branch: Branch) -> tuple[QuizBank, BranchTally, str] | None:
+    """A branch's figures for a group: took, of how many, average, and the best score (no name)."""
+    bank = await uow.quiz.latest_bank([branch.id])
+    if bank is None:
+        return None
+    rows = await uow.quiz.by_branch(bank.id, branch.committee_id)
+    row = next(r for r in rows if r.branch_id == branch.id)
+    top, _ = await uow.quiz.standings(bank.id, [branch.id], limit=1)
+    best = f"{top[0].correct}/{top[0].total}" if top else "—"
+    return bank, row, best

@@ -449,3 +449,21 @@ class QuizRepo:
         questions = await self.questions_by_id(list(tallies))
         found = [Missed(questions[q], a, w, p) for q, (a, w, p) in tallies.items() if q in questions]
         return sorted(found, key=lambda m: (-m.wrong / max(m.answered, 1), -m.wrong, m.question.position))
+
+    async def latest_bank(self, branch_ids: Sequence[int], kind: str = "practice") -> QuizBank | None:
+        """The bank these branches' people finished an attempt at most recently."""
+        if not branch_ids:
+            return None
+        rows = await self.session.execute(
+            select(QuizBank)
+            .join(QuizAttempt, QuizAttempt.bank_id == QuizBank.id)
+            .join(Person, Person.id == QuizAttempt.person_id)
+            .where(
+                Person.branch_id.in_(list(branch_ids)),
+                QuizAttempt.kind == kind,
+                QuizAttempt.status == "done",
+            )
+            .order_by(QuizAttempt.finished_at.desc(), QuizAttempt.id.desc())
+            .limit(1)
+        )
+        return rows.scalar_one_or_none()

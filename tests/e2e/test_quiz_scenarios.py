@@ -175,3 +175,66 @@ async def test_a_secretary_sends_a_bank_file_previews_it_and_imports_it(
     # a member's file is not taken; a roster file still goes to the roster
     said = texts(await _send_file(driver, "mai", aiken, aiken.read_bytes()) or [], "mai")
     assert "không nhận tệp «thi-thu.txt»" in said
+
+
+async def _take(driver: Driver, who: str, answers: list[bool], seconds: float = 5) -> None:
+    """A whole practice of len(answers) questions, each answered right or wrong as given."""
+    seen = await driver.say(who, f"/thi {len(answers)}")
+    for right in answers:
+        question, choices = _question(seen, who)
+        letter = (
+            _letter(choices, RIGHT[question])
+            if right
+            else next(letter for letter, c in choices.items() if c != RIGHT[question])
+        )
+        driver.app.clock.advance(seconds=seconds)  # type: ignore[attr-defined]
+        seen = await driver.say(who, letter)
+    assert "🏁 Kết quả" in texts(seen, who)
+
+
+async def test_leaderboards_show_names_only_to_those_who_act_for_the_branch(driver: Driver) -> None:
+    await _with_bank(driver)
+    await _link(
+        driver,
+        ("lan", "Nguyễn Thị Lan"),
+        ("mai", "Lê Thị Mai"),
+        ("duc", "Phạm Văn Đức"),
+        ("tuan", "Đặng Quốc Tuấn"),
+        ("son", "Ngô Thanh Sơn"),
+    )
+    await driver.say("lan", "/lienket", group=True)
+    await _take(driver, "mai", [True, True, True, False], seconds=9)
+    await _take(driver, "duc", [True, True, True, False], seconds=4)  # as many right, faster: above Mai
+    await _take(driver, "mai", [False, False, False, False])  # a worse retake: her best counts
+    await _take(driver, "tuan", [True, False, False, False])
+
+    said = texts(await driver.say("lan", "/bxh"), "lan")
+    assert "🏆 Bảng xếp hạng «Thi thử chuyên đề toàn khóa» — Chi bộ Khu phố 1: 2 người đã làm" in said
+    assert "1. Phạm Văn Đức: 3/4, 16 giây" in said and "2. Lê Thị Mai: 3/4, 36 giây" in said
+    assert "Đặng Quốc Tuấn" not in said
+
+    seen = await driver.say("lan", "/bxh", group=True)
+    in_group = texts(seen)
+    assert "Chi bộ Khu phố 1: 2/3 đồng chí đã làm bài (66,7%), điểm trung bình 75%, cao nhất 3/4" in in_group
+    assert "Lê Thị Mai" not in in_group and "Phạm Văn Đức" not in in_group
+
+    own = texts(await driver.say("mai", "/bxh"), "mai")
+    assert "Kết quả các lần thi của đồng chí" in own
+    assert ": 0/4 câu đúng" in own and ": 3/4 câu đúng" in own
+    assert "đồng chí đứng thứ 2/2 người đã làm trong chi bộ" in own
+    assert "Phạm Văn Đức" not in own
+    assert "dành cho bí thư chi bộ và cán bộ Đảng ủy" in texts(await driver.say("mai", "/bxh cau"), "mai")
+
+    committee = texts(await driver.say("son", "/bxh"), "son")
+    assert "— Đảng bộ Phường Mẫu: 3 người đã làm" in committee
+    assert "1. Phạm Văn Đức (Chi bộ Khu phố 1): 3/4" in committee
+    assert "3. Đặng Quốc Tuấn (Chi bộ Khu phố 2): 1/4" in committee
+    by_branch = committee.split("Theo chi bộ (tham gia thấp nhất trước):")[1]
+    assert by_branch.index("Chi bộ Khu phố 2: 1/2 người đã làm (50%), điểm trung bình 25%") < by_branch.index(
+        "Chi bộ Khu phố 1: 2/3 người đã làm (66,7%), điểm trung bình 75%"
+    )
+
+    missed = texts(await driver.say("lan", "/bxh cau"), "lan")
+    assert "Câu sai nhiều nhất — «Thi thử chuyên đề toàn khóa», Chi bộ Khu phố 1:" in missed
+    assert "lượt trả lời sai" in missed and "đã chọn: " in missed
+    assert "Đặng Quốc Tuấn" not in missed

@@ -42,7 +42,7 @@ def test_chibo_s_own_features_compose() -> None:
     names = [c.name for c in registry.commands]
     assert names == [
         "start", "trogiup", "lienket", "ngonngu", "lich", "hop", "diemdanh", "vang",
-        "baocao", "xuat", "tailieu", "thongbao", "danhsach", "thi",
+        "baocao", "xuat", "tailieu", "thongbao", "danhsach", "thi", "bxh",
     ]  # fmt: skip
     assert registry.command("HOP") is registry.command("meeting")
     assert registry.button_kind("tl:o:5") is not None and registry.button_kind("tl:o:5").prefix == "tl:o"  # type: ignore[union-attr]
