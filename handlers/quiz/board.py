@@ -11,7 +11,7 @@ from content.quiz_bank import LETTERS
 from handlers.actor import Actor, group_branch
 from handlers.context import Ctx
 from handlers.quiz import services
-from handlers.quiz.practice import duration
+from handlers.quiz.asking import duration
 from storage.repos.quiz import choices_of
 
 SHOWN = 20

@@ -35,3 +35,18 @@ class ImportBank(ButtonData, prefix="qz:i"):
 
     draft: Annotated[int, Bounds(0, 999_999)]
     answer: Literal["ok", "no"]
+
+
+@dataclass(frozen=True, slots=True)
+class OpenRound(ButtonData, prefix="qz:r"):
+    """«Mở hội thi» (ok) or «Hủy» (no) under a round's preview."""
+
+    round: int
+    answer: Literal["ok", "no"]
+
+
+@dataclass(frozen=True, slots=True)
+class TakeRound(ButtonData, prefix="qz:t"):
+    """«Làm bài hội thi»: a go at an open round."""
+
+    round: int

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from handlers.feature import MEMBERS, STAFF, Awaits, Buttons, Command, Feature, Upload
+from handlers.feature import COMMITTEE, MEMBERS, STAFF, Awaits, Buttons, Command, DueJob, Feature, Upload
+from handlers.quiz.asking import ANSWER, answer_pressed, answer_typed
 from handlers.quiz.banks import BANK_SUFFIXES, is_bank_file
 from handlers.quiz.board import leaderboard
-from handlers.quiz.buttons import Answer, ImportBank, Practice
+from handlers.quiz.buttons import Answer, ImportBank, OpenRound, Practice, TakeRound
 from handlers.quiz.imports import bank_sent, import_pressed
-from handlers.quiz.practice import ANSWER, answer_pressed, answer_typed, practice_pressed, quiz_command
+from handlers.quiz.practice import practice_pressed, quiz_command
+from handlers.quiz.round_chat import close_round, open_pressed, remind_round, take_pressed
+from handlers.quiz.rounds import ROUND_CLOSE, ROUND_REMIND
 
 FEATURE = Feature(
     "quiz",
@@ -22,8 +25,11 @@ FEATURE = Feature(
         Buttons(Answer, answer_pressed, who=MEMBERS),
         Buttons(Practice, practice_pressed, who=MEMBERS),
         Buttons(ImportBank, import_pressed, who=STAFF),
+        Buttons(OpenRound, open_pressed, who=COMMITTEE),
+        Buttons(TakeRound, take_pressed, who=MEMBERS),
     ),
     awaits=(Awaits(ANSWER, answer_typed, ttl=timedelta(days=7)),),
     uploads=(Upload(BANK_SUFFIXES, bank_sent, who=STAFF, recognises=is_bank_file),),
+    due_jobs=(DueJob(ROUND_REMIND, remind_round), DueJob(ROUND_CLOSE, close_round)),
     catalogs=("quiz",),
 )

@@ -7,27 +7,19 @@ from __future__ import annotations
 
 import re
 
-from config.formatting import fmt_int, fmt_pct
+from config.formatting import fmt_int
 from config.i18n import Text
 from config.messages import Button
-from content.quiz_bank import LETTERS
+from config.text import fold
 from handlers.actor import Actor
 from handlers.context import Ctx
-from handlers.feature import Awaited
 from handlers.quiz import services
-from handlers.quiz.buttons import Answer, Practice
-from handlers.quiz.typed import understood
-from storage.repos.waits import CHOICES, Offer
+from handlers.quiz.asking import ask
+from handlers.quiz.buttons import Practice
+from handlers.quiz.round_chat import ROUND_WORDS, offer_rounds, round_command
 
-ANSWER = "quiz.answer"  # the awaited text: an answer typed to the question being asked
 _SIZE = re.compile(r"^\s*(\d{1,3})\s*(cau)?\s*$")
-
-
-def duration(ctx: Ctx, ms: int) -> str:
-    seconds = round(ms / 1000)
-    if seconds < 60:
-        return ctx.t("quiz.seconds", s=seconds)
-    return ctx.t("quiz.minutes", m=seconds // 60, s=f"{seconds % 60:02d}")
+_PRACTICE_WORDS = ("luyen tap", "luyentap", "practice")
 
 
 async def quiz_command(ctx: Ctx) -> None:
@@ -38,12 +30,21 @@ async def quiz_command(ctx: Ctx) -> None:
     actor = Actor.from_ctx(ctx)
     assert actor is not None
     size = 0
-    if ctx.args:
-        m = _SIZE.match(ctx.args.lower().replace("câu", "cau"))
+    args = ctx.args
+    practising = fold(args).startswith(_PRACTICE_WORDS)
+    if practising:
+        args = args.split(maxsplit=1)[1] if len(args.split()) > 1 else ""
+    if fold(args).startswith(ROUND_WORDS):
+        await round_command(ctx, actor, args.split(maxsplit=1)[1] if len(args.split()) > 1 else "")
+        return
+    if args:
+        m = _SIZE.match(args.lower().replace("câu", "cau"))
         if m is None or not 1 <= int(m.group(1)) <= services.MAX_SIZE:
             ctx.reply(ctx.t("quiz.bad_size", max=services.MAX_SIZE))
             return
         size = int(m.group(1))
+    if size == 0 and not practising and await offer_rounds(ctx, actor):
+        return
     left = await services.left_open(ctx.uow, actor)
     if left is not None:
         attempt, bank = left
@@ -106,109 +107,3 @@ async def _start(ctx: Ctx, actor: Actor, bank_id: int, size: int) -> None:
         return
     ctx.reply(ctx.t("quiz.starting", bank=asked.bank.title, n=asked.attempt.total))
     await ask(ctx, asked)
-
-
-async def ask(ctx: Ctx, asked: services.Asked) -> None:
-    """The question with its choices lettered; Telegram gets a button per letter, the others
-    type (a number typed presses the choice as a button would)."""
-    attempt = asked.attempt
-    lines = [
-        ctx.t("quiz.question_head", n=asked.position + 1, total=attempt.total),
-        asked.question.question,
-        "",
-        *(f"{LETTERS[i]}. {choice}" for i, choice in enumerate(asked.shown)),
-        "",
-    ]
-    letters = ", ".join(LETTERS[: len(asked.shown)])
-    data = [Answer(attempt.id, asked.position, i).pack() for i in range(len(asked.shown))]
-    inc = ctx.inc
-    if asked.multiple:
-        lines.append(ctx.t("quiz.type_many", letters=letters))
-        ctx.reply("\n".join(lines))
-        # a number typed now is this answer's, not a press of the last question's buttons
-        await ctx.uow.waits.stop_expecting(inc.platform, inc.chat.chat_id, inc.sender.user_id, slot=CHOICES)
-    elif inc.platform == "telegram":
-        lines.append(ctx.t("quiz.tap_or_type"))
-        ctx.reply("\n".join(lines), [[Button(LETTERS[i], d) for i, d in enumerate(data)]])
-    else:
-        lines.append(ctx.t("quiz.type_one", letters=letters, last=len(asked.shown)))
-        ctx.reply("\n".join(lines))
-        await ctx.uow.waits.offer(
-            [Offer(inc.platform, inc.chat.chat_id, inc.sender.user_id, data)],
-            ctx.now,
-            ctx.now + services.ANSWER_KEPT,
-        )
-    ctx.expect_text(ANSWER, {"attempt": attempt.id, "position": asked.position})
-
-
-async def answer_pressed(ctx: Ctx, press: Answer) -> None:
-    await _answer(ctx, press.attempt, press.position, [press.choice])
-
-
-async def answer_typed(ctx: Ctx, awaited: Awaited) -> None:
-    attempt_id, position = int(awaited.payload["attempt"]), int(awaited.payload["position"])
-    actor = Actor.from_ctx(ctx)
-    assert actor is not None
-    left = await services.left_open(ctx.uow, actor)
-    if left is None or left[0].id != attempt_id or left[0].position != position:
-        ctx.reply(ctx.t("quiz.attempt_over"))
-        return
-    asked = await services.current(ctx.uow, left[0], left[1])
-    picked = understood(ctx.inc.text, asked.shown)
-    if picked is None or (len(picked) > 1 and not asked.multiple):
-        letters = ", ".join(LETTERS[: len(asked.shown)])
-        key = "quiz.not_understood_many" if asked.multiple else "quiz.not_understood"
-        ctx.reply(ctx.t(key, letters=letters, last=len(asked.shown)))
-        ctx.expect_text(ANSWER, dict(awaited.payload))
-        return
-    await _answer(ctx, attempt_id, position, picked)
-
-
-async def _answer(ctx: Ctx, attempt_id: int, position: int, picked: list[int]) -> None:
-    actor = Actor.from_ctx(ctx)
-    assert actor is not None
-    verdict = await services.answer(ctx.uow, actor, attempt_id, position, picked, ctx.now)
-    if isinstance(verdict, Text):
-        if ctx.inc.callback_data is not None:
-            ctx.notice = verdict.render(ctx.lang)
-        else:
-            ctx.reply(verdict.render(ctx.lang))
-        return
-    if verdict.correct:
-        lines = [ctx.t("quiz.right")]
-    else:
-        lines = [ctx.t("quiz.wrong", right="; ".join(verdict.right))]
-    if verdict.explanation:
-        lines.append(ctx.t("quiz.explanation", text=verdict.explanation))
-    ctx.reply("\n".join(lines))
-    if verdict.next is not None:
-        await ask(ctx, verdict.next)
-    elif verdict.result is not None:
-        show_result(ctx, verdict.result)
-
-
-def show_result(ctx: Ctx, result: services.Result) -> None:
-    attempt = result.attempt
-    lines = [
-        ctx.t(
-            "quiz.result",
-            bank=result.bank.title,
-            correct=fmt_int(attempt.correct),
-            total=fmt_int(attempt.total),
-            pct=fmt_pct(attempt.correct, attempt.total),
-            time=duration(ctx, attempt.elapsed_ms),
-        )
-    ]
-    if result.reread:
-        lines.append(ctx.t("quiz.reread"))
-        lines += [
-            ctx.t("quiz.reread_line", n=r.number, section=r.title, topic=r.topic) for r in result.reread
-        ]
-        lines.append(ctx.t("quiz.reread_how"))
-    elif attempt.correct == attempt.total:
-        lines.append(ctx.t("quiz.all_right"))
-    lines.append(ctx.t("quiz.after_result"))
-    ctx.reply(
-        "\n".join(lines),
-        [[Button(ctx.t("quiz.btn_again"), Practice(result.bank.id, "new", attempt.total).pack())]],
-    )

@@ -139,6 +139,22 @@ async def start(
     bank = banks.get(bank_id)
     if bank is None:
         return Text("quiz.bank_gone")
+    return await draw(uow, actor, bank, size, now, rng)
+
+
+async def draw(
+    uow: UnitOfWork,
+    actor: Actor,
+    bank: QuizBank,
+    size: int,
+    now: datetime,
+    rng: random.Random | None = None,
+    *,
+    kind: str = "practice",
+    round_id: int | None = None,
+) -> Asked | Refusal:
+    """`size` questions of the bank at random, the choices of each shuffled, as a new attempt."""
+    rng = rng or _random
     questions = await uow.quiz.questions(bank.id)
     if not questions:
         return Text("quiz.bank_empty")
@@ -149,7 +165,7 @@ async def start(
         order = list(range(len(choices_of(q))))
         rng.shuffle(order)
         plan.append(Planned(q.id, tuple(order)))
-    attempt = await uow.quiz.start(actor.person.id, bank.id, plan, now)
+    attempt = await uow.quiz.start(actor.person.id, bank.id, plan, now, kind=kind, round_id=round_id)
     return await _asked(uow, attempt, bank)
 
 
@@ -196,6 +212,10 @@ async def answer(
         return Text("quiz.attempt_over")
     if position != attempt.position:
         return Text("quiz.answered_already")
+    if attempt.round_id is not None:
+        round_ = await uow.quiz.round(attempt.round_id)
+        if round_ is None or round_.status != "open" or round_.deadline_at <= now:
+            return Text("quiz.round_over")
     planned = plan_of(attempt)[position]
     question = await uow.quiz.question(planned.question)
     bank = await uow.quiz.bank(attempt.bank_id)

@@ -44,6 +44,27 @@ class QuizQuestion(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+class QuizRound(Base):
+    """A hội thi: committee staff open it for their Đảng bộ or some of its branches; each
+    member takes it privately before the deadline, `attempts` times at most."""
+
+    __tablename__ = "quiz_rounds"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id"), index=True)
+    created_by_person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    bank_id: Mapped[int] = mapped_column(ForeignKey("quiz_banks.id"))
+    title: Mapped[str] = mapped_column(String(300))
+    branch_ids: Mapped[str] = mapped_column(Text)  # JSON list of the branches taking part
+    size: Mapped[int] = mapped_column(Integer)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    speed_points: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(10), default="draft")  # draft | open | closed | dropped
+    deadline_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
 class QuizAttempt(Base):
     """One person's go at a set of questions: which, in what order, each with its choices
     shuffled for them (`plan`), how far they are and how they did."""
@@ -53,6 +74,7 @@ class QuizAttempt(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     bank_id: Mapped[int] = mapped_column(ForeignKey("quiz_banks.id"), index=True)
     kind: Mapped[str] = mapped_column(String(10), default="practice")  # practice | round
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("quiz_rounds.id"), index=True, nullable=True)
     status: Mapped[str] = mapped_column(String(10), default="open")  # open | done | dropped
     plan: Mapped[str] = mapped_column(Text)  # JSON [{"q": question id, "order": [bank index, …]}]
     position: Mapped[int] = mapped_column(Integer, default=0)  # the question being asked, 0-based

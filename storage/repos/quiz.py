@@ -13,8 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from config.text import name_key
 from content.quiz_bank import BankData, QuestionData
 from storage.models import Branch, Person
-from storage.models.quiz import QuizAnswer, QuizAttempt, QuizBank, QuizQuestion
+from storage.models.quiz import QuizAnswer, QuizAttempt, QuizBank, QuizQuestion, QuizRound
 from storage.repos.dialect import insert_for
+from storage.repos.people import Member, latest_account_each, with_latest_account
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +232,13 @@ class QuizRepo:
         return await self.session.get(QuizAttempt, attempt_id)
 
     async def start(
-        self, person_id: int, bank_id: int, plan: Sequence[Planned], now: datetime, kind: str = "practice"
+        self,
+        person_id: int,
+        bank_id: int,
+        plan: Sequence[Planned],
+        now: datetime,
+        kind: str = "practice",
+        round_id: int | None = None,
     ) -> QuizAttempt:
         """A new attempt; an open one of the same kind is dropped (a retake replaces it)."""
         await self.session.execute(
@@ -243,6 +250,7 @@ class QuizRepo:
             person_id=person_id,
             bank_id=bank_id,
             kind=kind,
+            round_id=round_id,
             status="open",
             plan=json.dumps([{"q": p.question, "order": list(p.order)} for p in plan]),
             position=0,
@@ -310,7 +318,7 @@ class QuizRepo:
         return [(a, str(title)) for a, title in rows.tuples()]
 
     # -- leaderboards ----------------------------------------------------------------------------
-    def _best(self, bank_id: int, kind: str) -> Subquery:
+    def _best(self, bank_id: int, kind: str, round_id: int | None = None) -> Subquery:
         """Each person's best finished go at a bank: most correct, then least time."""
         ranked = (
             select(
@@ -325,16 +333,26 @@ class QuizRepo:
                 )
                 .label("rank"),
             )
-            .where(QuizAttempt.bank_id == bank_id, QuizAttempt.kind == kind, QuizAttempt.status == "done")
+            .where(
+                QuizAttempt.bank_id == bank_id,
+                QuizAttempt.kind == kind,
+                QuizAttempt.status == "done",
+                QuizAttempt.round_id == round_id if round_id is not None else QuizAttempt.round_id.is_(None),
+            )
             .subquery()
         )
         return select(ranked).where(ranked.c.rank == 1).subquery()
 
     async def standings(
-        self, bank_id: int, branch_ids: Sequence[int], kind: str = "practice", limit: int = 20
+        self,
+        bank_id: int,
+        branch_ids: Sequence[int],
+        kind: str = "practice",
+        limit: int = 20,
+        round_id: int | None = None,
     ) -> tuple[list[Standing], int]:
         """The best of these branches' people at a bank, in rank order, and how many took it."""
-        best = self._best(bank_id, kind)
+        best = self._best(bank_id, kind, round_id)
         base = (
             select(
                 Person.id,
@@ -384,9 +402,11 @@ class QuizRepo:
         ).scalar_one()
         return int(ahead) + 1
 
-    async def by_branch(self, bank_id: int, committee_id: int, kind: str = "practice") -> list[BranchTally]:
+    async def by_branch(
+        self, bank_id: int, committee_id: int, kind: str = "practice", round_id: int | None = None
+    ) -> list[BranchTally]:
         """Every branch of a Đảng bộ: its people, how many took the bank, their best scores."""
-        best = self._best(bank_id, kind)
+        best = self._best(bank_id, kind, round_id)
         people = (
             select(Person.branch_id, func.count().label("people"))
             .where(Person.active)
@@ -423,7 +443,9 @@ class QuizRepo:
             BranchTally(int(a), str(b), int(c), int(d), int(e), int(f)) for a, b, c, d, e, f in rows.tuples()
         ]
 
-    async def missed(self, bank_id: int, branch_ids: Sequence[int], kind: str = "practice") -> list[Missed]:
+    async def missed(
+        self, bank_id: int, branch_ids: Sequence[int], kind: str = "practice", round_id: int | None = None
+    ) -> list[Missed]:
         """Each question of the bank answered by these branches' people in finished attempts:
         how many answered, how many wrong and what the wrong ones chose; worst first."""
         rows = await self.session.execute(
@@ -433,6 +455,7 @@ class QuizRepo:
             .where(
                 QuizAttempt.bank_id == bank_id,
                 QuizAttempt.kind == kind,
+                QuizAttempt.round_id == round_id if round_id is not None else QuizAttempt.round_id.is_(None),
                 Person.branch_id.in_(list(branch_ids)),
             )
             .group_by(QuizAnswer.question_id, QuizAnswer.correct, QuizAnswer.chosen)
@@ -467,3 +490,51 @@ class QuizRepo:
             .limit(1)
         )
         return rows.scalar_one_or_none()
+
+    # -- rounds (hội thi) ------------------------------------------------------------------------
+    async def add_round(self, round_: QuizRound) -> QuizRound:
+        self.session.add(round_)
+        await self.session.flush()
+        return round_
+
+    async def round(self, round_id: int) -> QuizRound | None:
+        return await self.session.get(QuizRound, round_id)
+
+    async def open_rounds(self, branch_id: int, now: datetime) -> list[QuizRound]:
+        """The rounds open to a branch now, the nearest deadline first."""
+        rows = await self.session.execute(
+            select(QuizRound)
+            .where(QuizRound.status == "open", QuizRound.deadline_at > now)
+            .order_by(QuizRound.deadline_at, QuizRound.id)
+        )
+        return [r for r in rows.scalars() if branch_id in json.loads(r.branch_ids)]
+
+    async def round_attempts(self, round_id: int, person_id: int) -> list[QuizAttempt]:
+        rows = await self.session.execute(
+            select(QuizAttempt)
+            .where(QuizAttempt.round_id == round_id, QuizAttempt.person_id == person_id)
+            .order_by(QuizAttempt.id)
+        )
+        return list(rows.scalars())
+
+    async def open_attempt_of_round(self, round_id: int, person_id: int) -> QuizAttempt | None:
+        rows = await self.session.execute(
+            select(QuizAttempt).where(
+                QuizAttempt.round_id == round_id,
+                QuizAttempt.person_id == person_id,
+                QuizAttempt.status == "open",
+            )
+        )
+        return rows.scalars().first()
+
+    async def not_taken(self, round_: QuizRound) -> list[Member]:
+        """The linked members of the round's branches with no finished go at it."""
+        took = (
+            select(QuizAttempt.person_id)
+            .where(QuizAttempt.round_id == round_.id, QuizAttempt.status == "done")
+            .distinct()
+        )
+        q = with_latest_account(linked_only=True).where(
+            Person.branch_id.in_(json.loads(round_.branch_ids)), Person.id.not_in(took)
+        )
+        return [m for m, _ in latest_account_each((await self.session.execute(q)).tuples())]

@@ -47,7 +47,12 @@ def test_chibo_s_own_features_compose() -> None:
     assert registry.command("HOP") is registry.command("meeting")
     assert registry.button_kind("tl:o:5") is not None and registry.button_kind("tl:o:5").prefix == "tl:o"  # type: ignore[union-attr]
     assert registry.button_kind("zz:1") is None
-    assert set(registry.due_jobs) == {"meeting_reminder", "monthly_planning"}
+    assert set(registry.due_jobs) == {
+        "meeting_reminder",
+        "monthly_planning",
+        "quiz_round_remind",
+        "quiz_round_close",
+    }
     assert registry.upload("Danh-Sach.XLSX") is not None and registry.upload("a.md") is not None
     assert registry.upload("scan.pdf") is None
     # a question bank and a roster are both .xlsx: the quiz recognises its own, people take the rest

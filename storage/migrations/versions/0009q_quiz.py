@@ -1,8 +1,8 @@
-"""quiz: question banks, questions, attempts, answers
+"""quiz: question banks, questions, rounds (hội thi), attempts, answers
 
 Revision ID: 0009q
 Revises: 0001
-Create Date: 2026-12-03 13:14:34.911379
+Create Date: 2026-12-03 13:30:03.344824
 """
 
 from collections.abc import Sequence
@@ -47,31 +47,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_quiz_banks_committee_id"), ["committee_id"], unique=False)
 
     op.create_table(
-        "quiz_attempts",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("person_id", sa.Integer(), nullable=False),
-        sa.Column("bank_id", sa.Integer(), nullable=False),
-        sa.Column("kind", sa.String(length=10), nullable=False),
-        sa.Column("status", sa.String(length=10), nullable=False),
-        sa.Column("plan", sa.Text(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("total", sa.Integer(), nullable=False),
-        sa.Column("correct", sa.Integer(), nullable=False),
-        sa.Column("elapsed_ms", sa.Integer(), nullable=False),
-        sa.Column("asked_at", sa.DateTime(), nullable=True),
-        sa.Column("started_at", sa.DateTime(), nullable=False),
-        sa.Column("finished_at", sa.DateTime(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["bank_id"], ["quiz_banks.id"], name=op.f("fk_quiz_attempts_bank_id_quiz_banks")
-        ),
-        sa.ForeignKeyConstraint(["person_id"], ["people.id"], name=op.f("fk_quiz_attempts_person_id_people")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_quiz_attempts")),
-    )
-    with op.batch_alter_table("quiz_attempts", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_quiz_attempts_bank_id"), ["bank_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_quiz_attempts_person_id"), ["person_id"], unique=False)
-
-    op.create_table(
         "quiz_questions",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("bank_id", sa.Integer(), nullable=False),
@@ -91,6 +66,66 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("quiz_questions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_quiz_questions_bank_id"), ["bank_id"], unique=False)
+
+    op.create_table(
+        "quiz_rounds",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("committee_id", sa.Integer(), nullable=False),
+        sa.Column("created_by_person_id", sa.Integer(), nullable=False),
+        sa.Column("bank_id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=300), nullable=False),
+        sa.Column("branch_ids", sa.Text(), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("speed_points", sa.Boolean(), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("deadline_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("opened_at", sa.DateTime(), nullable=True),
+        sa.Column("closed_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["bank_id"], ["quiz_banks.id"], name=op.f("fk_quiz_rounds_bank_id_quiz_banks")
+        ),
+        sa.ForeignKeyConstraint(
+            ["committee_id"], ["committees.id"], name=op.f("fk_quiz_rounds_committee_id_committees")
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by_person_id"], ["people.id"], name=op.f("fk_quiz_rounds_created_by_person_id_people")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_quiz_rounds")),
+    )
+    with op.batch_alter_table("quiz_rounds", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_quiz_rounds_committee_id"), ["committee_id"], unique=False)
+
+    op.create_table(
+        "quiz_attempts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("bank_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("round_id", sa.Integer(), nullable=True),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("plan", sa.Text(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("total", sa.Integer(), nullable=False),
+        sa.Column("correct", sa.Integer(), nullable=False),
+        sa.Column("elapsed_ms", sa.Integer(), nullable=False),
+        sa.Column("asked_at", sa.DateTime(), nullable=True),
+        sa.Column("started_at", sa.DateTime(), nullable=False),
+        sa.Column("finished_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["bank_id"], ["quiz_banks.id"], name=op.f("fk_quiz_attempts_bank_id_quiz_banks")
+        ),
+        sa.ForeignKeyConstraint(["person_id"], ["people.id"], name=op.f("fk_quiz_attempts_person_id_people")),
+        sa.ForeignKeyConstraint(
+            ["round_id"], ["quiz_rounds.id"], name=op.f("fk_quiz_attempts_round_id_quiz_rounds")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_quiz_attempts")),
+    )
+    with op.batch_alter_table("quiz_attempts", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_quiz_attempts_bank_id"), ["bank_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_quiz_attempts_person_id"), ["person_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_quiz_attempts_round_id"), ["round_id"], unique=False)
 
     op.create_table(
         "quiz_answers",
@@ -121,15 +156,20 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_quiz_answers_question_id"))
 
     op.drop_table("quiz_answers")
-    with op.batch_alter_table("quiz_questions", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_quiz_questions_bank_id"))
-
-    op.drop_table("quiz_questions")
     with op.batch_alter_table("quiz_attempts", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_quiz_attempts_round_id"))
         batch_op.drop_index(batch_op.f("ix_quiz_attempts_person_id"))
         batch_op.drop_index(batch_op.f("ix_quiz_attempts_bank_id"))
 
     op.drop_table("quiz_attempts")
+    with op.batch_alter_table("quiz_rounds", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_quiz_rounds_committee_id"))
+
+    op.drop_table("quiz_rounds")
+    with op.batch_alter_table("quiz_questions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_quiz_questions_bank_id"))
+
+    op.drop_table("quiz_questions")
     with op.batch_alter_table("quiz_banks", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_quiz_banks_committee_id"))
         batch_op.drop_index(batch_op.f("ix_quiz_banks_branch_id"))
