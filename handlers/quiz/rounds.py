@@ -18,7 +18,7 @@ from handlers.quiz import services
 from handlers.when import parse_when
 from storage.models import Branch
 from storage.models.quiz import QuizBank, QuizRound
-from storage.repos.quiz import BranchTally, Standing
+from storage.repos.quiz import BranchTally, Standing, tally_branches
 from storage.uow import UnitOfWork
 
 ROUND_CLOSE = "quiz_round_close"
@@ -243,11 +243,12 @@ class Results:
 
 async def results(uow: UnitOfWork, round_: QuizRound) -> Results:
     ids = json.loads(round_.branch_ids)
-    top, took = await uow.quiz.standings(round_.bank_id, ids, kind="round", limit=10, round_id=round_.id)
-    tallies = [
-        t
-        for t in await uow.quiz.by_branch(round_.bank_id, round_.committee_id, "round", round_.id)
-        if t.branch_id in ids
-    ]
-    tallies.sort(key=lambda t: (t.took / t.people if t.people else 1.0, t.branch))
-    return Results(round_, top, took, tallies, {t.branch_id: t.branch for t in tallies})
+    ranking = await uow.quiz.ranking(round_.bank_id, branch_ids=ids, kind="round", round_id=round_.id)
+    people = await uow.quiz.people_per_branch(branch_ids=ids)
+    return Results(
+        round_,
+        ranking[:10],
+        len(ranking),
+        tally_branches(ranking, people),
+        {i: n for i, (n, _) in people.items()},
+    )

@@ -11,6 +11,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from config.i18n import Text
 from config.text import shorten
@@ -20,7 +21,16 @@ from handlers.materials.library import section_title
 from handlers.quiz.banks import read_bank, resolve_topics
 from storage.models import Branch, Topic
 from storage.models.quiz import QuizAttempt, QuizBank, QuizQuestion
-from storage.repos.quiz import BranchTally, Missed, Planned, Standing, answer_of, choices_of, plan_of
+from storage.repos.quiz import (
+    BranchTally,
+    Missed,
+    Planned,
+    Standing,
+    answer_of,
+    choices_of,
+    plan_of,
+    tally_branches,
+)
 from storage.uow import UnitOfWork
 
 DEFAULT_SIZE = 10
@@ -301,28 +311,24 @@ async def _branches(uow: UnitOfWork, scope: BoardScope) -> dict[int, str]:
 async def board(uow: UnitOfWork, scope: BoardScope, limit: int = 20) -> Board | None:
     """The best of the scope's people at the bank they practised last, and for a Đảng bộ
     each branch's participation and average score, lowest participation first."""
-    names = await _branches(uow, scope)
-    bank = await uow.quiz.latest_bank(list(names))
+    if scope.branch is not None:
+        where: dict[str, Any] = {"branch_ids": [scope.branch.id]}
+    else:
+        where = {"committee_id": scope.committee_id}
+    people = await uow.quiz.people_per_branch(**where)
+    bank = await uow.quiz.latest_bank(list(people))
     if bank is None:
         return None
-    top, took = await uow.quiz.standings(bank.id, list(names), limit=limit)
-    tallies: list[BranchTally] = []
-    if scope.branch is None:
-        tallies = sorted(
-            await uow.quiz.by_branch(bank.id, scope.committee_id),
-            key=lambda t: (t.took / t.people if t.people else 1.0, t.branch),
-        )
-    return Board(bank, top, took, names, tallies)
+    ranking = await uow.quiz.ranking(bank.id, **where)
+    tallies = tally_branches(ranking, people) if scope.branch is None else []
+    return Board(bank, ranking[:limit], len(ranking), {i: name for i, (name, _) in people.items()}, tallies)
 
 
 async def place_in_branch(uow: UnitOfWork, actor: Actor, bank_id: int) -> tuple[int, int] | None:
     """The actor's place among their branch's people at a bank, and how many took it."""
-    branch_ids = [actor.person.branch_id]
-    place = await uow.quiz.rank_of(bank_id, actor.person.id, branch_ids)
-    if place is None:
-        return None
-    _, took = await uow.quiz.standings(bank_id, branch_ids, limit=0)
-    return place, took
+    ranking = await uow.quiz.ranking(bank_id, branch_ids=[actor.person.branch_id])
+    place = next((i for i, s in enumerate(ranking, start=1) if s.person_id == actor.person.id), None)
+    return (place, len(ranking)) if place is not None else None
 
 
 async def questions_missed(uow: UnitOfWork, scope: BoardScope) -> tuple[QuizBank, list[Missed]] | None:
@@ -338,8 +344,7 @@ async def branch_tally(uow: UnitOfWork, branch: Branch) -> tuple[QuizBank, Branc
     bank = await uow.quiz.latest_bank([branch.id])
     if bank is None:
         return None
-    rows = await uow.quiz.by_branch(bank.id, branch.committee_id)
-    row = next(r for r in rows if r.branch_id == branch.id)
-    top, _ = await uow.quiz.standings(bank.id, [branch.id], limit=1)
-    best = f"{top[0].correct}/{top[0].total}" if top else "—"
+    ranking = await uow.quiz.ranking(bank.id, branch_ids=[branch.id])
+    [row] = tally_branches(ranking, await uow.quiz.people_per_branch(branch_ids=[branch.id]))
+    best = f"{ranking[0].correct}/{ranking[0].total}" if ranking else "—"
     return bank, row, best

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Subquery, and_, func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from config.text import name_key
@@ -318,18 +318,35 @@ class QuizRepo:
         return [(a, str(title)) for a, title in rows.tuples()]
 
     # -- leaderboards ----------------------------------------------------------------------------
-    def _best(self, bank_id: int, kind: str, round_id: int | None = None) -> Subquery:
-        """Each person's best finished go at a bank: most correct, then least time."""
+    async def ranking(
+        self,
+        bank_id: int,
+        *,
+        branch_ids: Sequence[int] | None = None,
+        committee_id: int | None = None,
+        kind: str = "practice",
+        round_id: int | None = None,
+    ) -> list[Standing]:
+        """Each active person's best finished go at a bank, in rank order: the larger share
+        of correct answers, then more correct answers (a longer practice), then less time
+        answering. One statement, whatever the number of branches."""
+        share = QuizAttempt.correct * 10_000 / func.nullif(QuizAttempt.total, 0)
         ranked = (
             select(
                 QuizAttempt.person_id,
                 QuizAttempt.correct,
                 QuizAttempt.total,
                 QuizAttempt.elapsed_ms,
+                share.label("share"),
                 func.row_number()
                 .over(
                     partition_by=QuizAttempt.person_id,
-                    order_by=(QuizAttempt.correct.desc(), QuizAttempt.elapsed_ms, QuizAttempt.id),
+                    order_by=(
+                        share.desc(),
+                        QuizAttempt.correct.desc(),
+                        QuizAttempt.elapsed_ms,
+                        QuizAttempt.id,
+                    ),
                 )
                 .label("rank"),
             )
@@ -341,107 +358,48 @@ class QuizRepo:
             )
             .subquery()
         )
-        return select(ranked).where(ranked.c.rank == 1).subquery()
-
-    async def standings(
-        self,
-        bank_id: int,
-        branch_ids: Sequence[int],
-        kind: str = "practice",
-        limit: int = 20,
-        round_id: int | None = None,
-    ) -> tuple[list[Standing], int]:
-        """The best of these branches' people at a bank, in rank order, and how many took it."""
-        best = self._best(bank_id, kind, round_id)
-        base = (
+        q = (
             select(
                 Person.id,
                 Person.full_name,
                 Person.branch_id,
-                best.c.correct,
-                best.c.total,
-                best.c.elapsed_ms,
+                ranked.c.correct,
+                ranked.c.total,
+                ranked.c.elapsed_ms,
             )
-            .join(best, best.c.person_id == Person.id)
-            .where(Person.branch_id.in_(list(branch_ids)), Person.active)
+            .join(ranked, ranked.c.person_id == Person.id)
+            .where(ranked.c.rank == 1, Person.active)
+            .order_by(ranked.c.share.desc(), ranked.c.correct.desc(), ranked.c.elapsed_ms, Person.full_name)
         )
-        rows = await self.session.execute(
-            base.order_by(best.c.correct.desc(), best.c.elapsed_ms, Person.full_name).limit(limit)
-        )
-        top = [Standing(int(a), str(b), int(c), int(d), int(e), int(f)) for a, b, c, d, e, f in rows.tuples()]
-        count = (await self.session.execute(select(func.count()).select_from(base.subquery()))).scalar_one()
-        return top, int(count)
+        if committee_id is not None:
+            q = q.join(Branch, Branch.id == Person.branch_id).where(Branch.committee_id == committee_id)
+        if branch_ids is not None:
+            q = q.where(Person.branch_id.in_(list(branch_ids)))
+        rows = await self.session.execute(q)
+        return [
+            Standing(int(a), str(b), int(c), int(d), int(e), int(f)) for a, b, c, d, e, f in rows.tuples()
+        ]
 
-    async def rank_of(
-        self, bank_id: int, person_id: int, branch_ids: Sequence[int], kind: str = "practice"
-    ) -> int | None:
-        """A person's place among these branches' people (1 = first), None if not taken."""
-        best = self._best(bank_id, kind)
-        mine = (
-            await self.session.execute(
-                select(best.c.correct, best.c.elapsed_ms).where(best.c.person_id == person_id)
-            )
-        ).first()
-        if mine is None:
-            return None
-        correct, elapsed = int(mine[0]), int(mine[1])
-        ahead = (
-            await self.session.execute(
-                select(func.count())
-                .select_from(best)
-                .join(Person, Person.id == best.c.person_id)
-                .where(
-                    Person.branch_id.in_(list(branch_ids)),
-                    Person.active,
-                    or_(
-                        best.c.correct > correct,
-                        and_(best.c.correct == correct, best.c.elapsed_ms < elapsed),
-                    ),
-                )
-            )
-        ).scalar_one()
-        return int(ahead) + 1
-
-    async def by_branch(
-        self, bank_id: int, committee_id: int, kind: str = "practice", round_id: int | None = None
-    ) -> list[BranchTally]:
-        """Every branch of a Đảng bộ: its people, how many took the bank, their best scores."""
-        best = self._best(bank_id, kind, round_id)
+    async def people_per_branch(
+        self, *, branch_ids: Sequence[int] | None = None, committee_id: int | None = None
+    ) -> dict[int, tuple[str, int]]:
+        """Each branch (of a Đảng bộ, or those given): its name and its active people."""
         people = (
-            select(Person.branch_id, func.count().label("people"))
+            select(Person.branch_id, func.count().label("n"))
             .where(Person.active)
             .group_by(Person.branch_id)
             .subquery()
         )
-        took = (
-            select(
-                Person.branch_id,
-                func.count().label("took"),
-                func.sum(best.c.correct).label("correct"),
-                func.sum(best.c.total).label("total"),
-            )
-            .join(best, best.c.person_id == Person.id)
-            .where(Person.active)
-            .group_by(Person.branch_id)
-            .subquery()
-        )
-        rows = await self.session.execute(
-            select(
-                Branch.id,
-                Branch.name,
-                func.coalesce(people.c.people, 0),
-                func.coalesce(took.c.took, 0),
-                func.coalesce(took.c.correct, 0),
-                func.coalesce(took.c.total, 0),
-            )
+        q = (
+            select(Branch.id, Branch.name, func.coalesce(people.c.n, 0))
             .outerjoin(people, people.c.branch_id == Branch.id)
-            .outerjoin(took, took.c.branch_id == Branch.id)
-            .where(Branch.committee_id == committee_id)
             .order_by(Branch.name)
         )
-        return [
-            BranchTally(int(a), str(b), int(c), int(d), int(e), int(f)) for a, b, c, d, e, f in rows.tuples()
-        ]
+        if committee_id is not None:
+            q = q.where(Branch.committee_id == committee_id)
+        if branch_ids is not None:
+            q = q.where(Branch.id.in_(list(branch_ids)))
+        return {int(i): (str(name), int(n)) for i, name, n in (await self.session.execute(q)).tuples()}
 
     async def missed(
         self, bank_id: int, branch_ids: Sequence[int], kind: str = "practice", round_id: int | None = None
@@ -538,3 +496,19 @@ class QuizRepo:
             Person.branch_id.in_(json.loads(round_.branch_ids)), Person.id.not_in(took)
         )
         return [m for m, _ in latest_account_each((await self.session.execute(q)).tuples())]
+
+
+def tally_branches(ranking: Sequence[Standing], people: dict[int, tuple[str, int]]) -> list[BranchTally]:
+    """Each branch's participation and the sum of its people's best scores, lowest
+    participation first."""
+    sums: dict[int, list[int]] = {}
+    for s in ranking:
+        row = sums.setdefault(s.branch_id, [0, 0, 0])
+        row[0] += 1
+        row[1] += s.correct
+        row[2] += s.total
+    tallies = [
+        BranchTally(branch_id, name, n, *sums.get(branch_id, [0, 0, 0]))
+        for branch_id, (name, n) in people.items()
+    ]
+    return sorted(tallies, key=lambda t: (t.took / t.people if t.people else 1.0, t.branch))
