@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import text
+
 from config.clock import VN_TZ
+from handlers.quiz.buttons import ImportBank, OpenRound, TakeRound
 from scheduler.due import due_jobs_tick
 from tests.e2e.drivers import Driver, TelegramDriver, texts
 from tests.e2e.test_quiz_scenarios import _letter, _link, _question, _with_bank
@@ -113,3 +116,37 @@ async def test_a_round_is_opened_taken_reminded_and_its_results_reach_the_organi
     late = texts(await driver.say("lan", _letter(choices, RIGHT[question])), "lan")
     assert "Hội thi đã hết hạn; câu trả lời sau hạn không được tính." in late
     assert "Mai" not in received(driver, driver.user_id("lan"))  # results only to the organiser
+
+
+async def test_a_round_and_a_bank_draft_act_only_for_those_they_belong_to(driver: Driver) -> None:
+    await _with_bank(driver)
+    await _link(
+        driver,
+        ("son", "Ngô Thanh Sơn"),
+        ("lan", "Nguyễn Thị Lan"),
+        ("mai", "Lê Thị Mai"),
+        ("tuan", "Đặng Quốc Tuấn"),
+    )
+    said = texts(await driver.say("lan", "/thi hoithi 3 câu, hạn 04/12 17:00"), "lan")
+    assert "Mở hội thi dành cho cán bộ Đảng ủy." in said
+    await driver.say("son", "/thi hoithi 3 câu, hạn 04/12 17:00, chi bộ Khu phố 1")
+    async with driver.app.db.unit_of_work() as uow:
+        round_id = (await uow.session.execute(text("SELECT id FROM quiz_rounds"))).scalar_one()
+
+    # a secretary pressing the staff member's «Mở hội thi»: not for her; the round stays a draft
+    refused = texts(await driver.forge("lan", OpenRound(round_id, "ok").pack()))
+    assert "Đã mở hội thi" not in refused
+    async with driver.app.db.unit_of_work() as uow:
+        assert (await uow.quiz.round(round_id)).status == "draft"  # type: ignore[union-attr]
+    # a member pressing «Làm bài hội thi» of a draft round, then of another branch's
+    said = texts(await driver.forge("mai", TakeRound(round_id).pack()))
+    assert "Hội thi này không còn" in said
+    await driver.press("son", "Mở hội thi")
+    said = texts(await driver.forge("tuan", TakeRound(round_id).pack()))
+    assert "Hội thi này không dành cho chi bộ của đồng chí." in said and "Câu 1/" not in said
+
+    # a bank preview's «Nhập» pressed by someone else: nothing imported
+    said = texts(await driver.forge("tuan", ImportBank(123, "ok").pack()))
+    assert "Đã nhập" not in said
+    async with driver.app.db.unit_of_work() as uow:
+        assert len(await uow.quiz.banks_for(1, 1)) == 1  # the test bank only
