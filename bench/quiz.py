@@ -190,12 +190,28 @@ async def measure(database_url: str, work: Path, label: str) -> None:
             async with app.db.unit_of_work() as uow:
                 return await board(uow, BoardScope(committee_id, None, "Đảng bộ Đo"))
 
+        async def scan(sql: str) -> Any:
+            async with app.db.engine.connect() as conn:
+                return (await conn.execute(text(sql))).all()
+
+        attempts_scan, _ = await _timed(
+            lambda: scan("SELECT person_id, max(correct) FROM quiz_attempts GROUP BY person_id")
+        )
+        answers_scan, _ = await _timed(
+            lambda: scan(
+                "SELECT question_id, correct, count(*) FROM quiz_answers GROUP BY question_id, correct"
+            )
+        )
+        print(
+            f"  để so sánh: quét quiz_attempts GROUP BY người {attempts_scan * 1000:8.1f} ms; "
+            f"quét quiz_answers GROUP BY câu {answers_scan * 1000:8.1f} ms"
+        )
         n, took, result = await counted(committee_board)
         low = result.branches[0]
         print(
             f"  /bxh của cán bộ Đảng ủy ({BRANCHES:,} chi bộ): {n} câu lệnh SQL, {took * 1000:8.1f} ms; "
             f"{result.took:,} người đã làm; nhất {result.top[0].correct}/{QUESTIONS}; "
-            f"tham gia thấp nhất {low.branch} {low.took}/{low.people}"
+            f"tham gia thấp nhất {low.branch} {low.took}/{low.people}; {took / attempts_scan:.1f}× lần quét"
         )
         for branches in (22, ANSWERED_BRANCHES):
 
@@ -207,7 +223,7 @@ async def measure(database_url: str, work: Path, label: str) -> None:
             worst = result[0]
             print(
                 f"  câu sai nhiều nhất, {branches:>4} chi bộ ({branches * PEOPLE_PER_BRANCH:,} người): {n} câu lệnh SQL, "
-                f"{took * 1000:8.1f} ms; câu sai nhiều nhất {worst.wrong:,}/{worst.answered:,}"
+                f"{took * 1000:8.1f} ms ({took / answers_scan:.1f}× lần quét); câu sai nhiều nhất {worst.wrong:,}/{worst.answered:,}"
             )
     finally:
         await app.close()

@@ -238,3 +238,37 @@ async def test_leaderboards_show_names_only_to_those_who_act_for_the_branch(driv
     assert "Câu sai nhiều nhất — «Thi thử chuyên đề toàn khóa», Chi bộ Khu phố 1:" in missed
     assert "lượt trả lời sai" in missed and "đã chọn: " in missed
     assert "Đặng Quốc Tuấn" not in missed
+
+
+async def test_a_question_with_several_right_answers_is_answered_by_typing_them(driver: Driver) -> None:
+    from content.quiz_bank import parse_bank
+
+    several = parse_bank(
+        {
+            "slug": "nhieu-dap-an",
+            "title": "Nhiều đáp án",
+            "questions": [
+                {
+                    "question": "Những việc nào là làm theo gương Bác bằng việc cụ thể?",
+                    "choices": ["Giúp một hộ khó khăn", "Hô khẩu hiệu", "Tiết kiệm chi tiêu của cơ quan"],
+                    "answer": "A, C",
+                }
+            ],
+        },
+        "nhieu-dap-an.yaml",
+    )
+    async with driver.app.db.unit_of_work() as uow:
+        await uow.quiz.sync_bundled([small_bank(), several], driver.app.clock.now())
+        await uow.commit()
+    await _link(driver, ("mai", "Lê Thị Mai"))
+    seen = await driver.say("mai", "/thi")
+    assert "Đồng chí chọn bộ câu hỏi:" in texts(seen, "mai")
+    seen = await driver.press("mai", "Nhiều đáp án (1 câu)")
+    said = texts(seen, "mai")
+    assert "Câu này có thể có nhiều đáp án đúng: gõ tất cả chữ cái đúng" in said
+    assert all(s.buttons == [] for s in seen if "Câu 1/1" in s.text)  # typed, not pressed
+    _, choices = _question(seen, "mai")
+    right = sorted(letter for letter, c in choices.items() if c != "Hô khẩu hiệu")
+    assert "chibo chưa hiểu" in texts(await driver.say("mai", "không rõ"), "mai")
+    said = texts(await driver.say("mai", f"{right[1]} và {right[0].lower()}"), "mai")
+    assert "✅ Đúng!" in said and "1/1 câu đúng (100%)" in said
