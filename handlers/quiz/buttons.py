@@ -50,3 +50,12 @@ class TakeRound(ButtonData, prefix="qz:t"):
     """«Làm bài hội thi»: a go at an open round."""
 
     round: int
+
+
+@dataclass(frozen=True, slots=True)
+class ContestAnswer(ButtonData, prefix="qz:c"):
+    """A choice (as shown, 0 = A) for question `position` of a live contest."""
+
+    contest: int
+    position: Annotated[int, Bounds(0, MAX_QUESTIONS - 1)]
+    choice: Annotated[int, Bounds(0, 5)]

@@ -5,11 +5,29 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from handlers.feature import COMMITTEE, MEMBERS, STAFF, Awaits, Buttons, Command, DueJob, Feature, Upload
+from handlers.feature import (
+    COMMITTEE,
+    MEMBERS,
+    STAFF,
+    Awaits,
+    Buttons,
+    Command,
+    DueJob,
+    Feature,
+    Periodic,
+    Upload,
+)
 from handlers.quiz.asking import ANSWER, answer_pressed, answer_typed
 from handlers.quiz.banks import BANK_SUFFIXES, is_bank_file
 from handlers.quiz.board import leaderboard
-from handlers.quiz.buttons import Answer, ImportBank, OpenRound, Practice, TakeRound
+from handlers.quiz.buttons import Answer, ContestAnswer, ImportBank, OpenRound, Practice, TakeRound
+from handlers.quiz.contest import (
+    CONTEST_ANSWER,
+    EVERY_SECONDS,
+    advance_contests,
+    contest_pressed,
+    contest_typed,
+)
 from handlers.quiz.imports import bank_sent, import_pressed
 from handlers.quiz.practice import practice_pressed, quiz_command
 from handlers.quiz.round_chat import close_round, open_pressed, remind_round, take_pressed
@@ -27,9 +45,14 @@ FEATURE = Feature(
         Buttons(ImportBank, import_pressed, who=STAFF),
         Buttons(OpenRound, open_pressed, who=COMMITTEE),
         Buttons(TakeRound, take_pressed, who=MEMBERS),
+        Buttons(ContestAnswer, contest_pressed, who=MEMBERS),
     ),
-    awaits=(Awaits(ANSWER, answer_typed, ttl=timedelta(days=7)),),
+    awaits=(
+        Awaits(ANSWER, answer_typed, ttl=timedelta(days=7)),
+        Awaits(CONTEST_ANSWER, contest_typed, ttl=timedelta(hours=1)),
+    ),
     uploads=(Upload(BANK_SUFFIXES, bank_sent, who=STAFF, recognises=is_bank_file),),
     due_jobs=(DueJob(ROUND_REMIND, remind_round), DueJob(ROUND_CLOSE, close_round)),
+    periodic=(Periodic("quiz-contests", EVERY_SECONDS, advance_contests),),
     catalogs=("quiz",),
 )

@@ -11,11 +11,12 @@ from config.formatting import fmt_int
 from config.i18n import Text
 from config.messages import Button
 from config.text import fold
-from handlers.actor import Actor
+from handlers.actor import Actor, group_branch
 from handlers.context import Ctx
 from handlers.quiz import services
 from handlers.quiz.asking import ask
 from handlers.quiz.buttons import Practice
+from handlers.quiz.contest import contest_command
 from handlers.quiz.round_chat import ROUND_WORDS, offer_rounds, round_command
 
 _SIZE = re.compile(r"^\s*(\d{1,3})\s*(cau)?\s*$")
@@ -24,11 +25,15 @@ _PRACTICE_WORDS = ("luyen tap", "luyentap", "practice")
 
 async def quiz_command(ctx: Ctx) -> None:
     """/thi [số câu]: go on with or restart a practice left halfway, else start one."""
-    if ctx.in_group:
-        ctx.reply(ctx.t("quiz.practice_in_private"))
-        return
     actor = Actor.from_ctx(ctx)
     assert actor is not None
+    if ctx.in_group:
+        branch = await group_branch(ctx)
+        if branch is not None and actor.acts_for(branch):
+            await contest_command(ctx, actor)
+        else:
+            ctx.reply(ctx.t("quiz.practice_in_private"))
+        return
     size = 0
     args = ctx.args
     practising = fold(args).startswith(_PRACTICE_WORDS)

@@ -17,7 +17,7 @@ from storage.models.materials import (
 from storage.models.meeting_drafts import MeetingDraft
 from storage.models.outbox import OutboxBatch, OutboxMessage
 from storage.models.people import Account, Branch, Committee, Person
-from storage.models.quiz import QuizAnswer, QuizAttempt, QuizBank, QuizQuestion, QuizRound
+from storage.models.quiz import QuizAnswer, QuizAttempt, QuizBank, QuizContest, QuizQuestion, QuizRound
 from storage.models.schedule import BranchSchedule, DueJob
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "QuizAnswer",
     "QuizAttempt",
     "QuizBank",
+    "QuizContest",
     "QuizQuestion",
     "QuizRound",
     "Topic",

@@ -65,6 +65,27 @@ class QuizRound(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
+class QuizContest(Base):
+    """A live contest in a branch's group: the same questions for everyone, in the same order,
+    `seconds` each; the participants' answers are their own attempts (kind "contest")."""
+
+    __tablename__ = "quiz_contests"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"), index=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))  # the group it runs in
+    bank_id: Mapped[int] = mapped_column(ForeignKey("quiz_banks.id"))
+    started_by_person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    plan: Mapped[str] = mapped_column(Text)  # JSON [{"q": question id, "order": [bank index, …]}]
+    size: Mapped[int] = mapped_column(Integer)
+    seconds: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # the question being asked
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(10), default="running", index=True)  # running | done
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
 class QuizAttempt(Base):
     """One person's go at a set of questions: which, in what order, each with its choices
     shuffled for them (`plan`), how far they are and how they did."""
@@ -73,8 +94,9 @@ class QuizAttempt(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     bank_id: Mapped[int] = mapped_column(ForeignKey("quiz_banks.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(10), default="practice")  # practice | round
+    kind: Mapped[str] = mapped_column(String(10), default="practice")  # practice | round | contest
     round_id: Mapped[int | None] = mapped_column(ForeignKey("quiz_rounds.id"), index=True, nullable=True)
+    contest_id: Mapped[int | None] = mapped_column(ForeignKey("quiz_contests.id"), index=True, nullable=True)
     status: Mapped[str] = mapped_column(String(10), default="open")  # open | done | dropped
     plan: Mapped[str] = mapped_column(Text)  # JSON [{"q": question id, "order": [bank index, …]}]
     position: Mapped[int] = mapped_column(Integer, default=0)  # the question being asked, 0-based

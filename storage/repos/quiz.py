@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from config.text import name_key
 from content.quiz_bank import BankData, QuestionData
 from storage.models import Branch, Person
-from storage.models.quiz import QuizAnswer, QuizAttempt, QuizBank, QuizQuestion, QuizRound
+from storage.models.quiz import QuizAnswer, QuizAttempt, QuizBank, QuizContest, QuizQuestion, QuizRound
 from storage.repos.dialect import insert_for
 from storage.repos.people import Member, latest_account_each, with_latest_account
 
@@ -326,6 +326,7 @@ class QuizRepo:
         committee_id: int | None = None,
         kind: str = "practice",
         round_id: int | None = None,
+        contest_id: int | None = None,
     ) -> list[Standing]:
         """Each active person's best finished go at a bank, in rank order: the larger share
         of correct answers, then more correct answers (a longer practice), then less time
@@ -355,6 +356,9 @@ class QuizRepo:
                 QuizAttempt.kind == kind,
                 QuizAttempt.status == "done",
                 QuizAttempt.round_id == round_id if round_id is not None else QuizAttempt.round_id.is_(None),
+                QuizAttempt.contest_id == contest_id
+                if contest_id is not None
+                else QuizAttempt.contest_id.is_(None),
             )
             .subquery()
         )
@@ -496,6 +500,77 @@ class QuizRepo:
             Person.branch_id.in_(json.loads(round_.branch_ids)), Person.id.not_in(took)
         )
         return [m for m, _ in latest_account_each((await self.session.execute(q)).tuples())]
+
+    # -- live contests ---------------------------------------------------------------------------
+    async def add_contest(self, contest: QuizContest) -> QuizContest:
+        self.session.add(contest)
+        await self.session.flush()
+        return contest
+
+    async def contest(self, contest_id: int) -> QuizContest | None:
+        return await self.session.get(QuizContest, contest_id)
+
+    async def running_contest(self, platform: str, chat_id: str) -> QuizContest | None:
+        rows = await self.session.execute(
+            select(QuizContest).where(
+                QuizContest.platform == platform,
+                QuizContest.chat_id == chat_id,
+                QuizContest.status == "running",
+            )
+        )
+        return rows.scalars().first()
+
+    async def running_contests(self) -> list[QuizContest]:
+        rows = await self.session.execute(select(QuizContest).where(QuizContest.status == "running"))
+        return list(rows.scalars())
+
+    async def contest_attempt(self, contest: QuizContest, person_id: int, now: datetime) -> QuizAttempt:
+        """The person's attempt at a contest, made at their first answer."""
+        rows = await self.session.execute(
+            select(QuizAttempt).where(
+                QuizAttempt.contest_id == contest.id, QuizAttempt.person_id == person_id
+            )
+        )
+        found = rows.scalars().first()
+        if found is not None:
+            return found
+        attempt = QuizAttempt(
+            person_id=person_id,
+            bank_id=contest.bank_id,
+            kind="contest",
+            contest_id=contest.id,
+            status="open",
+            plan=contest.plan,
+            position=contest.position,
+            total=contest.size,
+            correct=0,
+            elapsed_ms=0,
+            asked_at=contest.asked_at,
+            started_at=now,
+        )
+        self.session.add(attempt)
+        await self.session.flush()
+        return attempt
+
+    async def contest_tally(self, contest_id: int, position: int) -> tuple[int, int]:
+        """(answers, right answers) to one question of a contest."""
+        row = (
+            await self.session.execute(
+                select(func.count(), func.count().filter(QuizAnswer.correct))
+                .join(QuizAttempt, QuizAttempt.id == QuizAnswer.attempt_id)
+                .where(QuizAttempt.contest_id == contest_id, QuizAnswer.position == position)
+            )
+        ).one()
+        return int(row[0]), int(row[1])
+
+    async def finish_contest(self, contest: QuizContest, now: datetime) -> None:
+        contest.status, contest.finished_at = "done", now
+        await self.session.execute(
+            update(QuizAttempt)
+            .where(QuizAttempt.contest_id == contest.id)
+            .values(status="done", finished_at=now, position=contest.size)
+        )
+        await self.session.flush()
 
 
 def tally_branches(ranking: Sequence[Standing], people: dict[int, tuple[str, int]]) -> list[BranchTally]:

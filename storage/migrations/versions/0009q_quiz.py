@@ -1,8 +1,8 @@
-"""quiz: question banks, questions, rounds (hội thi), attempts, answers
+"""quiz: question banks, questions, rounds (hội thi), live contests, attempts, answers
 
 Revision ID: 0009q
 Revises: 0001
-Create Date: 2026-12-03 13:30:03.344824
+Create Date: 2026-12-03 13:43:01.673072
 """
 
 from collections.abc import Sequence
@@ -45,6 +45,37 @@ def upgrade() -> None:
     with op.batch_alter_table("quiz_banks", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_quiz_banks_branch_id"), ["branch_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_quiz_banks_committee_id"), ["committee_id"], unique=False)
+
+    op.create_table(
+        "quiz_contests",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("branch_id", sa.Integer(), nullable=False),
+        sa.Column("platform", sa.String(length=16), nullable=False),
+        sa.Column("chat_id", sa.String(length=64), nullable=False),
+        sa.Column("bank_id", sa.Integer(), nullable=False),
+        sa.Column("started_by_person_id", sa.Integer(), nullable=False),
+        sa.Column("plan", sa.Text(), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("seconds", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("asked_at", sa.DateTime(), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("finished_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["bank_id"], ["quiz_banks.id"], name=op.f("fk_quiz_contests_bank_id_quiz_banks")
+        ),
+        sa.ForeignKeyConstraint(
+            ["branch_id"], ["branches.id"], name=op.f("fk_quiz_contests_branch_id_branches")
+        ),
+        sa.ForeignKeyConstraint(
+            ["started_by_person_id"], ["people.id"], name=op.f("fk_quiz_contests_started_by_person_id_people")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_quiz_contests")),
+    )
+    with op.batch_alter_table("quiz_contests", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_quiz_contests_branch_id"), ["branch_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_quiz_contests_status"), ["status"], unique=False)
 
     op.create_table(
         "quiz_questions",
@@ -104,6 +135,7 @@ def upgrade() -> None:
         sa.Column("bank_id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=10), nullable=False),
         sa.Column("round_id", sa.Integer(), nullable=True),
+        sa.Column("contest_id", sa.Integer(), nullable=True),
         sa.Column("status", sa.String(length=10), nullable=False),
         sa.Column("plan", sa.Text(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
@@ -116,6 +148,9 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["bank_id"], ["quiz_banks.id"], name=op.f("fk_quiz_attempts_bank_id_quiz_banks")
         ),
+        sa.ForeignKeyConstraint(
+            ["contest_id"], ["quiz_contests.id"], name=op.f("fk_quiz_attempts_contest_id_quiz_contests")
+        ),
         sa.ForeignKeyConstraint(["person_id"], ["people.id"], name=op.f("fk_quiz_attempts_person_id_people")),
         sa.ForeignKeyConstraint(
             ["round_id"], ["quiz_rounds.id"], name=op.f("fk_quiz_attempts_round_id_quiz_rounds")
@@ -124,6 +159,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("quiz_attempts", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_quiz_attempts_bank_id"), ["bank_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_quiz_attempts_contest_id"), ["contest_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_quiz_attempts_person_id"), ["person_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_quiz_attempts_round_id"), ["round_id"], unique=False)
 
@@ -159,6 +195,7 @@ def downgrade() -> None:
     with op.batch_alter_table("quiz_attempts", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_quiz_attempts_round_id"))
         batch_op.drop_index(batch_op.f("ix_quiz_attempts_person_id"))
+        batch_op.drop_index(batch_op.f("ix_quiz_attempts_contest_id"))
         batch_op.drop_index(batch_op.f("ix_quiz_attempts_bank_id"))
 
     op.drop_table("quiz_attempts")
@@ -170,6 +207,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_quiz_questions_bank_id"))
 
     op.drop_table("quiz_questions")
+    with op.batch_alter_table("quiz_contests", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_quiz_contests_status"))
+        batch_op.drop_index(batch_op.f("ix_quiz_contests_branch_id"))
+
+    op.drop_table("quiz_contests")
     with op.batch_alter_table("quiz_banks", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_quiz_banks_committee_id"))
         batch_op.drop_index(batch_op.f("ix_quiz_banks_branch_id"))
