@@ -408,8 +408,9 @@ class QuizRepo:
     async def missed(
         self, bank_id: int, branch_ids: Sequence[int], kind: str = "practice", round_id: int | None = None
     ) -> list[Missed]:
-        """Each question of the bank answered by these branches' people in finished attempts:
-        how many answered, how many wrong and what the wrong ones chose; worst first."""
+        """Each question of the bank answered by these branches' people (in any attempt,
+        finished or not): how many answered, how many wrong, what the wrong ones chose; worst
+        first."""
         rows = await self.session.execute(
             select(QuizAnswer.question_id, QuizAnswer.correct, QuizAnswer.chosen, func.count())
             .join(QuizAttempt, QuizAttempt.id == QuizAnswer.attempt_id)
