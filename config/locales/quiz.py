@@ -44,6 +44,7 @@ VI = {
     "quiz.not_utf8": "không phải văn bản UTF-8",
     # -- a bank sent in a chat
     "quiz.staff_only": "Việc nhập bộ câu hỏi dành cho bí thư chi bộ và cán bộ Đảng ủy.",
+    "quiz.how_to_send": "Bộ câu hỏi cho {scope}: gửi tệp Excel (.xlsx: cột Câu hỏi, A, B, C, D, Đáp án, Giải thích, Phần) hoặc tệp Aiken (.txt) cho chibo; trên Zalo, dán ngay nội dung vào tin nhắn tiếp theo (các câu theo mẫu Aiken: câu hỏi, các dòng A. … B. …, rồi ANSWER: B; hoặc các dòng chép từ Excel, có dòng tiêu đề).",
     "quiz.no_files_here": "Nền tảng này không gửi được tệp cho chibo. Đồng chí gửi tệp câu hỏi qua Telegram hoặc nhờ quản trị viên dùng «chibo quiz import».",
     "quiz.fetch_failed": "chibo chưa tải được tệp. Đồng chí gửi lại giúp.",
     "quiz.for_everyone": "mọi chi bộ",
@@ -212,6 +213,7 @@ EN = {
     "quiz.where_question": "question {n}",
     "quiz.not_utf8": "not UTF-8 text",
     "quiz.staff_only": "Importing question banks is for branch secretaries and committee staff.",
+    "quiz.how_to_send": "A question bank for {scope}: send chibo an Excel file (.xlsx: columns Câu hỏi, A, B, C, D, Đáp án, Giải thích, Phần) or an Aiken file (.txt); on Zalo, paste the content into your next message (questions in Aiken form: the question, lines A. … B. …, then ANSWER: B; or rows copied from Excel with their header row).",
     "quiz.no_files_here": "Files cannot be sent to chibo here. Please send the question file on Telegram, or ask the operator to use «chibo quiz import».",
     "quiz.fetch_failed": "chibo could not download the file. Please send it again.",
     "quiz.for_everyone": "every branch",

@@ -28,7 +28,7 @@ from handlers.quiz.contest import (
     contest_pressed,
     contest_typed,
 )
-from handlers.quiz.imports import bank_sent, import_pressed
+from handlers.quiz.imports import BANK_TEXT, bank_sent, bank_typed, import_pressed
 from handlers.quiz.practice import practice_pressed, quiz_command
 from handlers.quiz.round_chat import close_round, open_pressed, remind_round, take_pressed
 from handlers.quiz.rounds import ROUND_CLOSE, ROUND_REMIND
@@ -50,6 +50,7 @@ FEATURE = Feature(
     awaits=(
         Awaits(ANSWER, answer_typed, ttl=timedelta(days=7)),
         Awaits(CONTEST_ANSWER, contest_typed, ttl=timedelta(hours=1)),
+        Awaits(BANK_TEXT, bank_typed),
     ),
     uploads=(Upload(BANK_SUFFIXES, bank_sent, who=STAFF, recognises=is_bank_file),),
     due_jobs=(DueJob(ROUND_REMIND, remind_round), DueJob(ROUND_CLOSE, close_round)),

@@ -10,15 +10,17 @@ from datetime import timedelta
 from config.formatting import fmt_int
 from config.i18n import Text, t
 from config.messages import Button
-from content.quiz_bank import BankData, BankError, bank_of, bank_payload
+from content.quiz_bank import BankData, BankError, bank_of, bank_payload, looks_like_aiken
 from handlers.actor import Actor
 from handlers.context import Ctx
+from handlers.feature import Awaited
 from handlers.quiz import services
 from handlers.quiz.buttons import ImportBank
 from storage.repos.waits import DRAFT
 
 log = logging.getLogger(__name__)
 DRAFT_KIND = "quiz.bank"
+BANK_TEXT = "quiz.bank_text"  # a bank pasted after /thi nhap
 DRAFT_KEPT = timedelta(hours=2)
 SHOWN = 3
 
@@ -51,7 +53,28 @@ async def bank_sent(ctx: Ctx) -> None:
         log.warning("downloading %s failed", attachment.file_name, exc_info=True)
         ctx.reply(ctx.t("quiz.fetch_failed"))
         return
-    checked = await services.check_file(ctx.uow, Actor.from_ctx(ctx), attachment.file_name, content)
+    await _preview(ctx, attachment.file_name, content)
+
+
+async def import_command(ctx: Ctx, actor: Actor) -> None:
+    """/thi nhap: how to send a bank; where files cannot be sent (Zalo), its text pasted."""
+    scope = services.scope_of(actor)
+    if isinstance(scope, Text):
+        ctx.reply(scope.render(ctx.lang))
+        return
+    ctx.reply(ctx.t("quiz.how_to_send", scope=scope.name))
+    ctx.expect_text(BANK_TEXT, {})
+
+
+async def bank_typed(ctx: Ctx, awaited: Awaited) -> None:
+    """A bank pasted as text: Aiken, or rows copied from Excel (tabs) or CSV."""
+    text = ctx.inc.text
+    name = "cau-hoi.txt" if looks_like_aiken(text) else "cau-hoi.csv"
+    await _preview(ctx, name, text.encode())
+
+
+async def _preview(ctx: Ctx, file_name: str, content: bytes) -> None:
+    checked = await services.check_file(ctx.uow, Actor.from_ctx(ctx), file_name, content)
     if isinstance(checked, Text):
         ctx.reply(checked.render(ctx.lang))
         return
@@ -72,7 +95,7 @@ async def bank_sent(ctx: Ctx) -> None:
         slot=DRAFT,
     )
     ctx.reply(
-        "\n".join([*preview_lines(ctx.lang, scope, attachment.file_name, bank), ctx.t("quiz.confirm_hint")]),
+        "\n".join([*preview_lines(ctx.lang, scope, file_name, bank), ctx.t("quiz.confirm_hint")]),
         [
             [
                 Button(ctx.t("quiz.btn_import"), ImportBank(number, "ok").pack()),

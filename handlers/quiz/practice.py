@@ -17,10 +17,12 @@ from handlers.quiz import services
 from handlers.quiz.asking import ask
 from handlers.quiz.buttons import Practice
 from handlers.quiz.contest import contest_command
+from handlers.quiz.imports import import_command
 from handlers.quiz.round_chat import ROUND_WORDS, offer_rounds, round_command
 
 _SIZE = re.compile(r"^\s*(\d{1,3})\s*(cau)?\s*$")
 _PRACTICE_WORDS = ("luyen tap", "luyentap", "practice")
+_IMPORT_WORDS = {"nhap", "import", "nhap cau hoi"}
 
 
 async def quiz_command(ctx: Ctx) -> None:
@@ -39,6 +41,9 @@ async def quiz_command(ctx: Ctx) -> None:
     practising = fold(args).startswith(_PRACTICE_WORDS)
     if practising:
         args = args.split(maxsplit=1)[1] if len(args.split()) > 1 else ""
+    if fold(args) in _IMPORT_WORDS:
+        await import_command(ctx, actor)
+        return
     if fold(args).startswith(ROUND_WORDS):
         await round_command(ctx, actor, args.split(maxsplit=1)[1] if len(args.split()) > 1 else "")
         return

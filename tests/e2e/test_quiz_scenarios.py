@@ -152,7 +152,7 @@ async def test_a_secretary_sends_a_bank_file_previews_it_and_imports_it(
     broken = write_xlsx(tmp_path / "cau-hoi.xlsx", BROKEN)
     seen = await _send_file(driver, "lan", broken, broken.read_bytes())
     if seen is None:
-        pytest.skip("Zalo bots receive no files: banks come by Telegram, the console or chibo quiz import")
+        pytest.skip("Zalo bots receive no files: there the bank is pasted (the next test)")
     said = texts(seen, "lan")
     assert "Không nhận tệp cau-hoi.xlsx: có 4 lỗi" in said
     assert "- dòng 4: chưa có đáp án đúng" in said and "- dòng 6: câu hỏi trùng với dòng 3" in said
@@ -272,3 +272,24 @@ async def test_a_question_with_several_right_answers_is_answered_by_typing_them(
     assert "chibo chưa hiểu" in texts(await driver.say("mai", "không rõ"), "mai")
     said = texts(await driver.say("mai", f"{right[1]} và {right[0].lower()}"), "mai")
     assert "✅ Đúng!" in said and "1/1 câu đúng (100%)" in said
+
+
+async def test_a_bank_pasted_as_aiken_text_where_files_cannot_be_sent(driver: Driver) -> None:
+    from tests.integration.test_quiz_import import AIKEN
+
+    if isinstance(driver, ConsoleDriver):
+        pytest.skip("a terminal reads a paste line by line: the console sends the file (:gửi)")
+    await _link(driver, ("lan", "Nguyễn Thị Lan"), ("mai", "Lê Thị Mai"))
+    assert "dành cho bí thư chi bộ và cán bộ Đảng ủy" in texts(await driver.say("mai", "/thi nhap"), "mai")
+    said = texts(await driver.say("lan", "/thi nhap"), "lan")
+    assert "Bộ câu hỏi cho Chi bộ Khu phố 1: gửi tệp Excel" in said
+    said = texts(await driver.say("lan", AIKEN.replace("ĐÁP ÁN: B", "ĐÁP ÁN: D")), "lan")
+    assert (
+        "Không nhận tệp cau-hoi.txt: có 1 lỗi" in said
+        and "câu 2 (dòng 10): đáp án D nhưng không có phương án D" in said
+    )
+    await driver.say("lan", "/thi nhap")
+    said = texts(await driver.say("lan", AIKEN), "lan")
+    assert "Bộ câu hỏi từ tệp cau-hoi.txt: 2 câu, dành cho Chi bộ Khu phố 1." in said
+    assert "Đã nhập bộ câu hỏi «cau hoi»: 2 câu." in texts(await driver.press("lan", "Nhập"), "lan")
+    assert "Bắt đầu «cau hoi»: 2 câu." in texts(await driver.say("mai", "/thi"), "mai")
