@@ -170,6 +170,15 @@ VI = {
     "quiz.contest_end_group": "🏁 Kết thúc cuộc thi: {took} đồng chí tham gia; cao nhất {best}/{total} ({n} đồng chí). Bảng xếp hạng gửi riêng cho người tổ chức; mỗi đồng chí nhận kết quả của mình trong tin nhắn riêng.",
     "quiz.contest_end_organiser": "🏁 Kết quả cuộc thi trong nhóm: {took} đồng chí tham gia (nhiều câu đúng trước, ít thời gian hơn xếp trên):",
     "quiz.contest_end_own": "🏁 Cuộc thi trong nhóm: đồng chí đúng {correct}/{total} câu, đứng thứ {place}/{of}.",
+    "quiz.btn_send_section": "Gửi phần {n} cho người sai: {question}",
+    "quiz.btn_send": "Gửi",
+    "quiz.board_private": "Việc này làm trong tin nhắn riêng với chibo.",
+    "quiz.no_section": "Câu hỏi này không ghi phần nào của chuyên đề trong thư viện.",
+    "quiz.section_nobody": "Chưa có đồng chí nào (đã liên kết tài khoản) trả lời sai câu này.",
+    "quiz.section_not_sent": "Đã hủy, chưa gửi gì.",
+    "quiz.section_preview": "Gửi phần {n} «{section}» cho {people} đồng chí đã trả lời sai câu «{question}»? Mỗi người nhận trong tin nhắn riêng.",
+    "quiz.section_sent": "Đang gửi phần {n} «{section}» cho {people} đồng chí.",
+    "quiz.section_message": "📖 Ôn lại phần {n} «{section}» ({topic}) — vì câu «{question}»:\n\n{text}\n\nĐọc cả chuyên đề: /tailieu",
 }
 
 EN = {
@@ -338,4 +347,13 @@ EN = {
     "quiz.contest_end_group": "🏁 Contest over: {took} took part; best {best}/{total} ({n} of them). The ranking goes to the organiser privately; each participant gets their own result privately.",
     "quiz.contest_end_organiser": "🏁 Results of the group contest: {took} took part (more correct first, less time above):",
     "quiz.contest_end_own": "🏁 Group contest: you got {correct}/{total}, number {place} of {of}.",
+    "quiz.btn_send_section": "Send section {n} to those who missed: {question}",
+    "quiz.btn_send": "Send",
+    "quiz.board_private": "This is done in a private chat with chibo.",
+    "quiz.no_section": "This question names no section of a topic in the library.",
+    "quiz.section_nobody": "Nobody with a linked account has got this question wrong yet.",
+    "quiz.section_not_sent": "Cancelled; nothing sent.",
+    "quiz.section_preview": "Send section {n} «{section}» to the {people} members who got «{question}» wrong? Each gets it privately.",
+    "quiz.section_sent": "Sending section {n} «{section}» to {people} members.",
+    "quiz.section_message": "📖 Read again section {n} «{section}» ({topic}) — for the question «{question}»:\n\n{text}\n\nThe whole topic: /materials",
 }

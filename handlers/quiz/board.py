@@ -5,16 +5,23 @@ their own record and place; a group sees counts."""
 
 from __future__ import annotations
 
+from config.clock import local
 from config.formatting import fmt_date, fmt_int, fmt_pct
-from config.text import fold
+from config.i18n import Text, t
+from config.messages import Button, Reply
+from config.text import fold, shorten
 from content.quiz_bank import LETTERS
 from handlers.actor import Actor, group_branch
 from handlers.context import Ctx
 from handlers.quiz import services
 from handlers.quiz.asking import duration
+from handlers.quiz.buttons import SendSection
+from scheduler.outbox import outbox_item
+from scheduler.quiet_hours import deliverable_at
 from storage.repos.quiz import choices_of
 
 SHOWN = 20
+SECTION_CHARS = 1_500  # a Zalo text is 2,000 characters at most, with the heading around it
 QUESTIONS_SHOWN = 10
 _QUESTIONS_WORDS = {"cau", "cau hoi", "cau sai", "questions", "sai"}
 _OWN_WORDS = {"toi", "cua toi", "ca nhan", "me", "mine", "lich su"}
@@ -138,7 +145,88 @@ async def _questions(ctx: Ctx, scope: services.BoardScope) -> None:
         if chosen:
             lines.append(ctx.t("quiz.missed_chosen", chosen=chosen))
     lines.append(ctx.t("quiz.missed_letters"))
-    ctx.reply("\n".join(lines))
+    sendable = [m for m in missed[:QUESTIONS_SHOWN] if m.wrong and m.question.section][:5]
+    buttons = [
+        [
+            Button(
+                ctx.t(
+                    "quiz.btn_send_section", n=m.question.section, question=shorten(m.question.question, 30)
+                ),
+                SendSection(m.question.id).pack(),
+            )
+        ]
+        for m in sendable
+    ]
+    ctx.reply("\n".join(lines), buttons)
+
+
+async def send_section_pressed(ctx: Ctx, press: SendSection) -> None:
+    """Whom a missed question's section would reach, then, on «Gửi», sent to each privately."""
+    actor = Actor.from_ctx(ctx)
+    assert actor is not None
+    if ctx.in_group:
+        ctx.notice = ctx.t("quiz.board_private")
+        return
+    if press.answer == "no":
+        ctx.reply(ctx.t("quiz.section_not_sent"))
+        return
+    reading = await services.section_for_missed(ctx.uow, actor, press.question)
+    if isinstance(reading, Text):
+        ctx.reply(reading.render(ctx.lang))
+        return
+    if not reading.people:
+        ctx.reply(ctx.t("quiz.section_nobody"))
+        return
+    if press.answer == "ask":
+        ctx.reply(
+            ctx.t(
+                "quiz.section_preview",
+                n=reading.number,
+                section=reading.title,
+                question=reading.question.question,
+                people=fmt_int(len(reading.people)),
+            ),
+            [
+                [
+                    Button(ctx.t("quiz.btn_send"), SendSection(press.question, "ok").pack()),
+                    Button(ctx.t("quiz.btn_cancel"), SendSection(press.question, "no").pack()),
+                ]
+            ],
+        )
+        return
+    items = [
+        outbox_item(
+            m.platform,
+            m.user_id,
+            Reply(section_text(reading, m.language or "vi"), lang=m.language or "vi"),
+            deliverable_at(ctx.now),
+            person_id=m.person_id,
+            dedup_key=f"quiz_section:{reading.question.id}:{local(ctx.now):%Y%m%d}:{m.person_id}",
+        )
+        for m in reading.people
+    ]
+    sent = await ctx.uow.outbox.enqueue(items)
+    ctx.reply(ctx.t("quiz.section_sent", people=fmt_int(sent), n=reading.number, section=reading.title))
+
+
+def section_text(reading: services.Reading, lang: str) -> str:
+    return t(
+        lang,
+        "quiz.section_message",
+        n=reading.number,
+        section=reading.title,
+        topic=reading.topic,
+        question=reading.question.question,
+        text=shorten_text(reading.text, SECTION_CHARS),
+    )
+
+
+def shorten_text(text: str, limit: int) -> str:
+    """A section as long as one message allows on every platform, cut at a paragraph."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n\n", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip() + "…"
 
 
 async def _group(ctx: Ctx) -> None:

@@ -59,3 +59,12 @@ class ContestAnswer(ButtonData, prefix="qz:c"):
     contest: int
     position: Annotated[int, Bounds(0, MAX_QUESTIONS - 1)]
     choice: Annotated[int, Bounds(0, 5)]
+
+
+@dataclass(frozen=True, slots=True)
+class SendSection(ButtonData, prefix="qz:s"):
+    """Under the most missed questions: the topic's section of a question, to those who got
+    it wrong; «ask» shows whom it reaches, «ok» sends."""
+
+    question: int
+    answer: Literal["ask", "ok", "no"] = "ask"

@@ -19,8 +19,16 @@ from handlers.feature import (
 )
 from handlers.quiz.asking import ANSWER, answer_pressed, answer_typed
 from handlers.quiz.banks import BANK_SUFFIXES, is_bank_file
-from handlers.quiz.board import leaderboard
-from handlers.quiz.buttons import Answer, ContestAnswer, ImportBank, OpenRound, Practice, TakeRound
+from handlers.quiz.board import leaderboard, send_section_pressed
+from handlers.quiz.buttons import (
+    Answer,
+    ContestAnswer,
+    ImportBank,
+    OpenRound,
+    Practice,
+    SendSection,
+    TakeRound,
+)
 from handlers.quiz.contest import (
     CONTEST_ANSWER,
     EVERY_SECONDS,
@@ -46,6 +54,7 @@ FEATURE = Feature(
         Buttons(OpenRound, open_pressed, who=COMMITTEE),
         Buttons(TakeRound, take_pressed, who=MEMBERS),
         Buttons(ContestAnswer, contest_pressed, who=MEMBERS),
+        Buttons(SendSection, send_section_pressed, who=STAFF),
     ),
     awaits=(
         Awaits(ANSWER, answer_typed, ttl=timedelta(days=7)),

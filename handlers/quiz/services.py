@@ -21,6 +21,7 @@ from handlers.materials.library import section_title
 from handlers.quiz.banks import read_bank, resolve_topics
 from storage.models import Branch, Topic
 from storage.models.quiz import QuizAttempt, QuizBank, QuizQuestion
+from storage.repos.people import Member
 from storage.repos.quiz import (
     BranchTally,
     Missed,
@@ -348,3 +349,42 @@ async def branch_tally(uow: UnitOfWork, branch: Branch) -> tuple[QuizBank, Branc
     [row] = tally_branches(ranking, await uow.quiz.people_per_branch(branch_ids=[branch.id]))
     best = f"{ranking[0].correct}/{ranking[0].total}" if ranking else "—"
     return bank, row, best
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A missed question's section of its topic, and who answered the question wrong."""
+
+    question: QuizQuestion
+    topic: str
+    number: int
+    title: str
+    text: str
+    people: list[Member]
+
+
+async def section_for_missed(uow: UnitOfWork, actor: Actor, question_id: int) -> Reading | Refusal:
+    """The section to send to those of the actor's scope who missed a question."""
+    scope = board_scope(actor)
+    if scope is None:
+        return Text("quiz.board_questions_staff")
+    question = await uow.quiz.question(question_id)
+    bank = await uow.quiz.bank(question.bank_id) if question is not None else None
+    if question is None or bank is None or question.section is None:
+        return Text("quiz.no_section")
+    slug = question.topic_slug or bank.topic_slug
+    topics = {t.slug: t for t in await uow.materials.visible(actor.person.branch_id, limit=500)}
+    topic = topics.get(slug)
+    sections = json.loads(topic.sections) if topic is not None else []
+    if topic is None or not 1 <= question.section <= len(sections):
+        return Text("quiz.no_section")
+    section = sections[question.section - 1]
+    people = await uow.quiz.missed_by(question.id, list(await _branches(uow, scope)))
+    return Reading(
+        question,
+        _topic_name(topic),
+        question.section,
+        section_title(str(section["title"])),
+        str(section["text"]),
+        people,
+    )

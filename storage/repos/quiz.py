@@ -583,6 +583,19 @@ class QuizRepo:
         )
         await self.session.flush()
 
+    async def missed_by(self, question_id: int, branch_ids: Sequence[int]) -> list[Member]:
+        """The linked people of these branches who answered a question wrong at least once."""
+        wrong = (
+            select(QuizAttempt.person_id)
+            .join(QuizAnswer, QuizAnswer.attempt_id == QuizAttempt.id)
+            .where(QuizAnswer.question_id == question_id, QuizAnswer.correct.is_(False))
+            .distinct()
+        )
+        q = with_latest_account(linked_only=True).where(
+            Person.branch_id.in_(list(branch_ids)), Person.id.in_(wrong)
+        )
+        return [m for m, _ in latest_account_each((await self.session.execute(q)).tuples())]
+
 
 def tally_branches(ranking: Sequence[Standing], people: dict[int, tuple[str, int]]) -> list[BranchTally]:
     """Each branch's participation and the sum of its people's best scores, lowest

@@ -13,6 +13,7 @@ from sqlalchemy import text
 from config.text import fold
 from tests.e2e.conftest import link_code
 from tests.e2e.drivers import ConsoleDriver, Driver, Seen, TelegramDriver, texts
+from tests.e2e.test_reminder_scenarios import deliver_due, received
 from tests.fakes.quiz_banks import RIGHT, small_bank
 from tests.fakes.rosters import write_xlsx
 
@@ -234,10 +235,23 @@ async def test_leaderboards_show_names_only_to_those_who_act_for_the_branch(driv
         "Chi bộ Khu phố 1: 2/3 người đã làm (66,7%), điểm trung bình 75%"
     )
 
-    missed = texts(await driver.say("lan", "/bxh cau"), "lan")
+    seen = await driver.say("lan", "/bxh cau")
+    missed = texts(seen, "lan")
     assert "Câu sai nhiều nhất — «Thi thử chuyên đề toàn khóa», Chi bộ Khu phố 1:" in missed
     assert "lượt trả lời sai" in missed and "đã chọn: " in missed
     assert "Đặng Quốc Tuấn" not in missed
+
+    # the worst question's section, to those of the branch who got it wrong
+    label = next(b for s in seen for b in s.buttons if b.startswith("Gửi phần "))
+    said = texts(await driver.press("lan", label), "lan")
+    found = re.search(r"Gửi phần \d «.+» cho (\d) đồng chí đã trả lời sai câu", said)
+    assert found is not None and found.group(1) in ("1", "2"), said
+    said = texts(await driver.press("lan", "Gửi"), "lan")
+    assert f"cho {found.group(1)} đồng chí" in said
+    await deliver_due(driver, driver.app.clock)  # type: ignore[arg-type]
+    # Mai's retake got every question wrong; Tuấn is of another branch
+    assert "📖 Ôn lại phần " in received(driver, driver.user_id("mai"))
+    assert "📖 Ôn lại phần " not in received(driver, driver.user_id("tuan"))
 
 
 async def test_a_question_with_several_right_answers_is_answered_by_typing_them(driver: Driver) -> None:
