@@ -14,7 +14,7 @@ from handlers.feature import Awaited
 from handlers.quiz import services
 from handlers.quiz.buttons import Answer, Practice
 from handlers.quiz.typed import understood
-from storage.repos.waits import CHOICES, Offer
+from storage.repos.waits import CHOICES
 
 ANSWER = "quiz.answer"  # the awaited text: an answer typed to the question being asked
 
@@ -31,8 +31,9 @@ def duration(ctx: Ctx, ms: int) -> str:
 
 
 async def ask(ctx: Ctx, asked: services.Asked) -> None:
-    """The question with its choices lettered; Telegram gets a button per letter, the others
-    type (a number typed presses the choice as a button would)."""
+    """The question with its choices lettered; Telegram gets a button per letter; elsewhere,
+    and for a question with several right answers, the answer is typed (a letter, a number,
+    the choice's words)."""
     attempt = asked.attempt
     lines = [
         ctx.t("quiz.question_head", n=asked.position + 1, total=attempt.total),
@@ -44,22 +45,17 @@ async def ask(ctx: Ctx, asked: services.Asked) -> None:
     letters = ", ".join(LETTERS[: len(asked.shown)])
     data = [Answer(attempt.id, asked.position, i).pack() for i in range(len(asked.shown))]
     inc = ctx.inc
-    if asked.multiple:
-        lines.append(ctx.t("quiz.type_many", letters=letters))
-        ctx.reply("\n".join(lines))
-        # a number typed now is this answer's, not a press of the last question's buttons
-        await ctx.uow.waits.stop_expecting(inc.platform, inc.chat.chat_id, inc.sender.user_id, slot=CHOICES)
-    elif inc.platform == "telegram":
+    if inc.platform == "telegram" and not asked.multiple:
         lines.append(ctx.t("quiz.tap_or_type"))
         ctx.reply("\n".join(lines), [[Button(LETTERS[i], d) for i, d in enumerate(data)]])
     else:
-        lines.append(ctx.t("quiz.type_one", letters=letters, last=len(asked.shown)))
+        if asked.multiple:
+            lines.append(ctx.t("quiz.type_many", letters=letters))
+        else:
+            lines.append(ctx.t("quiz.type_one", letters=letters, last=len(asked.shown)))
         ctx.reply("\n".join(lines))
-        await ctx.uow.waits.offer(
-            [Offer(inc.platform, inc.chat.chat_id, inc.sender.user_id, data)],
-            ctx.now,
-            ctx.now + services.ANSWER_KEPT,
-        )
+        # the answer is typed, a number too: it is not a press of an older message's choices
+        await ctx.uow.waits.stop_expecting(inc.platform, inc.chat.chat_id, inc.sender.user_id, slot=CHOICES)
     ctx.expect_text(ANSWER, {"attempt": attempt.id, "position": asked.position})
 
 

@@ -10,7 +10,7 @@ import random
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from config.i18n import Text
@@ -36,7 +36,6 @@ from storage.uow import UnitOfWork
 
 DEFAULT_SIZE = 10
 MAX_SIZE = 50
-ANSWER_KEPT = timedelta(days=7)  # a question's numbered choices stay typable while the practice waits
 _random = random.SystemRandom()
 
 
