@@ -87,7 +87,7 @@ async def build_app(settings: Settings, clock: Clock | None = None, *, migrate_a
     env = CoreEnv(
         telegram_bot_username=settings.telegram_bot_username, default_committee=settings.default_committee
     )
-    return App(settings, db, Core(db, clock, env, registry), clock, Delivery(), registry)
+    return App(settings, db, Core(db, clock, env, registry), clock, Delivery(db, clock), registry)
 
 
 class RosterRefused(Exception):

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.app import DEMO_COMMITTEE, DEMO_SECRETARY, App
-from bot.render import text_with_choices
+from bot.render import poll_as_text, text_with_choices, typed_poll_id
 from config.i18n import t
 from config.messages import ChatRef, FileRef, Incoming, Reply, Sender
 from config.text import name_key
@@ -128,12 +128,14 @@ class ConsoleTransport:
                 path = self.files_dir / attachment.filename
                 path.write_bytes(attachment.content)
                 note = t(reply.lang, "console.file", path=path)
-                text = "\n".join(x for x in (text, attachment.caption, note) if x)
+                caption = attachment.caption if attachment.caption not in text else ""
+                text = "\n".join(x for x in (text, caption, note) if x)
         if reply.poll is not None:
-            options = "\n".join(f"{i}. {o}" for i, o in enumerate(reply.poll.options, start=1))
-            text = "\n".join(x for x in (text, reply.poll.question, options) if x)
+            text = "\n\n".join(x for x in (text, poll_as_text(reply.poll, reply.lang)) if x)
         self.write(text, chat_id)
         self._sent += 1
+        if reply.poll is not None:
+            return SendResult(True, str(self._sent), poll_id=typed_poll_id(), poll_typed=True)
         return SendResult(True, str(self._sent))
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import secrets
+
 from config.i18n import t
-from config.messages import Reply
+from config.messages import Poll, Reply
 
 
 def split_text(text: str, limit: int) -> list[str]:
@@ -49,3 +51,17 @@ def _choice(i: int, label: str) -> str:
     """Choice 3 reads "3. label"; a label that already opens with its own number (a
     section "3. …" offered as choice 3) is shown as it is, so the number shows once."""
     return label if label.startswith(f"{i}. ") else f"{i}. {label}"
+
+
+def poll_as_text(poll: Poll, lang: str) -> str:
+    """A poll where the platform has none: the question and its numbered choices, answered
+    by typing the number, the letter or the choice itself (the core takes all three)."""
+    lines = [poll.question, *(_choice(i, o) for i, o in enumerate(poll.options, start=1))]
+    lines.append(t(lang, "poll.hint"))
+    return "\n".join(lines)
+
+
+def typed_poll_id() -> str:
+    """chibo's own id for a poll shown as text (it is the poll's name in `sent_polls` and in
+    the chat's remembered choices)."""
+    return secrets.token_hex(8)

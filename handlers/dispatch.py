@@ -9,25 +9,46 @@ from dataclasses import replace
 from config.clock import Clock
 from config.formatting import fmt_int
 from config.i18n import t
-from config.messages import ChatRef, FileRef, Incoming, Outgoing, Reply, Response
+from config.messages import (
+    POLL_OPTION_MAX,
+    ChatRef,
+    FileRef,
+    Incoming,
+    Outgoing,
+    Reply,
+    Response,
+    parse_poll_choice,
+)
 from config.text import fold
 from handlers import members
 from handlers.actor import refused_here
 from handlers.attendance.taps import CheckinTaps, is_checkin_tap
 from handlers.buttons import BadButton
 from handlers.context import CoreEnv, Ctx
-from handlers.feature import Awaited, Command, Upload
+from handlers.feature import Awaited, Command, PollAnswer, Upload
 from handlers.language import resolve_language
 from handlers.registry import Registry
 from handlers.roles import Role, for_staff, may_use
 from scheduler.outbox import CHOICES_KEPT
 from storage.db import Database
-from storage.repos.waits import ANYONE, Offer
+from storage.repos.waits import ANYONE, CHOICES, Offer
 
 log = logging.getLogger(__name__)
 
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@(\w+))?(?:\s+(.*))?$", re.DOTALL)
 _NUMBER = re.compile(r"^\s*([0-9]{1,2})\s*[.)]?\s*$")
+_WORD = re.compile(r"[a-z0-9]+")
+_POLITE = ("a", "nhe", "nha", "oi")  # "gui a", "tiep nhe": the words of a choice said politely
+
+
+def _label_words(folded: str) -> list[str]:
+    words = _WORD.findall(folded)
+    while words and words[-1] in _POLITE and len(words) > 1:
+        words.pop()
+    return words
+
+
+_LETTER = re.compile(r"^\s*([A-La-l])\s*[.)]?\s*$")  # a poll's choice typed as A…L
 MAX_TEXT = 10_000  # characters: more than any platform lets a person send in one message
 
 
@@ -83,6 +104,9 @@ class Core:
         if inc.callback_data is not None:
             await self._press(ctx, inc.callback_data)
             return
+        if inc.poll_vote is not None:
+            await self._poll_answer(ctx, inc.poll_vote.poll_id, inc.poll_vote.options, typed=False)
+            return
         if inc.contact_phone is not None:
             await members.link_by_contact(ctx)
             return
@@ -107,8 +131,14 @@ class Core:
         if inc.attachment is not None and not inc.chat.is_group:
             await self._upload(ctx)
             return
+        if not text and inc.voice:
+            if not inc.chat.is_group:
+                ctx.reply(ctx.t("talk.voice"))
+            return
         m = _NUMBER.match(text)
         if m and await self._typed_number(ctx, int(m.group(1))):
+            return
+        if not m and await self._typed_poll_choice(ctx, text):
             return
         if inc.chat.is_group:
             return  # people talk to each other in groups; the bot answers only what is for it
@@ -122,10 +152,19 @@ class Core:
                 return
         if text and await self._awaited_text(ctx):
             return
+        # after the triggers, whose words («đã đọc») are smarter than the latest button's
+        if await self._typed_label(ctx, folded):
+            return
         bare = self.registry.bare_command(text)
         # "hop ly qua" (hợp lý quá) from a member is chat, not a refused /hop
         if bare is not None and (not bare[1] or _usable(ctx, bare[0])):
             await self._command(ctx, bare[0].name, bare[1])
+            return
+        offered = await ctx.uow.waits.offered(inc.platform, inc.chat.chat_id, inc.sender.user_id, ctx.now)
+        if ctx.person is not None and offered is not None and not offered.expired:
+            ctx.reply(ctx.t("hint.free_text_choices", n=len(offered.choices)))
+            return
+        if ctx.person is None and await members.link_by_typed_code(ctx):
             return
         members.free_text_hint(ctx)
 
@@ -221,6 +260,9 @@ class Core:
         a feature asked for."""
         offers = []
         for out in ctx.out:
+            poll = out.reply.poll
+            if poll is not None and poll.key and self.registry.poll_kind(poll.key) is None:
+                raise LookupError(f"no feature declares the answers to polls with key {poll.key!r}")
             if not out.reply.buttons:
                 continue
             owner = (
@@ -228,10 +270,23 @@ class Core:
                 if out.chat.is_group
                 else (ctx.inc.sender.user_id if out.chat == ctx.inc.chat else out.chat.chat_id)
             )
+            buttons = out.reply.all_buttons()
             offers.append(
-                Offer(out.chat.platform, out.chat.chat_id, owner, [b.data for b in out.reply.all_buttons()])
+                Offer(
+                    out.chat.platform,
+                    out.chat.chat_id,
+                    owner,
+                    [b.data for b in buttons],
+                    [b.label for b in buttons],
+                )
             )
         await ctx.uow.waits.offer(offers, ctx.now, ctx.now + CHOICES_KEPT)
+        inc = ctx.inc
+        if ctx.command and not inc.chat.is_group and not any(o.chat_id == inc.chat.chat_id for o in offers):
+            # a command answered without choices: a number typed next is not for older ones
+            await ctx.uow.waits.stop_expecting(
+                inc.platform, inc.chat.chat_id, inc.sender.user_id, slot=CHOICES
+            )
         for chat, kind, payload in ctx.awaiting:
             awaits = self.registry.awaits.get(kind)
             if awaits is None:
@@ -255,10 +310,129 @@ class Core:
         if offered.expired:
             ctx.reply(ctx.t("choices.expired"))
         elif 1 <= number <= len(offered.choices):
-            await self._press(ctx, offered.choices[number - 1])
+            data = offered.choices[number - 1]
+            if (choice := parse_poll_choice(data)) is not None:
+                await self._poll_answer(ctx, choice[0], (choice[1],), typed=True)
+            else:
+                await self._press(ctx, data)
         else:
             ctx.reply(ctx.t("choices.out_of_range", n=len(offered.choices)))
         return True
+
+    async def _typed_label(self, ctx: Ctx, folded: str) -> bool:
+        """The words of one of the latest choices typed instead of its number ("gui", "muc
+        luc", "phan tiep theo"): all of the label, or two words or more found in one label
+        only. One word that is in a label is not enough: "vang" (vâng, yes) is not «Xin vắng»."""
+        said = _label_words(folded)
+        if not said:
+            return False
+        inc = ctx.inc
+        offered = await ctx.uow.waits.offered(inc.platform, inc.chat.chat_id, inc.sender.user_id, ctx.now)
+        if offered is None or offered.expired or len(offered.labels) != len(offered.choices):
+            return False
+        labels = [_label_words(fold(label)) for label in offered.labels]
+        picked = [i for i, words in enumerate(labels) if words == said]
+        if not picked and len(said) >= 2:
+            picked = [i for i, words in enumerate(labels) if set(said) <= set(words)]
+        if len(picked) != 1:
+            return False
+        data = offered.choices[picked[0]]
+        if (choice := parse_poll_choice(data)) is not None:
+            await self._poll_answer(ctx, choice[0], (choice[1],), typed=True)
+        else:
+            await self._press(ctx, data)
+        return True
+
+    async def _typed_poll_choice(self, ctx: Ctx, text: str) -> bool:
+        """A poll on a text-only chat answered by its letter ("B") or its text, with or
+        without diacritics; in a group only by its letter (people talk there)."""
+        letter = _LETTER.match(text)
+        if not letter and (ctx.in_group or not text or len(text) > POLL_OPTION_MAX):
+            return False
+        inc = ctx.inc
+        offered = await ctx.uow.waits.offered(inc.platform, inc.chat.chat_id, inc.sender.user_id, ctx.now)
+        choice = parse_poll_choice(offered.choices[0]) if offered and offered.choices else None
+        if offered is None or choice is None:
+            return False
+        known = await ctx.uow.polls.get(inc.platform, choice[0])
+        if known is None:
+            return False
+        if letter:
+            option = ord(letter.group(1).upper()) - ord("A")
+        else:
+            folded = fold(text)
+            option = next((i for i, o in enumerate(known.options) if fold(o) == folded), -1)
+        if not 0 <= option < len(known.options):
+            if letter:
+                ctx.reply(ctx.t("choices.out_of_range", n=len(known.options)))
+                return True
+            return False
+        if offered.expired:
+            ctx.reply(ctx.t("choices.expired"))
+            return True
+        await self._poll_answer(ctx, known.poll_id, (option,), typed=True)
+        return True
+
+    async def _poll_answer(self, ctx: Ctx, poll_id: str, options: tuple[int, ...], *, typed: bool) -> None:
+        """An answer to a poll chibo sent, tapped on Telegram or typed elsewhere: to the
+        feature whose key the poll carries, checked like a button press. Answers chibo cannot
+        place (an unknown poll, options it does not have, a key no feature takes) are
+        dropped without a word: no one is waiting for a reply to them."""
+        inc = ctx.inc
+        known = await ctx.uow.polls.get(inc.platform, poll_id)
+        if known is None:
+            log.info("%s answer to a poll chibo does not know: %r", inc.platform, poll_id[:80])
+            return
+        chat = ChatRef(known.platform, known.chat_id, known.is_group)
+        if known.typed != typed or (typed and inc.chat.chat_id != known.chat_id):
+            log.info("%s answer to poll %s from the wrong place", inc.platform, poll_id)
+            return
+        many = len(known.correct) > 1
+        if (
+            not options
+            or len(set(options)) != len(options)
+            or (len(options) > 1 and not many)
+            or any(not 0 <= o < len(known.options) for o in options)
+        ):
+            log.info("%s answer to poll %s with options it has not: %r", inc.platform, poll_id, options[:20])
+            return
+        kind = self.registry.poll_kind(known.key)
+        try:
+            key = kind.data.unpack(known.key) if kind is not None else None
+        except BadButton:
+            key = None
+        if kind is None or key is None:
+            log.info("%s answer to poll %s whose key no feature takes: %r", inc.platform, poll_id, known.key)
+            return
+        if typed and known.closes_at is not None and ctx.now > known.closes_at:
+            ctx.reply(ctx.t("choices.expired"))
+            return
+        if inc.chat != chat:
+            ctx.inc = replace(inc, chat=chat)  # Telegram's poll_answer names no chat: the poll's
+        if kind.must_be_linked and ctx.person is None:
+            if ctx.in_group:
+                ctx.notice = ctx.t("link.how")
+            else:
+                members.how_to_link(ctx)
+            return
+        if not may_use(kind.who, ctx.roles):
+            ctx.notice = ctx.t("choices.not_for_you")
+            return
+        if for_staff(kind.who) and (refused := await refused_here(ctx, kind.who)) is not None:
+            ctx.notice = refused.render(ctx.lang)
+            return
+        answer = PollAnswer(
+            poll_id=known.poll_id,
+            chat=chat,
+            message_id=known.message_id,
+            options=options,
+            correct=known.correct,
+            asked_at=known.sent_at,
+            answered_at=ctx.now,
+            closes_at=known.closes_at,
+            typed=typed,
+        )
+        await kind.handler(ctx, key, answer)
 
     async def _awaited_text(self, ctx: Ctx) -> bool:
         """The text a feature asked this person for in this chat, if it still waits for one."""

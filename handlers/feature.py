@@ -1,12 +1,13 @@
 """What a feature declares about itself. Each feature package exposes one `FEATURE`; the
 registry (`handlers/features.py`) lists them and the bootstrap composes them, stopping at
-start-up when two features claim the same command, alias, button prefix, job kind, periodic
-job, awaited-text kind or catalog key.
+start-up when two features claim the same command, alias, button prefix, poll key prefix,
+job kind, periodic job, awaited-text kind or catalog key.
 
     FEATURE = Feature(
         "attendance",
         commands=(Command("diemdanh", "checkin", MEMBERS, checkin),),
         buttons=(Buttons(Present, present_pressed, who=MEMBERS),),
+        polls=(PollAnswers(Asked, answered, who=MEMBERS),),
         triggers=(TextTrigger(says_present, present_words),),
         awaits=(Awaits("att.reason", reason_typed),),
         due_jobs=(DueJob("meeting_reminder", send_reminder),),
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 
+from config.messages import ChatRef
 from handlers.buttons import ButtonData
 from handlers.context import Ctx, Handler
 from handlers.roles import Role
@@ -61,6 +63,48 @@ class Buttons(Generic[D]):
 
     data: type[D]
     handler: Callable[[Ctx, D], Awaitable[None]]
+    who: frozenset[Role] = ANYONE
+    must_be_linked: bool = True
+
+    @property
+    def prefix(self) -> str:
+        return self.data.prefix
+
+
+@dataclass(frozen=True, slots=True)
+class PollAnswer:
+    """One person's answer to a poll this feature sent (config/messages.py: Poll), the same
+    from a Telegram poll tapped and from a choice typed on Zalo or the console."""
+
+    poll_id: str  # the platform's (Telegram's), or chibo's on a text-only chat
+    chat: ChatRef  # where the poll was sent (a group, or the person's private chat)
+    message_id: str  # the poll's message there
+    options: tuple[int, ...]  # chosen, 0-based, in the order the poll gave them
+    correct: tuple[int, ...]  # the poll's correct options, as sent
+    asked_at: datetime  # when the poll was delivered
+    answered_at: datetime  # when chibo received the answer (Telegram's carries no time)
+    closes_at: datetime | None  # when the poll closes (its open period), if it does
+    typed: bool  # typed on a text-only chat: nothing has told the person right or wrong yet
+
+    @property
+    def is_correct(self) -> bool:
+        return bool(self.correct) and set(self.options) == set(self.correct)
+
+    @property
+    def seconds(self) -> float:
+        """How long the person took, by chibo's clock."""
+        return (self.answered_at - self.asked_at).total_seconds()
+
+
+@dataclass(frozen=True, slots=True)
+class PollAnswers(Generic[D]):
+    """The answers to the polls this feature sends: a poll whose `key` is `data`'s packed
+    form comes back here, unpacked, after the same checks as a button press (role, link).
+    Answers to unknown polls, with options the poll does not have, or to keys that do not
+    unpack are dropped without a word."""
+
+    data: type[D]
+    handler: Callable[[Ctx, D, PollAnswer], Awaitable[None]]
     who: frozenset[Role] = ANYONE
     must_be_linked: bool = True
 
@@ -143,6 +187,7 @@ class Feature:
     name: str
     commands: tuple[Command, ...] = ()
     buttons: tuple[Buttons[Any], ...] = ()
+    polls: tuple[PollAnswers[Any], ...] = ()
     triggers: tuple[TextTrigger, ...] = ()
     awaits: tuple[Awaits, ...] = ()
     uploads: tuple[Upload, ...] = ()

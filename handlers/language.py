@@ -26,7 +26,28 @@ def guess_language(text: str) -> str:
     words = re.findall(r"[A-Za-z]+", text)
     if len(words) < 3:
         return DEFAULT_LANG  # too short to tell; Vietnamese typed without marks looks like anything
+    if _looks_vietnamese(words):
+        return DEFAULT_LANG  # "cam on chibo", "phan tiep theo": langdetect calls these English
     return "en" if _detect(" ".join(words)) == "en" else DEFAULT_LANG
+
+
+# a Vietnamese syllable written without its marks: onset, one to three vowels, a final
+_SYLLABLE = re.compile(
+    r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+    r"[aeiouy]{1,3}"
+    r"(ng|nh|ch|[cmnptiouy])?$"
+)
+_OUR_NAMES = {"chibo", "zalo", "ok", "oke"}
+
+
+def _looks_vietnamese(words: list[str]) -> bool:
+    """Most words are Vietnamese syllables: the guess stays Vietnamese. English has syllables
+    like "to" and "the" too, but few sentences where most words are one such syllable."""
+    lowered = [w.lower() for w in words if w.lower() not in _OUR_NAMES]
+    if not lowered:
+        return True
+    fits = sum(1 for w in lowered if _SYLLABLE.match(w))
+    return fits * 10 >= len(lowered) * 7
 
 
 @cache

@@ -9,13 +9,16 @@ from typing import Literal
 from config.address import addressee, named
 from config.i18n import LANGS
 from config.messages import Button
+from config.text import phrase_keys, says
 from handlers.buttons import ButtonData
 from handlers.context import Ctx
-from handlers.feature import ANYONE, STAFF, Buttons, Command, Feature
+from handlers.feature import ANYONE, STAFF, Buttons, Command, Feature, TextTrigger
 from handlers.roles import Role, may_use
 from storage.models import Person
+from storage.repos.roster import CODE_ALPHABET, CODE_LENGTH
 
 _CODE = re.compile(r"^[A-Za-z0-9]{4,16}$")
+CODE_HALF = CODE_LENGTH // 2  # a printed code may show its two halves apart
 
 
 def normalize_phone(raw: str) -> str:
@@ -45,8 +48,44 @@ def free_text_hint(ctx: Ctx) -> None:
         ctx.reply(ctx.t("hint.free_text"))
 
 
+def typed_code(text: str) -> str:
+    """The link code in what was typed: the first word, or two halves typed apart as a
+    printed code may show them ("EW3D RW5B", "EW3D-RW5B")."""
+    words = re.split(r"[\s\-–]+", text.strip())
+    if len(words) >= 2 and len(words[0]) == len(words[1]) == CODE_HALF:
+        return words[0] + words[1]
+    return words[0] if words else ""
+
+
+def code_in_chat(text: str) -> str | None:
+    """A link code an unlinked person typed in their own words ("ma cua toi la EDCD3MAE",
+    "edqx2dzj"): one word of the code's length, of the code's letters, with a digit or in
+    capitals (the code has no I or O, which few Vietnamese words of that length lack)."""
+    found = [
+        w
+        for w in re.findall(r"[A-Za-z0-9]+", text)
+        if len(w) == CODE_HALF * 2
+        and set(w.upper()) <= set(CODE_ALPHABET)
+        and (w.isupper() or any(c.isdigit() for c in w))
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+async def link_by_typed_code(ctx: Ctx) -> bool:
+    """An unlinked person's free text that holds a link code links them, as /start would."""
+    code = code_in_chat(ctx.inc.text)
+    if code is None or ctx.in_group:
+        return False
+    person = await ctx.uow.people.by_link_code(code)
+    if person is None:
+        ctx.reply(ctx.t("link.bad_code", code=code))
+        return True
+    await _link(ctx, person)
+    return True
+
+
 async def start(ctx: Ctx) -> None:
-    code = ctx.args.split()[0] if ctx.args else ""
+    code = typed_code(ctx.args) if ctx.args else ""
     if not code:
         if ctx.person is not None:
             p = ctx.person
@@ -174,6 +213,21 @@ async def _set_language(ctx: Ctx, lang: str) -> None:
     ctx.reply(ctx.t("language.set"))
 
 
+THANKS = phrase_keys(
+    "cảm ơn", "cám ơn", "xin cảm ơn", "cảm ơn chibo", "cảm ơn nhiều", "cảm ơn bạn", "thank you", "thanks"
+)
+GREETINGS = phrase_keys("alo", "a lô", "chào", "xin chào", "chào chibo", "chào bạn", "hello", "hi")
+
+
+async def thanked(ctx: Ctx) -> None:
+    ctx.reply(ctx.t("talk.thanks"))
+
+
+async def greeted(ctx: Ctx) -> None:
+    ctx.args = ""
+    await start(ctx)
+
+
 FEATURE = Feature(
     "members",
     commands=(
@@ -183,4 +237,8 @@ FEATURE = Feature(
         Command("ngonngu", "language", ANYONE, language, open_to_unlinked=True),
     ),
     buttons=(Buttons(Language, language_chosen, must_be_linked=False),),
+    triggers=(
+        TextTrigger(lambda folded: says(folded, THANKS), thanked, needs_link=False),
+        TextTrigger(lambda folded: says(folded, GREETINGS), greeted, needs_link=False),
+    ),
 )

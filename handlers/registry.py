@@ -1,5 +1,5 @@
-"""The features composed into one table: commands by name and alias, button kinds by prefix,
-text triggers, awaited-text kinds, file types, due-job kinds, periodic work, delivery reports and
+"""The features composed into one table: commands by name and alias, button kinds and poll
+answer kinds by prefix, text triggers, awaited-text kinds, file types, due-job kinds, periodic work, delivery reports and
 catalogs. Two features claiming the same thing stop start-up with a message naming both."""
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ from typing import Any
 from config.i18n import catalogs_of
 from config.text import PARTICLES, spoken
 from handlers.buttons import prefixes_of
-from handlers.feature import Awaits, Buttons, Command, Feature, Periodic, TextTrigger, Upload
+from handlers.feature import Awaits, Buttons, Command, Feature, Periodic, PollAnswers, TextTrigger, Upload
 from scheduler.due import DueHandler
 from scheduler.ticker import BatchReporter
 
 
 class FeatureClash(RuntimeError):
-    """Two features declare the same command, alias, button prefix, job kind, periodic job,
-    awaited-text kind or catalog key."""
+    """Two features declare the same command, alias, button prefix, poll key prefix, job kind,
+    periodic job, awaited-text kind or catalog key."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +30,7 @@ class Registry:
     # typed without the slash: "lich", "Lịch", "báo cáo", "tro giup" (spoken, spaces removed)
     by_bare_word: Mapping[str, Command] = field(default_factory=dict)
     buttons: Mapping[str, Buttons[Any]] = field(default_factory=dict)  # by prefix
+    polls: Mapping[str, PollAnswers[Any]] = field(default_factory=dict)  # by the key's prefix
     triggers: tuple[TextTrigger, ...] = ()
     awaits: Mapping[str, Awaits] = field(default_factory=dict)
     # by the file name's ending: those that recognise their files first, the one that takes the rest last
@@ -84,6 +85,13 @@ class Registry:
                 return kind
         return None
 
+    def poll_kind(self, key: str) -> PollAnswers[Any] | None:
+        for prefix in prefixes_of(key):
+            kind = self.polls.get(prefix)
+            if kind is not None:
+                return kind
+        return None
+
 
 def compose(features: Sequence[Feature]) -> Registry:
     owners: dict[tuple[str, str], str] = {}
@@ -98,6 +106,7 @@ def compose(features: Sequence[Feature]) -> Registry:
     by_word: dict[str, Command] = {}
     by_bare_word: dict[str, Command] = {}
     buttons: dict[str, Buttons[Any]] = {}
+    polls: dict[str, PollAnswers[Any]] = {}
     awaits: dict[str, Awaits] = {}
     uploads: dict[str, tuple[Upload, ...]] = {}
     due_jobs: dict[str, DueHandler] = {}
@@ -113,6 +122,9 @@ def compose(features: Sequence[Feature]) -> Registry:
         for kind in feature.buttons:
             claim("button prefix", kind.prefix, feature)
             buttons[kind.prefix] = kind
+        for answers in feature.polls:
+            claim("poll key prefix", answers.prefix, feature)
+            polls[answers.prefix] = answers
         for awaited in feature.awaits:
             claim("awaited text", awaited.kind, feature)
             awaits[awaited.kind] = awaited
@@ -135,7 +147,8 @@ def compose(features: Sequence[Feature]) -> Registry:
             reports[report.kind] = report.reporter
         for catalog in feature.catalogs:
             claim("catalog", catalog, feature)
-    _check_prefixes(buttons, owners)
+    _check_prefixes(buttons, owners, "button prefix")
+    _check_prefixes(polls, owners, "poll key prefix")
     _check_catalog_keys(features)
     return Registry(
         features=tuple(features),
@@ -143,6 +156,7 @@ def compose(features: Sequence[Feature]) -> Registry:
         by_word=by_word,
         by_bare_word=by_bare_word,
         buttons=buttons,
+        polls=polls,
         triggers=tuple(t for f in features for t in f.triggers),
         awaits=awaits,
         uploads=uploads,
@@ -152,14 +166,14 @@ def compose(features: Sequence[Feature]) -> Registry:
     )
 
 
-def _check_prefixes(buttons: Mapping[str, Buttons[Any]], owners: Mapping[tuple[str, str], str]) -> None:
+def _check_prefixes(kinds: Mapping[str, object], owners: Mapping[tuple[str, str], str], what: str) -> None:
     """`tl` and `tl:o` together would make `tl:o:5` mean two things."""
-    for prefix in buttons:
+    for prefix in kinds:
         head, _, tail = prefix.partition(":")
-        if tail and head in buttons:
+        if tail and head in kinds:
             raise FeatureClash(
-                f"button prefix {head!r} of feature {owners[('button prefix', head)]!r} swallows "
-                f"{prefix!r} of feature {owners[('button prefix', prefix)]!r}"
+                f"{what} {head!r} of feature {owners[(what, head)]!r} swallows "
+                f"{prefix!r} of feature {owners[(what, prefix)]!r}"
             )
 
 

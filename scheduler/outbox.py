@@ -16,10 +16,11 @@ CHOICES_KEPT = timedelta(days=7)
 def offer_of(platform: str, chat_id: str, is_group: bool, reply: Reply) -> Offer | None:
     """The choices a message offers once it is delivered: to the whole group, or to the one
     person of a private chat."""
-    data = [b.data for b in reply.all_buttons()]
-    if not data:
+    buttons = reply.all_buttons()
+    if not buttons:
         return None
-    return Offer(platform, chat_id, ANYONE if is_group else chat_id, data)
+    owner = ANYONE if is_group else chat_id
+    return Offer(platform, chat_id, owner, [b.data for b in buttons], [b.label for b in buttons])
 
 
 def outbox_item(

@@ -31,10 +31,12 @@ from scheduler.delivery import SendResult, Transport
 from scheduler.due import default_worker_id
 from scheduler.limiter import Limiters, RateLimiter
 from scheduler.outbox import CHOICES_KEPT, offer_of
+from scheduler.polls import poll_sent, record_polls
 from scheduler.progress import BatchReports, ReportConfig
 from scheduler.ticker import Runtime
 from storage.locks import SenderLock
 from storage.repos.outbox import Claimed, Outcome
+from storage.repos.polls import PollSent
 from storage.repos.waits import Offer
 
 log = logging.getLogger(__name__)
@@ -73,6 +75,7 @@ class OutboxWorker:
     stats: WorkerStats = field(default_factory=WorkerStats)
     _outcomes: list[tuple[Claimed, Outcome]] = field(default_factory=list)
     _offers: list[Offer] = field(default_factory=list)  # choices of messages delivered
+    _polls: list[PollSent] = field(default_factory=list)  # polls delivered, for their answers
     _wake: asyncio.Event = field(default_factory=asyncio.Event)
     _write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _gates: dict[str, asyncio.Lock] = field(default_factory=dict)
@@ -262,6 +265,9 @@ class OutboxWorker:
             result = SendResult(False, error=repr(exc))
         if result.ok and (offer := offer_of(c.platform, c.chat_id, c.is_group, reply)) is not None:
             self._offers.append(offer)  # a typed number now answers this message
+        sent = poll_sent(c.platform, c.chat_id, c.is_group, reply, result, self.runtime.clock.now())
+        if sent is not None:
+            self._polls.append(sent)
         self._push(c, self._outcome(c, result, limiter))
 
     def _outcome(self, c: Claimed, result: SendResult, limiter: RateLimiter) -> Outcome:
@@ -316,6 +322,7 @@ class OutboxWorker:
         self._wake.clear()
         taken, self._outcomes = self._outcomes, []
         offers, self._offers = self._offers, []
+        polls, self._polls = self._polls, []
         if not taken:
             return
         try:
@@ -323,6 +330,7 @@ class OutboxWorker:
                 await uow.outbox.record(self.worker_id, [o for _, o in taken])
                 now = self.runtime.clock.now()
                 await uow.waits.offer(offers, now, now + CHOICES_KEPT)
+                await record_polls(uow, polls, now)
                 await uow.commit()
         except Exception:
             log.exception("recording %d outbox outcomes failed; their rows will be released", len(taken))

@@ -12,6 +12,7 @@ from storage.repos.lateness import LatenessRepo
 from storage.repos.materials import MaterialsRepo
 from storage.repos.outbox import OutboxRepo
 from storage.repos.people import PeopleRepo
+from storage.repos.polls import PollRepo
 from storage.repos.quiz import QuizRepo
 from storage.repos.reports import ReportRepo
 from storage.repos.roster import RosterRepo
@@ -37,6 +38,7 @@ class UnitOfWork:
         self.reports = ReportRepo(session)
         self.schedule = ScheduleRepo(session)
         self.waits = WaitRepo(session)
+        self.polls = PollRepo(session)
         self.drafts = DraftRepo(session)
         self.quiz = QuizRepo(session)
 

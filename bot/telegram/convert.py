@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message, PollAnswer
 
-from config.messages import ChatRef, FileRef, Incoming, Sender
+from config.messages import ChatRef, FileRef, Incoming, PollVote, Sender
 
 PLATFORM = "telegram"
 
@@ -56,6 +56,7 @@ def message_to_incoming(message: Message, update_id: int) -> Incoming | None:
         contact_is_own=bool(contact and contact.user_id == message.from_user.id),
         message_id=str(message.message_id),
         attachment=_attachment(message),
+        voice=message.voice is not None or message.video_note is not None,
     )
 
 
@@ -67,4 +68,17 @@ def callback_to_incoming(query: CallbackQuery, update_id: int) -> Incoming:
         sender=_sender(query.from_user),
         update_id=str(update_id),
         callback_data=query.data or "",
+    )
+
+
+def poll_answer_to_incoming(answer: PollAnswer, update_id: int) -> Incoming | None:
+    """An answer to a poll chibo sent. It names no chat (the core finds the poll's) and
+    carries no time (the core's clock says when it came)."""
+    if answer.user is None:
+        return None  # an anonymous voter, on behalf of a chat: no one to score
+    return Incoming(
+        chat=ChatRef(PLATFORM, str(answer.user.id)),
+        sender=_sender(answer.user),
+        update_id=str(update_id),
+        poll_vote=PollVote(answer.poll_id, tuple(answer.option_ids)),
     )

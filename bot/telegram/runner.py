@@ -12,18 +12,20 @@ from aiogram import Bot, Dispatcher, Router
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.types import BotCommand, BotCommandScopeDefault, CallbackQuery, Message, Update
+from aiogram.types import BotCommand, BotCommandScopeDefault, CallbackQuery, Message, PollAnswer, Update
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
 from bot.app import App
-from bot.telegram.convert import callback_to_incoming, message_to_incoming
+from bot.telegram.convert import callback_to_incoming, message_to_incoming, poll_answer_to_incoming
 from bot.telegram.transport import TelegramTransport
 from config.i18n import t
 from handlers.feature import Command
 
 log = logging.getLogger(__name__)
 
+# what chibo asks Telegram for: poll_answer only comes for non-anonymous polls the bot sent
+ALLOWED_UPDATES = ["message", "callback_query", "poll_answer"]
 # Telegram's default, said aloud: a burst of check-ins arrives on this many requests at once,
 # and the taps that arrive together are recorded in one transaction.
 WEBHOOK_CONNECTIONS = 40
@@ -54,6 +56,14 @@ def build_dispatcher(app: App) -> Dispatcher:
             log.warning("answerCallbackQuery failed", exc_info=True)
         await app.delivery.deliver(response.messages)
 
+    @router.poll_answer()
+    async def on_poll_answer(answer: PollAnswer, event_update: Update) -> None:
+        inc = poll_answer_to_incoming(answer, event_update.update_id)
+        if inc is None:
+            return
+        response = await app.core.handle(inc)
+        await app.delivery.deliver(response.messages)
+
     dp = Dispatcher()
     dp.include_router(router)
     return dp
@@ -80,7 +90,7 @@ async def run_polling(app: App, bot: Bot) -> None:
     dp = await prepare(app, bot)
     await bot.delete_webhook(drop_pending_updates=False)
     polling = asyncio.create_task(
-        dp.start_polling(bot, handle_signals=False, allowed_updates=["message", "callback_query"])
+        dp.start_polling(bot, handle_signals=False, allowed_updates=ALLOWED_UPDATES)
     )
     try:
         await asyncio.shield(polling)
@@ -122,7 +132,7 @@ async def start_webhook(
     await bot.set_webhook(
         s.webhook_base_url.rstrip("/") + s.webhook_path_telegram,
         secret_token=s.webhook_secret or None,
-        allowed_updates=["message", "callback_query"],
+        allowed_updates=ALLOWED_UPDATES,
         max_connections=WEBHOOK_CONNECTIONS,
     )
     log.info("telegram webhook listening on %s:%s%s", s.webhook_host, s.webhook_port, s.webhook_path_telegram)

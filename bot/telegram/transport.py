@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -18,6 +19,7 @@ from aiogram.types import (
     BufferedInputFile,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputPollOption,
     KeyboardButton,
     Message,
     ReplyKeyboardMarkup,
@@ -63,7 +65,9 @@ class TelegramTransport:
         self.bot = bot
 
     async def send(self, chat_id: str, reply: Reply) -> SendResult:
-        return await _result(self._send(int(chat_id), reply))
+        polls: list[str] = []
+        result = await _result(self._send(int(chat_id), reply, polls))
+        return replace(result, poll_id=polls[0]) if result.ok and polls else result
 
     async def edit(self, chat_id: str, message_id: str, reply: Reply) -> SendResult:
         async def _edit() -> str | None:
@@ -81,7 +85,7 @@ class TelegramTransport:
             return SendResult(True, message_id)
         return result
 
-    async def _send(self, chat_id: int, reply: Reply) -> str | None:
+    async def _send(self, chat_id: int, reply: Reply, polls: list[str]) -> str | None:
         markup = _markup(reply)
         text = reply.text
         message_id: str | None = None
@@ -96,29 +100,38 @@ class TelegramTransport:
             sent = await send(chat_id, file, caption=caption or None, reply_markup=None if rest else markup)
             message_id = str(sent.message_id)
             text = rest or ("" if caption == text else text)
+        if text:
+            parts = split_text(text, TEXT_LIMIT)
+            for i, part in enumerate(parts):
+                last = i == len(parts) - 1
+                markup_here = markup if last else None
+                if message_id is None:
+                    sent = await self.bot.send_message(chat_id, part, reply_markup=markup_here)
+                else:
+                    sent = await self._send_rest(chat_id, part, markup_here)
+                message_id = str(sent.message_id)
         if reply.poll is not None:
+            # last, so that the message id returned is the poll's (and a text above it reads
+            # as its heading)
             poll = reply.poll
-            sent = await self.bot.send_poll(
-                chat_id,
-                question=poll.question,
-                options=list(poll.options),
-                type="quiz" if poll.correct_option is not None else "regular",
-                correct_option_id=poll.correct_option,
-                open_period=poll.open_period,
-                is_anonymous=False,
-            )
+
+            def send_poll() -> Awaitable[Message]:
+                return self.bot.send_poll(
+                    chat_id,
+                    question=poll.question,
+                    options=[InputPollOption(text=o) for o in poll.options],
+                    type="quiz" if poll.is_quiz else "regular",
+                    correct_option_ids=list(poll.correct) or None,
+                    allows_multiple_answers=len(poll.correct) > 1 or None,
+                    explanation=poll.explanation or None,
+                    open_period=poll.open_period,
+                    is_anonymous=False,
+                )
+
+            sent = await (send_poll() if message_id is None else _waiting_out(send_poll))
             message_id = str(sent.message_id)
-        if not text:
-            return message_id
-        parts = split_text(text, TEXT_LIMIT)
-        for i, part in enumerate(parts):
-            last = i == len(parts) - 1
-            markup_here = markup if last else None
-            if message_id is None:
-                sent = await self.bot.send_message(chat_id, part, reply_markup=markup_here)
-            else:
-                sent = await self._send_rest(chat_id, part, markup_here)
-            message_id = str(sent.message_id)
+            if sent.poll is not None:
+                polls.append(sent.poll.id)
         return message_id
 
     async def _send_rest(
@@ -126,14 +139,18 @@ class TelegramTransport:
     ) -> Message:
         """A later part of a message already begun. A rate limit here is waited out in place:
         handed back to the outbox, the whole message would be sent again from its first part."""
-        for _ in range(REST_ATTEMPTS - 1):
-            try:
-                return await self.bot.send_message(chat_id, part, reply_markup=markup)
-            except TelegramRetryAfter as exc:
-                if exc.retry_after > REST_WAIT_LIMIT:
-                    raise
-                await asyncio.sleep(exc.retry_after)
-        return await self.bot.send_message(chat_id, part, reply_markup=markup)
+        return await _waiting_out(lambda: self.bot.send_message(chat_id, part, reply_markup=markup))
+
+
+async def _waiting_out(send: Callable[[], Awaitable[Message]]) -> Message:
+    for _ in range(REST_ATTEMPTS - 1):
+        try:
+            return await send()
+        except TelegramRetryAfter as exc:
+            if exc.retry_after > REST_WAIT_LIMIT:
+                raise
+            await asyncio.sleep(exc.retry_after)
+    return await send()
 
 
 async def _result(call: Awaitable[str | None]) -> SendResult:

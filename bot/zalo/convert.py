@@ -80,6 +80,7 @@ def event_to_incoming(body: Any, bot: BotIdentity, groups_enabled: bool = False)
         update_id=str(message_id) if message_id else None,
         text=text.strip(),
         message_id=str(message_id) if message_id else None,
+        voice=name == VOICE,
     )
 
 

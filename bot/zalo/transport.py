@@ -1,4 +1,5 @@
-"""Neutral replies → Zalo Bot API calls: text only, choices as numbered lines, files as links."""
+"""Neutral replies → Zalo Bot API calls: text only, choices (and polls) as numbered lines, files
+as links."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import asyncio
 import logging
 import re
 
-from bot.render import split_text, text_with_choices
+from bot.render import poll_as_text, split_text, text_with_choices, typed_poll_id
 from bot.web import FileShelf
 from bot.zalo.client import RATE_LIMITED, ZaloAPIError, ZaloClient, ZaloNetworkError
 from bot.zalo.convert import PLATFORM
@@ -45,6 +46,8 @@ class ZaloTransport:
         except ZaloNetworkError as exc:
             return SendResult(False, error=str(exc))
         self._backoff = 0.0
+        if reply.poll is not None:
+            return SendResult(True, message_id, poll_id=typed_poll_id(), poll_typed=True)
         return SendResult(True, message_id)
 
     async def edit(self, chat_id: str, message_id: str, reply: Reply) -> SendResult:
@@ -85,9 +88,7 @@ class ZaloTransport:
             else:
                 notes.append(t(reply.lang, "zalo.file_elsewhere", name=document.filename))
         if reply.poll is not None:
-            poll = reply.poll
-            options = [f"{i}. {o}" for i, o in enumerate(poll.options, start=1)]
-            notes.append("\n".join([poll.question, *options, t(reply.lang, "zalo.poll_note")]))
+            notes.append(poll_as_text(reply.poll, reply.lang))
         full = "\n\n".join(x for x in (text, *notes) if x)
         if not full.strip():
             return message_id

@@ -1,6 +1,7 @@
 VI: dict[str, str] = {
     "error.apology": "Xin lỗi đồng chí, chibo vừa gặp sự cố khi xử lý yêu cầu này. Xin thử lại sau ít phút; nếu vẫn lỗi, xin báo bí thư chi bộ.",
     "choices.hint": "Gõ số thứ tự để chọn.",
+    "poll.hint": "Trả lời bằng cách gõ số (1, 2…), chữ cái (A, B…) hoặc nội dung lựa chọn.",
     "choices.out_of_range": "Xin gõ một số từ 1 đến {n}.",
     "choices.expired": "Lựa chọn này đã hết hiệu lực. Xin gõ lại lệnh.",
     "choices.not_for_you": "Lựa chọn này đã hết hạn hoặc không dành cho đồng chí.",
@@ -16,6 +17,15 @@ VI: dict[str, str] = {
     "who.staff": "bí thư, phó bí thư chi bộ và cán bộ Đảng ủy",
     "who.member": "đảng viên đã liên kết tài khoản",
     "hint.free_text": "chibo chưa hiểu tin nhắn này. Gõ /trogiup để xem các lệnh.",
+    "talk.thanks": "Dạ, chibo luôn sẵn lòng. Cần gì, xin cứ nhắn; gõ /trogiup để xem các việc chibo làm được.",
+    "talk.voice": (
+        "chibo chưa nghe được tin nhắn thoại. Xin gõ chữ, có dấu hay không dấu đều được, "
+        "ví dụ: «có mặt», «lịch», «xin vắng vì ốm»."
+    ),
+    "hint.free_text_choices": (
+        "chibo chưa hiểu tin nhắn này. Để chọn một mục trong tin nhắn trước, xin gõ số thứ tự "
+        "(từ 1 đến {n}); hoặc gõ /trogiup để xem các lệnh."
+    ),
     "start.welcome": "Chào đồng chí! chibo là trợ lý của chi bộ: tài liệu học tập, điểm danh sinh hoạt, thi tìm hiểu và nhắc lịch.",
     "start.linked": "Chào {name} ({branch})! Gõ /trogiup để xem các lệnh.",
     "link.how": "Đồng chí chưa liên kết tài khoản với danh sách chi bộ. Xin gửi mã liên kết do bí thư chi bộ cấp, ví dụ: /start ABCD2345",
@@ -51,6 +61,7 @@ VI: dict[str, str] = {
 EN: dict[str, str] = {
     "error.apology": "Sorry, chibo ran into a problem with this request. Please try again in a few minutes; if it persists, tell your branch secretary.",
     "choices.hint": "Type the number of your choice.",
+    "poll.hint": "Answer by typing the number (1, 2…), the letter (A, B…) or the text of your choice.",
     "choices.out_of_range": "Please type a number from 1 to {n}.",
     "choices.expired": "This choice has expired. Please send the command again.",
     "choices.not_for_you": "This choice has expired or is not for you.",
@@ -66,6 +77,12 @@ EN: dict[str, str] = {
     "who.staff": "branch secretaries and Party committee staff",
     "who.member": "members who have linked their account",
     "hint.free_text": "chibo did not understand that. Send /help to see the commands.",
+    "talk.thanks": "You are welcome. Message chibo any time; send /help to see what chibo can do.",
+    "talk.voice": "chibo cannot listen to voice messages yet. Please type, e.g. «present», «schedule», «absent, I am ill».",
+    "hint.free_text_choices": (
+        "chibo did not understand that. To pick one of the choices in the message before, type its "
+        "number (1 to {n}); or send /help to see the commands."
+    ),
     "start.welcome": "Welcome! chibo is your Party branch assistant: study materials, meeting attendance, quizzes and reminders.",
     "start.linked": "Hello {name} ({branch})! Send /help to see the commands.",
     "link.how": "Your account is not linked to the branch roster yet. Send the link code your branch secretary gave you, for example: /start ABCD2345",

@@ -162,6 +162,12 @@ VI: dict[str, str] = {
     "rep.group.unbound": "Nhóm này chưa gắn với chi bộ nào. Bí thư chi bộ gửi /lienket trong nhóm để gắn.",
     "rep.none_month": "Tháng {month} chưa có buổi sinh hoạt hay học tập nào.",
     "rep.bad_args": "Xin gõ: /baocao (buổi gần nhất), /baocao 11/2026 (theo tháng), /baocao toi (của đồng chí){extra}.",
+    "rep.bad_month": "«{month}» không phải một tháng. Xin gõ tháng từ 1 đến 12, ví dụ: 11/2026.",
+    "rep.export.usage": "Xin gõ: /xuat (buổi gần nhất), /xuat 11/2026 (tháng 11/2026 của chi bộ).",
+    "rep.export.usage_staff": (
+        "Xin gõ: /xuat 11/2026 (cả Đảng bộ), /xuat <tên chi bộ> 11/2026 (một chi bộ), "
+        "ví dụ: /xuat khu pho 1 11/2026."
+    ),
     "rep.bad_args.committee": ", /baocao <tên chi bộ> (buổi gần nhất của một chi bộ)",
     "rep.mine.title": "Điểm danh của đồng chí {name} từ {since}:",
     "rep.mine.line": "• Ngày {when} — {title}: {status}",
@@ -278,6 +284,12 @@ EN: dict[str, str] = {
     "rep.group.unbound": "This group is not bound to a branch yet. The branch secretary sends /link in the group to bind it.",
     "rep.none_month": "No meeting or study session in {month}.",
     "rep.bad_args": "Please type: /report (latest meeting), /report 11/2026 (a month), /report toi (yours){extra}.",
+    "rep.bad_month": "«{month}» is not a month. Please type a month from 1 to 12, e.g. 11/2026.",
+    "rep.export.usage": "Please type: /export (the latest meeting), /export 11/2026 (your branch's November 2026).",
+    "rep.export.usage_staff": (
+        "Please type: /export 11/2026 (the whole Đảng bộ), /export <branch> 11/2026 (one branch), "
+        "e.g. /export khu pho 1 11/2026."
+    ),
     "rep.bad_args.committee": ", /report <branch name> (a branch's latest meeting)",
     "rep.mine.title": "Attendance of {name} since {since}:",
     "rep.mine.line": "• {when} — {title}: {status}",

@@ -19,12 +19,10 @@ VI: dict[str, str] = {
     "sched.preview.link": "• Họp trực tuyến: {link}",
     "sched.preview.for": "• Dành cho: {branches} ({people} người)",
     "sched.preview.told": (
-        "• Sẽ báo: đăng lên {groups} nhóm chat khi tạo; nhắc riêng {linked} người đã liên kết tài khoản, "
-        "trước mỗi buổi {offsets}."
+        "• Sẽ báo: {posted}; nhắc riêng {linked} người đã liên kết tài khoản, trước mỗi buổi {offsets}."
     ),
     "sched.preview.told_branches": (
-        "• Sẽ báo: đăng lên {groups} nhóm chat khi tạo; nhắc riêng {linked} người đã liên kết tài khoản, "
-        "theo giờ nhắc của từng chi bộ."
+        "• Sẽ báo: {posted}; nhắc riêng {linked} người đã liên kết tài khoản, theo giờ nhắc của từng chi bộ."
     ),
     "sched.preview.unlinked": "  ({count} người chưa liên kết tài khoản sẽ không nhận được tin nhắn riêng.)",
     "sched.preview.ask": "Chọn «{yes}» để tạo, hoặc «{no}» để bỏ.",
@@ -53,8 +51,12 @@ VI: dict[str, str] = {
     "sched.draft.expired": "Bản xem trước này đã quá một ngày. Xin gõ lại lệnh /hop để xem và tạo.",
     "sched.draft.gone": "Không còn bản xem trước này. Xin gõ lại lệnh /hop.",
     "sched.draft.changed": "Trong lúc chờ, lịch của chi bộ đã có thêm buổi trùng ngày giờ. Xin xem lại:",
-    "sched.created.told": "Đã đăng lên {groups} nhóm chat; chibo nhắc trước mỗi buổi {offsets}.",
-    "sched.created.told_branches": "Đã đăng lên {groups} nhóm chat; chibo nhắc theo giờ nhắc của từng chi bộ.",
+    "sched.created.told": "{posted}; chibo nhắc trước mỗi buổi {offsets}.",
+    "sched.created.told_branches": "{posted}; chibo nhắc theo giờ nhắc của từng chi bộ.",
+    "sched.posted.will": "đăng lên {groups} nhóm chat khi tạo",
+    "sched.posted.will_none": "chưa có nhóm chat nào của chi bộ gắn với chibo để đăng (bí thư gửi /lienket trong nhóm để gắn)",
+    "sched.posted.done": "Đã đăng lên {groups} nhóm chat",
+    "sched.posted.done_none": "Chưa đăng lên nhóm chat nào (chi bộ chưa gắn nhóm; bí thư gửi /lienket trong nhóm để gắn)",
 }
 
 EN: dict[str, str] = {
@@ -74,11 +76,11 @@ EN: dict[str, str] = {
     "sched.preview.link": "• Online: {link}",
     "sched.preview.for": "• For: {branches} ({people} people)",
     "sched.preview.told": (
-        "• Who is told: a post in {groups} chat group(s) when created; a private reminder to {linked} "
+        "• Who is told: {posted}; a private reminder to {linked} "
         "people with a linked account, {offsets} before each meeting."
     ),
     "sched.preview.told_branches": (
-        "• Who is told: a post in {groups} chat group(s) when created; a private reminder to {linked} "
+        "• Who is told: {posted}; a private reminder to {linked} "
         "people with a linked account, at each branch's reminder times."
     ),
     "sched.preview.unlinked": "  ({count} people without a linked account get no private message.)",
@@ -109,6 +111,10 @@ EN: dict[str, str] = {
     "sched.draft.expired": "This preview is over a day old. Please type the /meeting command again.",
     "sched.draft.gone": "This preview no longer exists. Please type the /meeting command again.",
     "sched.draft.changed": "Meanwhile a meeting at the same time was added to the branch's schedule. Please check again:",
-    "sched.created.told": "Posted in {groups} chat group(s); chibo reminds {offsets} before each meeting.",
-    "sched.created.told_branches": "Posted in {groups} chat group(s); chibo reminds at each branch's reminder times.",
+    "sched.created.told": "{posted}; chibo reminds {offsets} before each meeting.",
+    "sched.created.told_branches": "{posted}; chibo reminds at each branch's reminder times.",
+    "sched.posted.will": "a post in {groups} chat group(s) when created",
+    "sched.posted.will_none": "no chat group of the branch is bound to chibo to post in (the secretary sends /lienket in the group to bind it)",
+    "sched.posted.done": "Posted in {groups} chat group(s)",
+    "sched.posted.done_none": "Not posted in any chat group (no group is bound to the branch; the secretary sends /lienket in the group)",
 }

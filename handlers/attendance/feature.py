@@ -30,7 +30,7 @@ from handlers.attendance.checkin import (
     says_present,
 )
 from handlers.attendance.lateness import with_lateness_settings
-from handlers.attendance.meetings import create, create_chosen, schedule
+from handlers.attendance.meetings import asks_about_meetings, create, create_chosen, schedule, schedule_asked
 from handlers.feature import (
     MEMBERS,
     STAFF,
@@ -63,7 +63,11 @@ FEATURE = Feature(
         Buttons(CancelMeeting, cancel_chosen, who=STAFF),
         Buttons(MoveMeeting, move_chosen, who=STAFF),
     ),
-    triggers=(TextTrigger(says_present, present_words), TextTrigger(says_absent, absence_words)),
+    triggers=(
+        TextTrigger(says_present, present_words),
+        TextTrigger(says_absent, absence_words),
+        TextTrigger(asks_about_meetings, schedule_asked),
+    ),
     awaits=(
         Awaits(REASON, reason_typed),
         # the reason is typed right after the choice; later words are not taken for it

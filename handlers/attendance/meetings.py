@@ -37,6 +37,12 @@ def _told_text(lang: str, key: str, offsets: tuple[int, ...] | None, **values: o
     return t(lang, key, offsets=describe_offsets(offsets, lang), **values)
 
 
+def _posted(lang: str, when: str, groups: int) -> str:
+    if not groups:
+        return t(lang, f"sched.posted.{when}_none")
+    return t(lang, f"sched.posted.{when}", groups=fmt_int(groups))
+
+
 def created_text(lang: str, created: Created) -> str:
     first = created.meetings[0]
     where = where_text(lang, first)
@@ -61,7 +67,13 @@ def created_text(lang: str, created: Created) -> str:
             where=where,
             branches=names,
         )
-    return text + "\n" + _told_text(lang, "sched.created.told", created.offsets, groups=created.announced)
+    return (
+        text
+        + "\n"
+        + _told_text(
+            lang, "sched.created.told", created.offsets, posted=_posted(lang, "done", created.announced)
+        )
+    )
 
 
 def _yes_label(lang: str, plan: Plan) -> str:
@@ -169,7 +181,11 @@ def plan_text(lang: str, plan: Plan) -> str:
     lines.append(t(lang, "sched.preview.for", branches=names, people=fmt_int(plan.people)))
     lines.append(
         _told_text(
-            lang, "sched.preview.told", plan.offsets, groups=fmt_int(plan.groups), linked=fmt_int(plan.linked)
+            lang,
+            "sched.preview.told",
+            plan.offsets,
+            posted=_posted(lang, "will", plan.groups),
+            linked=fmt_int(plan.linked),
         )
     )
     if plan.people > plan.linked:
@@ -267,3 +283,34 @@ async def schedule(ctx: Ctx) -> None:
     lines.append("")
     lines.append(ctx.t("att.lich.ask", title=nxt.title, when=when_words(nxt, ctx.lang)))
     ctx.reply("\n".join(lines), rsvp_buttons(ctx.lang, nxt.id))
+
+
+_MEETING_WORDS = ("hop", "sinh hoat")
+_QUESTION_WORDS = (
+    "may gio",
+    "khi nao",
+    "bao gio",
+    "o dau",
+    "khong",
+    "hom nay",
+    "ngay mai",
+    "luc nao",
+    "thu may",
+)
+
+
+def asks_about_meetings(folded: str) -> bool:
+    """A question about the meetings typed in a member's own words: "hôm nay có họp
+    không", "họp lúc mấy giờ", "mai họp ở đâu" (the folded text)."""
+    padded = f" {' '.join(folded.replace('?', ' ').split())} "
+    if len(padded.split()) > 12:
+        return False
+    return any(f" {w} " in padded for w in _MEETING_WORDS) and any(
+        f" {w} " in padded for w in _QUESTION_WORDS
+    )
+
+
+async def schedule_asked(ctx: Ctx) -> None:
+    """The schedule, as /lich shows it, for a question about the meetings."""
+    ctx.args = ""
+    await schedule(ctx)

@@ -3,13 +3,14 @@ staff, in private; a member sees their own record)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
 from config.clock import local
 from config.formatting import fmt_date
 from config.messages import Button, ChatRef, Document, Image
-from config.text import fold, name_key
+from config.text import fold, fold_in_place, name_key
 from handlers.actor import Actor, group_branch
 from handlers.attendance.wording import when_text
 from handlers.context import Ctx
@@ -64,6 +65,19 @@ async def _own_record(ctx: Ctx, person: Person, chat: ChatRef | None = None) -> 
     ctx.send(chat, "\n".join(lines))
 
 
+_MONTH_LIKE = re.compile(r"(?:^|\s)(?:thang\s+)?(\d{1,2})\s*[/\-.]\s*(\d{4})$|(?:^|\s)thang\s+(\d{1,3})$")
+
+
+def _bad_month(ctx: Ctx, args: str) -> bool:
+    """A month typed that is no month ("13/2026", "tháng 0"): said so, not looked up as a
+    branch's name."""
+    m = _MONTH_LIKE.search(fold_in_place(args))
+    if m is None or 1 <= int(m.group(1) or m.group(3)) <= 12:
+        return False
+    ctx.reply(ctx.t("rep.bad_month", month=args[m.start() : m.end()].strip()))
+    return True
+
+
 def _private(ctx: Ctx) -> ChatRef:
     return ChatRef(ctx.inc.platform, ctx.inc.sender.user_id)
 
@@ -110,6 +124,7 @@ class _Wanted:
     branches: list[tuple[int, str]]  # one: found; several or none: to pick from
     month: tuple[int, int] | None
     exact: bool
+    typed: str = ""  # the branch's name as typed, without the month
 
 
 def _matches(wanted: str, names: dict[int, str]) -> list[tuple[int, str]]:
@@ -140,7 +155,7 @@ def _read_branch_and_month(args: str, names: dict[int, str], ctx: Ctx) -> _Wante
     for text, month in plain:
         if found := _matches(text, names):
             return _Wanted(found, month, False)
-    return _Wanted([], plain[-1][1], False)
+    return _Wanted([], plain[-1][1], False, plain[-1][0])
 
 
 def _offer_branches(ctx: Ctx, typed: str, wanted: _Wanted, names: dict[int, str]) -> None:
@@ -150,7 +165,7 @@ def _offer_branches(ctx: Ctx, typed: str, wanted: _Wanted, names: dict[int, str]
     shown = choices[:PICK_LIMIT]
     more = ctx.t("rep.pick_branch.more", n=len(choices) - len(shown)) if len(choices) > len(shown) else ""
     ctx.reply(
-        ctx.t(key, name=typed) + more,
+        ctx.t(key, name=wanted.typed or typed) + more,
         [[Button(name, PickBranch(branch_id, year, month).pack())] for branch_id, name in shown],
     )
 
@@ -170,6 +185,8 @@ async def report(ctx: Ctx) -> None:
         await _own_record(ctx, person)
         return
     committee = person.branch.committee
+    if _bad_month(ctx, args):
+        return
     month = parse_month(args, ctx.now) if args else None
     if args and month is None:
         names = await ctx.uow.reports.branch_names(committee.id)
@@ -254,18 +271,29 @@ async def export(ctx: Ctx) -> None:
     person = ctx.person
     assert person is not None
     args = ctx.args.strip()
-    month = parse_month(args, ctx.now) if args else None
-    if args and month is None:
-        ctx.reply(ctx.t("rep.bad_args", extra=""))
+    if _bad_month(ctx, args):
         return
+    month = parse_month(args, ctx.now) if args else None
     committee = person.branch.committee
     exported: Exported | None
-    if Role.COMMITTEE in ctx.roles:
+    if args and month is None:
+        if Role.COMMITTEE not in ctx.roles:
+            ctx.reply(ctx.t("rep.export.usage"))
+            return
+        names = await ctx.uow.reports.branch_names(committee.id)
+        wanted = _read_branch_and_month(args, names, ctx)
+        branch = await ctx.uow.people.branch(wanted.branches[0][0]) if wanted.exact else None
+        if branch is None:
+            ctx.reply(ctx.t("rep.export.usage_staff"))
+            return
+        exported = await branch_export(ctx.uow, branch, wanted.month, ctx.now, ctx.lang)
+        empty = ctx.t("rep.none")
+    elif Role.COMMITTEE in ctx.roles:
         year, mon = month or (local(ctx.now).year, local(ctx.now).month)
         exported = await committee_export(ctx.uow, committee.id, committee.name, year, mon, ctx.now, ctx.lang)
         empty = ctx.t("rep.none_month", month=f"{mon:02d}/{year}")
     else:
-        exported = await branch_export(ctx.uow, person, month, ctx.now, ctx.lang)
+        exported = await branch_export(ctx.uow, person.branch, month, ctx.now, ctx.lang)
         empty = ctx.t("rep.none")
     if exported is None:
         ctx.reply(empty)

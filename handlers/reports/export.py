@@ -23,7 +23,7 @@ from handlers.reports.build import (
 from handlers.reports.render import period_text, session_text
 from handlers.reports.rules import BRANCH_MEETING
 from handlers.reports.tally import BranchTally, party
-from storage.models import Person
+from storage.models import Branch
 from storage.repos.reports import Scope
 from storage.uow import UnitOfWork
 
@@ -102,7 +102,7 @@ async def committee_export(
 
 
 async def branch_export(
-    uow: UnitOfWork, person: Person, month: tuple[int, int] | None, now: datetime, lang: str
+    uow: UnitOfWork, branch: Branch, month: tuple[int, int] | None, now: datetime, lang: str
 ) -> Exported | None:
     """A branch's month (or its latest meeting), with everyone's attendance, plus its branch
     meetings' rate month by month."""
@@ -110,7 +110,6 @@ async def branch_export(
     def t(key: str, **values: object) -> str:
         return translate(lang, key, **values)
 
-    branch = person.branch
     committee_id = branch.committee_id
     if month is not None:
         year, mon = month

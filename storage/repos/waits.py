@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -30,12 +30,14 @@ class Offer:
     chat_id: str
     user_id: str
     choices: Sequence[str]
+    labels: Sequence[str] = ()  # what each choice says, so its words can be typed too
 
 
 @dataclass(frozen=True, slots=True)
 class Offered:
     choices: list[str]
     expired: bool
+    labels: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +65,9 @@ class WaitRepo:
                     "user_id": o.user_id,
                     "slot": CHOICES,
                     "kind": "",
-                    "payload": json.dumps(list(o.choices)),
+                    "payload": json.dumps(
+                        {"choices": list(o.choices), "labels": list(o.labels)}, ensure_ascii=False
+                    ),
                     "created_at": now,
                     "expires_at": until,
                 }
@@ -87,7 +91,10 @@ class WaitRepo:
         wait = rows.scalar_one_or_none()
         if wait is None:
             return None
-        return Offered(list(json.loads(wait.payload)), wait.expires_at <= now)
+        payload = json.loads(wait.payload)
+        if isinstance(payload, list):  # stored before labels were kept
+            return Offered(payload, wait.expires_at <= now)
+        return Offered(payload["choices"], wait.expires_at <= now, payload.get("labels") or [])
 
     async def expect(
         self,

@@ -10,6 +10,16 @@ from tests.e2e.test_announce_scenarios import deliver_outbox
 from tests.fakes.clock import FakeClock
 
 TOAN_KHOA = "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về ý chí tự lực"
+CHI_THI = "2016 — Chỉ thị 05-CT/TW"
+NAM_2022 = "2022 — Học tập và làm theo"
+
+
+async def find(driver: Driver, who: str, query: str, label: str) -> list[Seen]:
+    """Search the library and open the match whose button starts with `label`: the chuyên đề
+    toàn khóa tells of Chỉ thị 05 and of the 2022 chuyên đề, so it is found with them."""
+    found = await driver.say(who, f"/tailieu {query}")
+    assert "Tìm thấy 2 tài liệu" in texts(found, who)
+    return await driver.press(who, next(b for b in found[0].buttons if b.startswith(label)))
 
 
 async def test_browse_and_read_section_by_section(linked: Driver) -> None:
@@ -21,28 +31,30 @@ async def test_browse_and_read_section_by_section(linked: Driver) -> None:
     )  # newest first, by its own beginning, cut between words
     opened = await linked.press("mai", next(b for b in listing[0].buttons if "tự lực" in b))
     shown = texts(opened, "mai")
-    assert TOAN_KHOA in shown and "Chuyên đề toàn khóa 2021" in shown and "Gồm 3 phần" in shown
+    assert TOAN_KHOA in shown and "Chuyên đề toàn khóa 2021" in shown and "Gồm 7 phần" in shown
     assert "Đăng cho chi bộ" not in opened[0].buttons  # a member cannot publish
     section = await linked.press("mai", opened[0].buttons[0])
-    assert "Phần 1/3: Tự lực, tự cường trong tư tưởng Hồ Chí Minh" in texts(section, "mai")
+    assert "Phần 1/7: Tự lực, tự cường trong tư tưởng Hồ Chí Minh" in texts(section, "mai")
     nxt = await linked.press("mai", "Phần tiếp theo")
-    assert "Phần 2/3: Khát vọng phát triển" in texts(nxt, "mai")
+    assert "Phần 2/7: Khát vọng phát triển" in texts(nxt, "mai")
     done = await linked.press("mai", "Đã đọc")
     assert "đã ghi nhận: đã đọc" in texts(done)
 
 
 async def test_search_ignores_diacritics(linked: Driver) -> None:
     found = texts(await linked.say("duc", "/tailieu tu luc tu cuong"), "duc")
-    assert TOAN_KHOA in found and "Gồm 3 phần" in found  # one match opens at once
+    assert TOAN_KHOA in found and "Gồm 7 phần" in found  # one match opens at once
     many = await linked.say("duc", "/tailieu HỌC TẬP và làm theo")
     assert "Tìm thấy 3 tài liệu" in texts(many, "duc")
+    both = texts(await linked.say("duc", "/tailieu chi thi 05"), "duc")
+    assert "Tìm thấy 2 tài liệu" in both  # the Chỉ thị, and the chuyên đề that tells of it
     none = await linked.say("duc", "/tailieu bong da world cup")
     assert "Không tìm thấy tài liệu nào có «bong da world cup»" in texts(none, "duc")
 
 
 async def test_secretary_publishes_sees_who_read_and_reminds_the_rest(linked: Driver) -> None:
     await linked.say("lan", "/lienket", group=True)
-    opened = await linked.say("lan", "/tailieu chi thi 05")
+    opened = await find(linked, "lan", "chi thi 05", CHI_THI)
     assert {"Đăng cho chi bộ", "Ai đã đọc?"} <= set(opened[0].buttons)
     published = await linked.press("lan", "Đăng cho chi bộ")
     assert "Đã đăng «Chỉ thị 05-CT/TW" in texts(published, "lan")
@@ -131,10 +143,10 @@ async def test_section_titles_are_numbered_once(linked: Driver) -> None:
     assert "1. Tự lực, tự cường trong tư tưởng Hồ Chí Minh" in contents
     assert "2. Khát vọng phát triển đất nước phồn vinh, hạnh phúc" in contents
     assert "3. Làm theo: việc cụ thể của mỗi đảng viên" in contents
-    assert "4. Đã đọc" in contents or "Đã đọc" in opened[0].buttons
+    assert "8. Đã đọc" in contents or "Đã đọc" in opened[0].buttons
     assert not DOUBLE_NUMBER.search(contents), contents
     section = await linked.press("mai", opened[0].buttons[1])
-    assert "Phần 2/3: Khát vọng phát triển đất nước phồn vinh, hạnh phúc" in texts(section, "mai")
+    assert "Phần 2/7: Khát vọng phát triển đất nước phồn vinh, hạnh phúc" in texts(section, "mai")
     assert not DOUBLE_NUMBER.search(texts(section, "mai"))
 
     # a secretary's own numbering ("# 1. …", "# Phần 2: …") or none: one number each
@@ -152,11 +164,11 @@ async def test_section_titles_are_numbered_once(linked: Driver) -> None:
 async def test_typed_da_doc_records_the_published_topic_the_member_was_reading(
     linked: Driver, clock: FakeClock
 ) -> None:
-    await linked.say("lan", "/tailieu chi thi 05")
+    await find(linked, "lan", "chi thi 05", CHI_THI)
     await linked.press("lan", "Đăng cho chi bộ")
     await deliver_outbox(linked)
     clock.advance(minutes=30)
-    opened = await linked.say("mai", "/tailieu chi thi 05")
+    opened = await find(linked, "mai", "chi thi 05", CHI_THI)
     part = await linked.press("mai", opened[0].buttons[0])
     assert "Phần 1/3: Tinh thần của Chỉ thị" in texts(part, "mai")
     done = await linked.say("mai", "đã đọc")
@@ -167,7 +179,7 @@ async def test_typed_da_doc_records_the_published_topic_the_member_was_reading(
     assert "Đồng chí đã xác nhận đọc «Chỉ thị 05-CT/TW" in texts(again, "mai")
     assert "Đồng chí đã xác nhận đọc «Chỉ thị 05-CT/TW" in texts(await linked.say("mai", "da doc"), "mai")
 
-    await linked.say("lan", "/tailieu chi thi 05")
+    await find(linked, "lan", "chi thi 05", CHI_THI)
     who = texts(await linked.press("lan", "Ai đã đọc?"), "lan")
     assert "Đã đọc: 1/3 đồng chí (33,3%)" in who
     assert "✓ Đã đọc: Lê Thị Mai" in who and "✗ Chưa đọc: Nguyễn Thị Lan, Phạm Văn Đức" in who
@@ -190,7 +202,7 @@ async def test_typed_da_doc_goes_to_the_topic_last_read_or_last_sent(
 
     # then the secretary publishes another one: the newest thing sent is what "đã đọc" answers
     clock.advance(minutes=10)
-    await linked.say("lan", "/tailieu chi thi 05")
+    await find(linked, "lan", "chi thi 05", CHI_THI)
     await linked.press("lan", "Đăng cho chi bộ")
     await deliver_outbox(linked)
     clock.advance(minutes=10)
@@ -198,7 +210,7 @@ async def test_typed_da_doc_goes_to_the_topic_last_read_or_last_sent(
 
     # and reading an older topic after that makes it the one again
     clock.advance(minutes=10)
-    opened = await linked.say("duc", "/tailieu xay dung doi ngu can bo")
+    opened = await find(linked, "duc", "xay dung doi ngu can bo", NAM_2022)
     await linked.press("duc", opened[0].buttons[2])
     read_again = texts(await linked.say("duc", "đã đọc"), "duc")
     assert (
@@ -208,7 +220,7 @@ async def test_typed_da_doc_goes_to_the_topic_last_read_or_last_sent(
 
 
 async def test_the_topic_just_published_is_new_and_first(linked: Driver) -> None:
-    await linked.say("lan", "/tailieu chi thi 05")
+    await find(linked, "lan", "chi thi 05", CHI_THI)
     await linked.press("lan", "Đăng cho chi bộ")
     await deliver_outbox(linked)
     listing = await linked.say("mai", "/tailieu")
@@ -229,7 +241,7 @@ async def test_typed_da_doc_asks_when_another_topic_arrived_while_reading(
     opened = await linked.say("duc", "/tailieu tu luc tu cuong")
     await linked.press("duc", opened[0].buttons[0])  # reading part 1
     clock.advance(minutes=5)
-    await linked.say("lan", "/tailieu chi thi 05")
+    await find(linked, "lan", "chi thi 05", CHI_THI)
     await linked.press("lan", "Đăng cho chi bộ")
     await deliver_outbox(linked)
     clock.advance(minutes=15)

@@ -26,7 +26,10 @@ async def _link(driver: Driver, *people: tuple[str, str]) -> None:
 
 
 async def _with_bank(driver: Driver) -> None:
+    """The small test bank, the only one open: the bundled bank is set aside (its questions
+    inactive), so that what is drawn is known."""
     async with driver.app.db.unit_of_work() as uow:
+        await uow.session.execute(text("UPDATE quiz_questions SET active = false"))
         await uow.quiz.sync_bundled([small_bank()], driver.app.clock.now())
         await uow.commit()
 
@@ -164,14 +167,18 @@ async def test_a_secretary_sends_a_bank_file_previews_it_and_imports_it(
     assert "Bộ câu hỏi từ tệp thi-thu.txt: 2 câu, dành cho Chi bộ Khu phố 1." in said
     assert "1. Theo tư tưởng Hồ Chí Minh, độc lập phải gắn với điều gì? — đáp án A" in said
     async with driver.app.db.unit_of_work() as uow:
-        assert await uow.quiz.banks_for(1, 1) == []  # nothing kept before «Nhập»
+        assert [b.source for b, _ in await uow.quiz.banks_for(1, 1)] == [
+            "bundled"
+        ]  # nothing kept before «Nhập»
     said = texts(await driver.press("lan", "Nhập"), "lan")
     assert "Đã nhập bộ câu hỏi «thi thu»: 2 câu." in said
 
-    # the branch's members practise it; another branch does not see it
+    # the branch's members choose it beside the bundled bank; another branch has only that one
     seen = await driver.say("mai", "/thi")
-    assert "Bắt đầu «thi thu»: 2 câu." in texts(seen, "mai")
-    assert "Chưa có bộ câu hỏi nào" in texts(await driver.say("tuan", "/thi"), "tuan")
+    assert "Đồng chí chọn bộ câu hỏi:" in texts(seen, "mai")
+    assert "Bắt đầu «thi thu»: 2 câu." in texts(await driver.press("mai", "thi thu (2 câu)"), "mai")
+    said = texts(await driver.say("tuan", "/thi"), "tuan")
+    assert "Bắt đầu «Thi tìm hiểu chuyên đề toàn khóa 2021–2026»: 10 câu." in said and "thi thu" not in said
 
     # a member's file is not taken; a roster file still goes to the roster
     said = texts(await _send_file(driver, "mai", aiken, aiken.read_bytes()) or [], "mai")
@@ -271,8 +278,9 @@ async def test_a_question_with_several_right_answers_is_answered_by_typing_them(
         },
         "nhieu-dap-an.yaml",
     )
+    await _with_bank(driver)
     async with driver.app.db.unit_of_work() as uow:
-        await uow.quiz.sync_bundled([small_bank(), several], driver.app.clock.now())
+        await uow.quiz.sync_bundled([several], driver.app.clock.now())
         await uow.commit()
     await _link(driver, ("mai", "Lê Thị Mai"))
     seen = await driver.say("mai", "/thi")
@@ -306,4 +314,5 @@ async def test_a_bank_pasted_as_aiken_text_where_files_cannot_be_sent(driver: Dr
     said = texts(await driver.say("lan", AIKEN), "lan")
     assert "Bộ câu hỏi từ tệp cau-hoi.txt: 2 câu, dành cho Chi bộ Khu phố 1." in said
     assert "Đã nhập bộ câu hỏi «cau hoi»: 2 câu." in texts(await driver.press("lan", "Nhập"), "lan")
-    assert "Bắt đầu «cau hoi»: 2 câu." in texts(await driver.say("mai", "/thi"), "mai")
+    await driver.say("mai", "/thi")
+    assert "Bắt đầu «cau hoi»: 2 câu." in texts(await driver.press("mai", "cau hoi (2 câu)"), "mai")

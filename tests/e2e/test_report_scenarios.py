@@ -263,3 +263,25 @@ async def workbook_of(driver: Driver, seen: list[Seen]) -> bytes:
     async with aiohttp.ClientSession() as session, session.get(found[1]) as response:
         assert response.status == 200
         return await response.read()
+
+
+async def test_months_that_are_no_months_and_a_branch_s_workbook_for_staff(linked: Driver) -> None:
+    d = linked
+    clock = clock_of(d)
+    await meeting(d, "Sinh hoạt chi bộ tháng 12", vn(2026, 12, 5, 14))
+    clock.set(vn(2026, 12, 5, 13, 50))
+    await d.say("lan", "có mặt")
+    clock.set(vn(2026, 12, 12, 9))
+    for who, said in (("son", "/baocao 13/2026"), ("lan", "/baocao tháng 13"), ("son", "/xuat 13/2026")):
+        answer = texts(await d.say(who, said), who)
+        assert "không phải một tháng. Xin gõ tháng từ 1 đến 12, ví dụ: 11/2026." in answer, (said, answer)
+        assert "Không tìm thấy chi bộ" not in answer
+    unknown = texts(await d.say("son", "/baocao khu pho 3 12/2026"), "son")
+    assert "Không tìm thấy chi bộ «khu pho 3»" in unknown
+    # committee staff export one branch's month; a secretary is told /xuat's own forms
+    exported = await d.say("son", "/xuat khu pho 1 12/2026")
+    assert "Đã xuất báo cáo 12/2026 — Chi bộ Khu phố 1" in texts(exported, "son")
+    wb = load_workbook(io.BytesIO(await workbook_of(d, exported)))
+    assert "Danh sách" in wb.sheetnames
+    told = texts(await d.say("lan", "/xuat khu pho 2 12/2026"), "lan")
+    assert told.startswith("Xin gõ: /xuat (buổi gần nhất), /xuat 11/2026") and "/baocao" not in told

@@ -50,6 +50,14 @@ async def delivered(driver: Driver, clock: FakeClock) -> list[Seen]:
     ]
 
 
+async def test_a_branch_with_no_group_is_told_so_not_zero_groups(linked: Driver) -> None:
+    preview = texts(await linked.say("lan", "/hop 5/12 14h Họp chi bộ"), "lan")
+    assert "• Sẽ báo: chưa có nhóm chat nào của chi bộ gắn với chibo để đăng" in preview
+    assert "0 nhóm" not in preview
+    done = texts(await linked.press("lan", "Tạo buổi họp"), "lan")
+    assert "Chưa đăng lên nhóm chat nào (chi bộ chưa gắn nhóm; bí thư gửi /lienket trong nhóm để gắn)" in done
+
+
 async def test_hop_shows_what_it_understood_and_creates_only_on_confirm(linked: Driver) -> None:
     await linked.say("lan", "/lienket", group=True)
     # typed in the group: the preview goes to the secretary alone

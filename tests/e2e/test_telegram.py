@@ -117,7 +117,7 @@ async def test_documents_photos_polls_and_long_texts_reach_telegram(fake_telegra
         )
         photo = await transport.send("42", Reply(image=Image("bieu-do.png", b"\x89PNG", "Tỷ lệ tham dự")))
         poll = await transport.send(
-            "42", Reply(poll=Poll("Câu 1?", ("A", "B", "C"), correct_option=1, open_period=30))
+            "42", Reply(poll=Poll("Câu 1?", ("A", "B", "C"), correct=(1,), open_period=30))
         )
         long = await transport.send("42", Reply("dòng\n" * 2000, buttons=((Button("Đã đọc", "read:1"),),)))
         assert doc.ok and photo.ok and poll.ok and long.ok
@@ -132,7 +132,9 @@ async def test_documents_photos_polls_and_long_texts_reach_telegram(fake_telegra
         ]
         assert sent[0].files["document"] == b"PK\x03\x04" and sent[0].params["caption"] == "Báo cáo tháng 12"
         assert sent[1].files["photo"] == b"\x89PNG"
-        assert sent[2].params["type"] == "quiz" and sent[2].params["correct_option_id"] == "1"
+        assert sent[2].params["type"] == "quiz" and sent[2].params["correct_option_ids"] == [1]
+        assert sent[2].params["is_anonymous"] == "false" and sent[2].params["open_period"] == "30"
+        assert poll.poll_id == sent[2].result["poll"]["id"] and not poll.poll_typed
         assert (
             all(len(c.text) <= 4096 for c in sent[3:])
             and "\n".join(c.text for c in sent[3:]) == ("dòng\n" * 2000).strip()

@@ -77,3 +77,34 @@ async def test_one_in_the_group_answers_the_meeting_notice(text_only: ConsoleDri
             )
         ).all()
     assert [tuple(r) for r in rows] == [("Lê Thị Mai", "will_attend")]
+
+
+async def test_the_words_of_a_choice_press_it_but_one_stray_word_does_not(
+    text_only: ConsoleDriver | ZaloDriver,
+) -> None:
+    driver = text_only
+    await _link(driver, ("mai", "Lê Thị Mai"))
+    await driver.say("mai", "/tailieu")
+    opened = texts(await driver.say("mai", "1"), "mai")
+    assert "1. Cán bộ là cái gốc của mọi công việc" in opened, opened
+    # a choice's own words, typed without marks
+    assert "Phần 1/3" in texts(await driver.say("mai", "can bo la cai goc cua moi cong viec"), "mai")
+    # …and politely, or only two of its words
+    assert "Phần 2/3" in texts(await driver.say("mai", "phan tiep theo a"), "mai")
+    # "vâng" folds to «vắng»'s letters and one word is not enough: nothing is pressed, and
+    # the hint says how to choose
+    hint = texts(await driver.say("mai", "muc"), "mai")
+    assert "xin gõ số thứ tự (từ 1 đến" in hint and "Phần" not in hint
+    assert "Chọn phần để đọc:" in texts(await driver.say("mai", "muc luc"), "mai")
+
+
+async def test_a_command_answered_without_choices_retires_the_older_ones(
+    text_only: ConsoleDriver | ZaloDriver,
+) -> None:
+    driver = text_only
+    await _link(driver, ("mai", "Lê Thị Mai"))
+    assert "1. " in texts(await driver.say("mai", "/tailieu"), "mai")
+    await driver.say("mai", "/trogiup")
+    # "1" no longer opens the library's first topic
+    answer = texts(await driver.say("mai", "1"), "mai")
+    assert "📖" not in answer and "chibo chưa hiểu tin nhắn này" in answer

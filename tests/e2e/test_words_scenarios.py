@@ -101,7 +101,7 @@ async def test_apologies_typed_in_words_or_for_a_date(linked: Driver) -> None:
     listing = await linked.say("mai", "/lich")
     assert "Xin vắng" in listing[-1].buttons
     await linked.press("mai", "Xin vắng")
-    assert "Lý do: đi công tác tỉnh." in texts(await linked.say("mai", "đi công tác tỉnh"), "mai")
+    assert "Lý do: đi công tác tỉnh." in texts(await linked.say("mai", "vì đi công tác tỉnh"), "mai")
     assert (await _records(linked, tuesday))["mai"] == ("excused", "đi công tác tỉnh", "mai")
 
     # in a group, words are people talking to each other: nothing answered, nothing recorded
@@ -128,8 +128,8 @@ async def test_everyday_words_in_a_private_chat(linked: Driver) -> None:
         who: status for who, (status, _, _) in (await _records(linked, session)).items()
     } == dict.fromkeys(said, "present")
 
-    # what is not a trigger stays a chat: the hint, and no record changes
-    for words in ("Cảm ơn", "1", "Vâng ạ", "không có mặt", "mai họp nhé", "hop ly qua"):
+    # what is not a trigger stays a chat: the hint, and no record changes ("cảm ơn" is thanked)
+    for words in ("1", "Vâng ạ", "không có mặt", "mai họp nhé", "hop ly qua"):
         assert "chibo chưa hiểu tin nhắn này" in texts(await linked.say("duc", words), "duc"), words
 
     # «đã nhận» to an announcement asking for it
@@ -241,3 +241,41 @@ async def test_english_buttons_and_words(linked: Driver) -> None:
     opened = await linked.press("mai", next(b for b in library[0].buttons if "tự lực" in b))
     assert "Read" in opened[0].buttons and "Đã đọc" not in opened[0].buttons
     assert "you have read «" in texts(await linked.say("mai", "read"), "mai")
+
+
+async def test_thanks_greetings_and_questions_about_meetings_are_answered(linked: Driver) -> None:
+    d = linked
+    await _meeting(d, "lan", SATURDAY, "Sinh hoạt chi bộ tháng 12")
+    for said in ("cam on chibo", "Em cảm ơn ạ", "xin cam on"):
+        answer = texts(await d.say("mai", said), "mai")
+        assert answer.startswith("Dạ, chibo luôn sẵn lòng."), (said, answer)
+    for said in ("alo", "chao chibo"):
+        assert texts(await d.say("mai", said), "mai").startswith("Chào đồng chí Lê Thị Mai")
+    for said in ("hom nay co hop khong", "Họp lúc mấy giờ?", "mai hop o dau"):
+        answer = texts(await d.say("mai", said), "mai")
+        assert "Sinh hoạt chi bộ tháng 12 — thứ Bảy, 05/12/2026, 14:00–16:00" in answer, (said, answer)
+    # "hợp lý quá" is chat, not a question about meetings
+    assert "Sinh hoạt chi bộ tháng 12" not in texts(await d.say("mai", "hop ly qua"), "mai")
+
+
+async def test_a_voice_message_on_zalo_is_told_to_type(zalo_driver: Driver) -> None:
+    from tests.e2e.drivers import ZaloDriver
+
+    assert isinstance(zalo_driver, ZaloDriver)
+    voice = zalo_driver.fake.message(zalo_driver.user("mai"), event="message.voice.received")
+    answer = texts(await zalo_driver.deliver(voice), "mai")
+    assert answer.startswith("chibo chưa nghe được tin nhắn thoại. Xin gõ chữ"), answer
+
+
+async def test_a_link_code_typed_in_own_words_or_in_halves_links(driver: Driver) -> None:
+    from tests.e2e.conftest import link_code
+
+    mai, duc, lan = [await link_code(driver.app, PEOPLE[w]) for w in ("mai", "duc", "lan")]
+    assert "Đã liên kết: đồng chí Lê Thị Mai" in texts(
+        await driver.say("mai", f"ma cua toi la {mai.lower()}"), "mai"
+    )
+    assert "Đã liên kết: đồng chí Phạm Văn Đức" in texts(await driver.say("duc", duc), "duc")
+    spaced = f"/start {lan[:4]} {lan[4:]}"
+    assert "Đã liên kết: đồng chí Nguyễn Thị Lan" in texts(await driver.say("lan", spaced), "lan")
+    # chat that holds no code still gets the way to link
+    assert "/start" in texts(await driver.say("son", "toi muon tham gia"), "son")

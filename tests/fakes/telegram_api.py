@@ -29,6 +29,7 @@ JSON_FIELDS = {
     "caption_entities",
     "link_preview_options",
     "reply_parameters",
+    "correct_option_ids",
 }
 
 
@@ -103,6 +104,7 @@ class FakeTelegram:
         self._group_times: dict[str, deque[float]] = {}
         self.files: dict[str, tuple[str, bytes]] = {}  # file_id → (name, content)
         self.violations: list[str] = []  # requests the real Bot API would refuse with a 400
+        self.sent_polls: dict[str, dict[str, Any]] = {}  # poll id → the poll as sent, with its chat
 
     # -- server ----------------------------------------------------------------------------
     async def start(self) -> str:
@@ -187,6 +189,8 @@ class FakeTelegram:
             return "message caption is too long"
         if method == "answerCallbackQuery" and len(str(p.get("text") or "")) > 200:
             return "callback answer text is too long"
+        if method == "sendPoll":
+            return _poll_violation(p)
         markup = p.get("reply_markup")
         if isinstance(markup, dict):
             for row in markup.get("inline_keyboard", []):
@@ -313,24 +317,35 @@ class FakeTelegram:
 
     async def _m_sendPoll(self, p: dict[str, Any]) -> Any:
         options = [
-            {"text": o if isinstance(o, str) else o["text"], "voter_count": 0, "persistent_id": f"o{i}"}
+            {"text": _option_text(o), "voter_count": 0, "persistent_id": f"o{i}"}
             for i, o in enumerate(p["options"])
         ]
+        correct = [int(c) for c in p.get("correct_option_ids") or []]
         poll: dict[str, Any] = {
-            "id": str(next(self._ids)),
+            "id": f"5{next(self._ids):018d}",  # Telegram's poll ids are long digit strings
             "question": p["question"],
             "options": options,
             "total_voter_count": 0,
             "is_closed": False,
-            "is_anonymous": p.get("is_anonymous") == "true",
+            "is_anonymous": _flag(p.get("is_anonymous"), default=True),
             "type": p.get("type", "regular"),
-            "allows_multiple_answers": False,
+            "allows_multiple_answers": _flag(p.get("allows_multiple_answers"), default=False),
             "allows_revoting": False,
             "members_only": False,
         }
-        if p.get("correct_option_id") is not None:
-            poll["correct_option_id"] = int(p["correct_option_id"])
-        return self._message(p, poll=poll)
+        if correct:
+            poll["correct_option_ids"] = correct
+        if p.get("explanation"):
+            poll["explanation"] = p["explanation"]
+        if p.get("open_period") is not None:
+            poll["open_period"] = int(p["open_period"])
+        message = self._message(p, poll=poll)
+        self.sent_polls[poll["id"]] = {
+            **poll,
+            "chat_id": str(p["chat_id"]),
+            "message_id": message["message_id"],
+        }
+        return message
 
     # -- what a test does --------------------------------------------------------------------------
     def _update(self, **body: Any) -> dict[str, Any]:
@@ -402,6 +417,23 @@ class FakeTelegram:
             }
         )
 
+    def poll_answer(self, user: TgUser, poll_id: str, option_ids: list[int]) -> dict[str, Any]:
+        """`user` taps options of a poll (any id: a test may name a poll chibo never sent).
+        Like Telegram's, the update names no chat and carries no time."""
+        poll = self.sent_polls.get(poll_id)
+        persistent = [
+            poll["options"][i]["persistent_id"] if poll and 0 <= i < len(poll["options"]) else f"x{i}"
+            for i in option_ids
+        ]
+        return self._update(
+            poll_answer={
+                "poll_id": poll_id,
+                "user": user.as_dict(),
+                "option_ids": option_ids,
+                "option_persistent_ids": persistent,
+            }
+        )
+
     def push(self, update: dict[str, Any]) -> None:
         """Queue an update for getUpdates (long polling)."""
         self.updates.append(update)
@@ -423,3 +455,55 @@ class FakeTelegram:
             for c in self.calls
             if (method is None or c.method == method) and (chat_id is None or c.chat_id == str(chat_id))
         ]
+
+
+def _flag(value: Any, *, default: bool) -> bool:
+    if value is None:
+        return default
+    return value is True or str(value).lower() == "true"
+
+
+def _option_text(option: Any) -> str:
+    return str(option if isinstance(option, str) else option.get("text", ""))
+
+
+def _length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2  # Telegram counts UTF-16 code units
+
+
+def _poll_violation(p: dict[str, Any]) -> str:
+    """What the Bot API (10.3) refuses in a sendPoll."""
+    question = str(p.get("question") or "")
+    if not question.strip():
+        return "poll question must be non-empty"
+    if _length(question) > 300:
+        return "poll question length must not exceed 300"
+    options = [_option_text(o) for o in p.get("options") or []]
+    if not options:
+        return "poll must have at least 1 option"
+    if len(options) > 12:
+        return "poll can't have more than 12 options"
+    if any(not o.strip() for o in options):
+        return "poll options must be non-empty"
+    if any(_length(o) > 100 for o in options):
+        return "poll options length must not exceed 100"
+    if len({o.strip() for o in options}) < len(options):
+        return "POLL_OPTION_DUPLICATE"
+    correct = [int(c) for c in p.get("correct_option_ids") or []]
+    if p.get("type") == "quiz":
+        if not correct:
+            return "correct_option_ids must be specified for quiz polls"
+        if correct != sorted(set(correct)) or not all(0 <= c < len(options) for c in correct):
+            return "wrong correct option ids specified"
+    elif correct or p.get("explanation"):
+        return "correct options and explanation are for quiz polls only"
+    explanation = str(p.get("explanation") or "")
+    if _length(explanation) > 200:
+        return "poll explanation length must not exceed 200"
+    if explanation.count("\n") > 2:
+        return "poll explanation can't have more than 2 line feeds"
+    if p.get("open_period") is not None and not 5 <= int(p["open_period"]) <= 2_628_000:
+        return "wrong open period specified"
+    if p.get("open_period") is not None and p.get("close_date") is not None:
+        return "open_period and close_date can't be used together"
+    return ""

@@ -50,7 +50,7 @@ async def _banks() -> list[tuple[str, int | None, int | None, int]]:
             rows = await uow.session.execute(
                 text(
                     "SELECT b.topic_slug, b.branch_id, b.committee_id, count(q.id) FROM quiz_banks b "
-                    "JOIN quiz_questions q ON q.bank_id = b.id GROUP BY b.id ORDER BY b.id"
+                    "JOIN quiz_questions q ON q.bank_id = b.id WHERE b.source = 'upload' GROUP BY b.id ORDER BY b.id"
                 )
             )
             return [(str(a), b, c, int(d)) for a, b, c, d in rows.tuples()]
@@ -79,7 +79,7 @@ def test_a_section_the_topic_does_not_have_is_refused(
     rows = [HEADER, BROKEN[2], ["2", "Câu khác?", "Một", "Hai", "", "", "B", "", "9", TOPIC]]
     assert main(["quiz", "import", str(write_xlsx(tmp_path / "q.xlsx", rows))]) == 1
     assert (
-        "câu 2: chuyên đề «chuyen-de-toan-khoa-2021-2026» chỉ có 3 phần, không có phần 9"
+        "câu 2: chuyên đề «chuyen-de-toan-khoa-2021-2026» chỉ có 7 phần, không có phần 9"
         in capsys.readouterr().err
     )
 

@@ -68,7 +68,7 @@ async def test_the_branch_month_workbook_reads_like_the_committees_forms(app: Ap
     app.clock.set(vn(12, 12, 9))  # type: ignore[attr-defined]
     async with app.db.unit_of_work() as uow:
         lan = (await uow.people.by_name_key("nguyen thi lan"))[0]
-        exported = await branch_export(uow, lan, (2026, 12), app.clock.now(), "vi")
+        exported = await branch_export(uow, lan.branch, (2026, 12), app.clock.now(), "vi")
     assert exported is not None and exported.png is not None
     wb = load_workbook(io.BytesIO(exported.xlsx))
     assert wb.sheetnames == ["Tổng hợp", "Theo đối tượng", "Danh sách", "Theo tháng"]
@@ -158,7 +158,7 @@ async def test_no_chart_when_nothing_was_held_and_the_text_says_why(app: App, tm
     now = vn(12, 5, 13) + timedelta(minutes=45)  # check-in is open; nothing has been held
     async with app.db.unit_of_work() as uow:
         lan = (await uow.people.by_name_key("nguyen thi lan"))[0]
-        exported = await branch_export(uow, lan, None, now, "vi")
+        exported = await branch_export(uow, lan.branch, None, now, "vi")
     assert exported is not None and exported.png is None
     assert exported.chart_title == "12 tháng qua chi bộ chưa có buổi sinh hoạt chi bộ nào đã diễn ra."
     assert "(chưa bắt đầu)" in exported.text

@@ -69,3 +69,19 @@ def test_vietnamese_when_unsure(text: str) -> None:
 def test_the_guess_is_stable() -> None:
     text = "please send me the report of this month"
     assert {guess_language(text) for _ in range(20)} == {"en"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cam on chibo",
+        "phan tiep theo",
+        "toi xin vang vi om",
+        "hom nay co hop khong",
+        "xin cam on cac dong chi",
+    ],
+)
+def test_vietnamese_typed_without_marks_stays_vietnamese(text: str) -> None:
+    # langdetect calls most of these English; an elderly member typing without marks must
+    # not be answered in English
+    assert resolve_language("", None, text) == "vi"

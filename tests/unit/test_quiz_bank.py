@@ -16,7 +16,9 @@ from tests.fakes.quiz_banks import SMALL_BANK, small_bank
 def test_the_bundled_banks_load_and_name_sections_their_topics_have() -> None:
     banks = load_banks()
     check_sections(banks, load_topics())
-    assert all(len(b.questions) >= 1 for b in banks)
+    bundled = {b.slug: b for b in banks}["chuyen-de-toan-khoa-2021-2026"]
+    assert bundled.topic == "chuyen-de-toan-khoa-2021-2026" and len(bundled.questions) >= 30
+    assert all(q.section is not None for q in bundled.questions)
 
 
 def test_answers_are_letters_of_choices() -> None:
@@ -59,8 +61,8 @@ def test_a_yaml_bank_lists_every_problem_of_every_question() -> None:
 
 
 def test_a_bank_s_section_must_be_one_its_topic_has() -> None:
-    raw = {**SMALL_BANK, "questions": [{**SMALL_BANK["questions"][0], "section": 7}]}  # type: ignore[dict-item]
-    with pytest.raises(BankError, match="chỉ có 3 phần, không có phần 7"):
+    raw = {**SMALL_BANK, "questions": [{**SMALL_BANK["questions"][0], "section": 9}]}  # type: ignore[dict-item]
+    with pytest.raises(BankError, match="chỉ có 7 phần, không có phần 9"):
         check_sections([parse_bank(raw, "x.yaml")], load_topics())
     check_sections([small_bank()], load_topics())
 

@@ -10,6 +10,7 @@ from typing import Literal
 from config.clock import VN_TZ
 from config.formatting import fmt_date, fmt_datetime
 from config.i18n import Text
+from config.text import fold
 from handlers.actor import Actor, Refusal
 from handlers.attendance.services.rules import (
     NOT_OPEN,
@@ -202,6 +203,21 @@ async def meeting_to_excuse(
     return meeting
 
 
+# the words that introduce a reason: "xin vắng vì ốm" is excused for "ốm"
+_CONNECTIVES = ("tai vi", "boi vi", "ly do la", "ly do", "vi", "do", "because")  # not "tại": "tai nạn"
+
+
+def without_connective(reason: str) -> str:
+    """The reason without the word that introduces it ("vì ốm" → "ốm", "lý do: bận" → "bận")."""
+    words = reason.split()
+    folded = [fold(w).strip(":,.") for w in words]
+    for connective in _CONNECTIVES:
+        size = len(connective.split())
+        if len(words) > size and " ".join(folded[:size]) == connective:
+            return " ".join(words[size:]).lstrip(":,. ")
+    return reason
+
+
 async def excuse(
     uow: UnitOfWork,
     actor: Actor,
@@ -211,7 +227,7 @@ async def excuse(
     on: date | None = None,
 ) -> Excused | Refusal:
     """An excuse, with its reason, for the meeting `meeting_to_excuse` finds."""
-    reason = " ".join(reason.split())[:REASON_LIMIT]
+    reason = without_connective(" ".join(reason.split()))[:REASON_LIMIT]
     if not reason:
         return Text("att.vang.usage")
     person = actor.person
