@@ -62,6 +62,13 @@ async def group_branch(ctx: Ctx) -> Branch | None:
     return await ctx.uow.people.branch(group.branch_id) if group is not None else None
 
 
+async def branch_here(ctx: Ctx) -> Branch:
+    """The branch a branch's setting typed here is about: in a group bound to a branch, that
+    branch (as /lich there shows it); elsewhere the caller's own."""
+    assert ctx.person is not None
+    return await group_branch(ctx) or ctx.person.branch
+
+
 async def refused_here(ctx: Ctx, who: frozenset[Role]) -> Refusal | None:
     """A command or button open to `who` (secretaries, committee staff) typed or pressed in a
     group bound to a branch acts for that branch: only those who act for it use it there."""

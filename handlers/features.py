@@ -8,6 +8,7 @@ from handlers.attendance import feature as attendance
 from handlers.feature import Feature
 from handlers.materials import feature as materials
 from handlers.people import feature as people
+from handlers.pledges import feature as pledges
 from handlers.quiz import feature as quiz
 from handlers.reports import feature as reports
 
@@ -19,4 +20,5 @@ FEATURES: tuple[Feature, ...] = (
     announce.FEATURE,
     people.FEATURE,
     quiz.FEATURE,
+    pledges.FEATURE,
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from config.formatting import fmt_datetime
 from config.text import fold
+from handlers.actor import OTHER_BRANCH, Actor, branch_here
 from handlers.attendance.planning import DEFAULT_DAY, month_start, next_month_start
 from handlers.attendance.reminders import (
     DEFAULT_OFFSETS,
@@ -21,7 +22,6 @@ from handlers.attendance.reminders import (
     stored_offsets,
 )
 from handlers.context import Ctx, Handler
-from handlers.roles import Role
 from handlers.when import When, parse_when
 
 _WORDS = ("nhac", "remind", "reminders")
@@ -36,24 +36,30 @@ def is_settings(args: str) -> bool:
 
 
 async def reminder_settings(ctx: Ctx) -> None:
-    person = ctx.person
-    assert person is not None
+    """The reminder settings of the branch here (a bound group's, else the caller's own),
+    changed only by that branch's own secretaries."""
+    actor = Actor.from_ctx(ctx)
+    assert actor is not None
+    branch = await branch_here(ctx)
     rest = " ".join(ctx.args.split()[1:])
-    current = (await ctx.uow.schedule.branch_settings([person.branch_id])).get(person.branch_id)
+    current = (await ctx.uow.schedule.branch_settings([branch.id])).get(branch.id)
     offsets = stored_offsets(current.offsets if current else None)
     day = current.planning_day if current else DEFAULT_DAY
     if not rest:
         ctx.reply(
             ctx.t(
                 "schedule.settings.show",
-                branch=person.branch.name,
+                branch=branch.name,
                 offsets=describe_offsets(offsets, ctx.lang),
                 day=day,
             )
         )
         return
-    if Role.SECRETARY not in ctx.roles:
+    if not actor.secretary:
         ctx.reply(ctx.t("schedule.settings.members_only"))
+        return
+    if not actor.secretary_of(branch.id):
+        ctx.reply(OTHER_BRANCH.render(ctx.lang))
         return
     folded = fold(rest)
     planning = next((w for w in _PLANNING_WORDS if folded.startswith(w)), None)
@@ -62,8 +68,8 @@ async def reminder_settings(ctx: Ctx) -> None:
         if not value.isdigit() or not 1 <= int(value) <= 28:
             ctx.reply(ctx.t("schedule.planning_day.bad"))
             return
-        await ctx.uow.schedule.save_branch_settings(person.branch_id, offsets, int(value), person.id, ctx.now)
-        ctx.reply(ctx.t("schedule.planning_day.saved", branch=person.branch.name, day=int(value)))
+        await ctx.uow.schedule.save_branch_settings(branch.id, offsets, int(value), actor.person.id, ctx.now)
+        ctx.reply(ctx.t("schedule.planning_day.saved", branch=branch.name, day=int(value)))
         return
     if folded in _DEFAULT_WORDS:
         offsets = DEFAULT_OFFSETS
@@ -73,13 +79,13 @@ async def reminder_settings(ctx: Ctx) -> None:
         except OffsetsError as err:
             ctx.reply(ctx.t(str(err), value=rest))
             return
-    await ctx.uow.schedule.save_branch_settings(person.branch_id, offsets, day, person.id, ctx.now)
-    meetings = len(await ctx.uow.attendance.upcoming_of_branch(person.branch_id, ctx.now))
-    await replan_branch(ctx.uow, person.branch_id, ctx.now)
+    await ctx.uow.schedule.save_branch_settings(branch.id, offsets, day, actor.person.id, ctx.now)
+    meetings = len(await ctx.uow.attendance.upcoming_of_branch(branch.id, ctx.now))
+    await replan_branch(ctx.uow, branch.id, ctx.now)
     ctx.reply(
         ctx.t(
             "schedule.offsets.saved",
-            branch=person.branch.name,
+            branch=branch.name,
             offsets=describe_offsets(offsets, ctx.lang),
             meetings=meetings,
         )

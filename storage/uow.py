@@ -12,6 +12,7 @@ from storage.repos.lateness import LatenessRepo
 from storage.repos.materials import MaterialsRepo
 from storage.repos.outbox import OutboxRepo
 from storage.repos.people import PeopleRepo
+from storage.repos.pledges import PledgeRepo
 from storage.repos.polls import PollRepo
 from storage.repos.quiz import QuizRepo
 from storage.repos.reports import ReportRepo
@@ -41,6 +42,7 @@ class UnitOfWork:
         self.polls = PollRepo(session)
         self.drafts = DraftRepo(session)
         self.quiz = QuizRepo(session)
+        self.pledges = PledgeRepo(session)
 
     @property
     def dialect(self) -> str:

@@ -13,7 +13,7 @@ VI = {
     "tb.too_long": "Thông báo dài {n} ký tự, quá {limit} ký tự. Xin rút gọn hoặc gửi tài liệu bằng /tailieu.",
     "tb.unknown_branch": "Không tìm thấy chi bộ «{name}» trong {committee}. Các chi bộ: {names}.",
     "tb.preview": (
-        "Xem trước thông báo tới {scope}: {people} đồng chí ({linked} đã liên kết tài khoản), {groups} nhóm chat.\n"
+        "Xem trước thông báo tới {scope}: {people} người ({linked} đã liên kết tài khoản), {groups} nhóm chat.\n"
         "———\n{text}\n———\nĐồng chí chọn:"
     ),
     "tb.scope_branch": "{branch}",
@@ -33,29 +33,29 @@ VI = {
     "tb.not_yours": "Thông báo này không phải của đồng chí hoặc đã được xử lý.",
     "tb.cancelled": "Đã hủy thông báo, không gửi tin nào.",
     "tb.sending": (
-        "Đang gửi thông báo tới {linked} đồng chí và {groups} nhóm chat. "
-        "{not_linked} đồng chí chưa liên kết tài khoản nên không nhận được tin riêng. "
+        "Đang gửi thông báo tới {linked} người và {groups} nhóm chat. "
+        "Chưa liên kết tài khoản nên không nhận được tin riêng: {not_linked} người. "
         "Báo cáo gửi sẽ đến khi xong."
     ),
     "tb.nobody": "Chưa có ai để gửi: chi bộ chưa gắn nhóm chat (/lienket) và chưa đồng chí nào liên kết tài khoản.",
     "tb.message": "📢 THÔNG BÁO — đồng chí {sender}, {where}:\n\n{text}",
-    "tb.ask_ack": "\n\nĐề nghị đồng chí bấm «Đã nhận» hoặc gõ «đã nhận».",
+    "tb.ask_ack": "\n\nXin bấm «Đã nhận» hoặc gõ «đã nhận» khi đã đọc.",
     "tb.ack_thanks": "Cảm ơn đồng chí, đã ghi nhận: đã nhận thông báo.",
     "tb.ack_again": "Đồng chí đã xác nhận nhận thông báo này rồi.",
     "tb.ack_nothing": "Không có thông báo nào đang chờ đồng chí xác nhận «đã nhận».",
-    "tb.status": "Thông báo gần nhất ({when}): «{title}»\nĐã nhận (trả lời): {acks}/{total} đồng chí ({pct}).",
+    "tb.status": "Thông báo gần nhất ({when}): «{title}»\nĐã nhận (trả lời): {acks}/{total} người ({pct}).",
     "tb.status_missing": "Chưa trả lời «Đã nhận»: {names}",
     # delivery reports (announcements and publications)
     "report.title_final": "📊 Báo cáo gửi «{title}» — đã xong:",
     "report.title_progress": "⏳ Đang gửi «{title}»: {done}/{total} tin ({pct}).",
-    "report.sent": "• Đã gửi tin riêng: {sent}/{people} đồng chí ({pct})",
+    "report.sent": "• Đã gửi tin riêng: {sent}/{people} người ({pct})",
     "report.groups": "• Nhóm chat: {sent}/{total}",
     "report.not_linked": "• Chưa liên kết tài khoản: {n}",
     "report.blocked": "• Đã chặn bot: {n}",
     "report.failed": "• Gửi lỗi: {n}",
     "report.waiting": "• Còn chờ gửi (giờ nghỉ đêm hoặc thử lại): {n}",
     "report.names": "  {names}",
-    "report.more": "… và {n} đồng chí khác",
+    "report.more": "… và {n} người khác",
 }
 
 EN = {

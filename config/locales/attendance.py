@@ -32,7 +32,7 @@ VI: dict[str, str] = {
     "att.hop.all_branches": "tất cả {count} chi bộ",
     "att.where": "\nĐịa điểm: {place}",
     "att.link": "\nHọp trực tuyến: {link}",
-    "att.announce": "📅 {title}\n{when}{where}\nXin đồng chí cho biết có tham dự hay không.",
+    "att.announce": "📅 {title}\n{when}{where}\nXin các đồng chí cho biết có tham dự hay không.",
     "att.lich.none": "Chi bộ chưa có lịch sinh hoạt hay học tập nào sắp tới.",
     "att.lich.title": "Lịch sắp tới của {branch}:",
     "att.lich.line": "• {title} — {when}{where}{mine}",

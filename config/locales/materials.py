@@ -37,11 +37,11 @@ VI = {
         "Gõ /tailieu để đọc từng phần. Đọc xong, đồng chí bấm «Đã đọc» hoặc gõ «đã đọc»."
     ),
     "tl.published": (
-        "Đã đăng «{title}» cho {branch}: {linked} đồng chí nhận tin riêng, {groups} nhóm chat. "
-        "{not_linked} đồng chí chưa liên kết tài khoản. Báo cáo gửi sẽ đến khi xong."
+        "Đã đăng «{title}» cho {branch}: {linked} người nhận tin riêng, {groups} nhóm chat. "
+        "Chưa liên kết tài khoản: {not_linked} người. Báo cáo gửi sẽ đến khi xong."
     ),
     "tl.already_published": "Tài liệu này đã đăng cho chi bộ ngày {when}. Xem ai đã đọc và nhắc người chưa đọc:",
-    "tl.who_title": "«{title}» — {branch}\nĐã đọc: {read}/{total} đồng chí ({pct}).",
+    "tl.who_title": "«{title}» — {branch}\nĐã đọc: {read}/{total} người ({pct}).",
     "tl.who_read": "✓ Đã đọc: {names}",
     "tl.who_unread": "✗ Chưa đọc: {names}",
     "tl.remind_text": "🔔 Nhắc đồng chí đọc tài liệu «{title}». Gõ /tailieu để đọc; đọc xong bấm «Đã đọc» hoặc gõ «đã đọc».",

@@ -170,7 +170,7 @@ VI: dict[str, str] = {
     ),
     "rep.bad_args.committee": ", /baocao <tên chi bộ> (buổi gần nhất của một chi bộ)",
     "rep.mine.title": "Điểm danh của đồng chí {name} từ {since}:",
-    "rep.mine.line": "• Ngày {when} — {title}: {status}",
+    "rep.mine.line": "• {when} — {title}: {status}",
     "rep.mine.none": "Chưa có buổi sinh hoạt hay học tập nào của đồng chí từ {since}.",
     "rep.mine.summary": "Có mặt {present}/{total} buổi.",
     "rep.status.present": "có mặt",

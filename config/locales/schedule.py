@@ -11,7 +11,7 @@ VI: dict[str, str] = {
     "schedule.reminder.documents": "Tài liệu cần đọc trước:",
     "schedule.reminder.read_with": "Đọc bằng lệnh /tailieu.",
     "schedule.reminder.private": "Kính gửi {name}: chi bộ nhắc lịch «{title}» vào {when} ({left}).",
-    "schedule.reminder.answer": "Xin đồng chí trả lời ngay dưới tin này: «Sẽ tham dự», hoặc «Xin vắng» rồi gõ lý do.",
+    "schedule.reminder.answer": "Xin trả lời ngay dưới tin này: «Sẽ tham dự», hoặc «Xin vắng» rồi gõ lý do.",
     "schedule.reminder.group_answer": "Các đồng chí trả lời ngay dưới tin này: «Sẽ tham dự», hoặc «Xin vắng» (chibo hỏi lý do trong tin nhắn riêng).",
     "schedule.reminder.checkin": "Điểm danh mở từ {opens}: khi đến, đồng chí gõ «có mặt» trong tin nhắn riêng với chibo, hoặc bấm «Có mặt» trong nhóm chat khi bí thư mở điểm danh.",
     "schedule.reminder.checkin_open": "Điểm danh đang mở: khi đến, đồng chí chọn «Có mặt» ngay dưới tin này (hoặc gõ «có mặt»).",

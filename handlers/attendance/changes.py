@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from config.clock import local
-from config.formatting import fmt_date, fmt_datetime
+from config.formatting import fmt_date
 from config.i18n import Text, t
 from config.messages import Button, ChatRef
 from config.text import fold, untelex
@@ -34,7 +34,7 @@ from handlers.attendance.services.changes import (
     move_preview,
     past,
 )
-from handlers.attendance.wording import day_of, kind_text, rule_text, span_words, when_words
+from handlers.attendance.wording import day_of, kind_text, moment_of, rule_text, span_words, when_words
 from handlers.context import Ctx, Handler
 from handlers.feature import Awaited
 from handlers.when import parse_when
@@ -80,9 +80,9 @@ def _private_chat(ctx: Ctx) -> ChatRef:
     return ChatRef(ctx.inc.platform, ctx.inc.sender.user_id) if ctx.in_group else ctx.inc.chat
 
 
-def label(meeting: Meeting) -> str:
+def label(meeting: Meeting, lang: str) -> str:
     title = meeting.title if len(meeting.title) <= _LABEL_TITLE else meeting.title[: _LABEL_TITLE - 1] + "…"
-    return f"{fmt_datetime(meeting.starts_at)} — {title}"
+    return f"{moment_of(meeting.starts_at).render(lang)} — {title}"
 
 
 async def _choices(ctx: Ctx) -> list[Meeting]:
@@ -96,7 +96,7 @@ async def ask_which_to_cancel(ctx: Ctx) -> None:
     if not meetings:
         ctx.send(_private_chat(ctx), ctx.t("att.change.none"))
         return
-    buttons = [[Button(label(m), CancelMeeting(m.id).pack())] for m in meetings]
+    buttons = [[Button(label(m, ctx.lang), CancelMeeting(m.id).pack())] for m in meetings]
     ctx.send(_private_chat(ctx), ctx.t("att.change.pick_cancel"), buttons)
 
 
@@ -122,7 +122,7 @@ async def ask_which_to_move(ctx: Ctx, rest: str) -> None:
         else day_of(when.start).render(ctx.lang) + f", {local(when.start):%H:%M}"
     )
     stamp = int(when.start.timestamp())
-    buttons = [[Button(label(m), MoveMeeting(m.id, stamp, minutes).pack())] for m in meetings]
+    buttons = [[Button(label(m, ctx.lang), MoveMeeting(m.id, stamp, minutes).pack())] for m in meetings]
     ctx.send(_private_chat(ctx), ctx.t("att.change.pick_move", when=target), buttons)
 
 

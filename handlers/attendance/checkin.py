@@ -22,7 +22,7 @@ from handlers.attendance.services.checkin import (
     proxy_check_in,
     rsvp,
 )
-from handlers.attendance.wording import when_text
+from handlers.attendance.wording import when_words
 from handlers.context import Ctx
 from handlers.feature import Awaited
 from handlers.when import parse_day
@@ -57,7 +57,9 @@ async def rsvp_chosen(ctx: Ctx, press: Rsvp) -> None:
     if isinstance(done, Text):
         answer_privately(ctx, done.render(ctx.lang))
     elif done.answer == "y":
-        answer_privately(ctx, ctx.t("att.rsvp.yes", title=done.meeting.title, when=when_text(done.meeting)))
+        answer_privately(
+            ctx, ctx.t("att.rsvp.yes", title=done.meeting.title, when=when_words(done.meeting, ctx.lang))
+        )
     else:
         # the reason is asked for, and awaited, in the member's private chat
         private = ChatRef(ctx.inc.platform, ctx.inc.sender.user_id)
@@ -82,7 +84,7 @@ async def reason_typed(ctx: Ctx, awaited: Awaited) -> None:
         ctx.reply(done.render(ctx.lang))
         return
     m = done.meeting
-    ctx.reply(ctx.t("att.vang.done", title=m.title, when=when_text(m), reason=done.reason))
+    ctx.reply(ctx.t("att.vang.done", title=m.title, when=when_words(m, ctx.lang), reason=done.reason))
 
 
 async def apologise(ctx: Ctx) -> None:
@@ -127,7 +129,9 @@ async def _apologise(ctx: Ctx, text: str) -> None:
             answer_privately(ctx, done.render(ctx.lang))
             return
         m = done.meeting
-        answer_privately(ctx, ctx.t("att.vang.done", title=m.title, when=when_text(m), reason=done.reason))
+        answer_privately(
+            ctx, ctx.t("att.vang.done", title=m.title, when=when_words(m, ctx.lang), reason=done.reason)
+        )
         return
     # no reason yet: the excuse is recorded and the reason asked for, as after «Xin vắng»
     meeting = await meeting_to_excuse(ctx.uow, actor.person, ctx.now, on=on)
@@ -139,7 +143,7 @@ async def _apologise(ctx: Ctx, text: str) -> None:
         answer_privately(ctx, answered.render(ctx.lang))
         return
     private = ChatRef(ctx.inc.platform, ctx.inc.sender.user_id)
-    ctx.send(private, ctx.t("att.vang.ask_reason", title=meeting.title, when=when_text(meeting)))
+    ctx.send(private, ctx.t("att.vang.ask_reason", title=meeting.title, when=when_words(meeting, ctx.lang)))
     ctx.expect_text(REASON, {"meeting": meeting.id}, private)
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from config.text import fold
+from handlers.actor import OTHER_BRANCH, Actor, branch_here
 from handlers.attendance.services.rules import DEFAULT_GRACE, MAX_GRACE_MINUTES
 from handlers.context import Ctx, Handler
-from handlers.roles import Role
 
 _WORDS = ("muon", "late", "grace")
 _DEFAULT_WORDS = ("macdinh", "mac dinh", "default")
@@ -26,9 +26,11 @@ def is_lateness(args: str) -> bool:
 
 
 async def lateness_settings(ctx: Ctx) -> None:
-    person = ctx.person
-    assert person is not None
-    branch = person.branch
+    """The grace period of the branch here (a bound group's, else the caller's own), set only
+    by that branch's own secretaries."""
+    actor = Actor.from_ctx(ctx)
+    assert actor is not None
+    branch = await branch_here(ctx)
     rest = fold(" ".join(ctx.args.split()[1:]))
     if not rest:
         own = (await ctx.uow.lateness.grace_minutes([branch.id])).get(branch.id)
@@ -42,8 +44,11 @@ async def lateness_settings(ctx: Ctx) -> None:
             )
         )
         return
-    if Role.SECRETARY not in ctx.roles:
+    if not actor.secretary:
         ctx.reply(ctx.t("att.late.secretaries_only"))
+        return
+    if not actor.secretary_of(branch.id):
+        ctx.reply(OTHER_BRANCH.render(ctx.lang))
         return
     minutes: int | None
     if rest in _DEFAULT_WORDS:
@@ -54,7 +59,7 @@ async def lateness_settings(ctx: Ctx) -> None:
             ctx.reply(ctx.t("att.late.bad", max=MAX_GRACE_MINUTES, default=DEFAULT_MINUTES))
             return
         minutes = int(m.group(1))
-    await ctx.uow.lateness.save(branch.id, minutes, person.id, ctx.now)
+    await ctx.uow.lateness.save(branch.id, minutes, actor.person.id, ctx.now)
     ctx.reply(
         ctx.t(
             "att.late.saved",

@@ -12,12 +12,13 @@ from config.formatting import fmt_date
 from config.messages import Button, ChatRef, Document, Image
 from config.text import fold, fold_in_place, name_key
 from handlers.actor import Actor, group_branch
-from handlers.attendance.wording import when_text
+from handlers.attendance.wording import when_words
 from handlers.context import Ctx
 from handlers.reports.build import month_range, month_report, session_report
 from handlers.reports.buttons import PickBranch
 from handlers.reports.export import Exported, branch_export, committee_export
 from handlers.reports.render import outcome, period_text, session_text, state_text
+from handlers.reports.rules import BRANCH_MEETING
 from handlers.roles import Role
 from handlers.when import parse_month
 from storage.models import Meeting, Person
@@ -56,7 +57,7 @@ async def _own_record(ctx: Ctx, person: Person, chat: ChatRef | None = None) -> 
         lines.append(
             ctx.t(
                 "rep.mine.line",
-                when=when_text(m),
+                when=when_words(m, ctx.lang),
                 title=m.title + state_text(ctx.t, m, ctx.now),
                 status=ctx.t(f"rep.status.{status}", reason=reason),
             )
@@ -236,10 +237,10 @@ async def _branch_month(ctx: Ctx, branch_id: int, month: tuple[int, int]) -> Non
     committee = ctx.person.branch.committee if ctx.person is not None else None
     assert committee is not None
     scope = Scope(committee.id, *month_range(*month), branch_ids=[branch_id])
-    await _month(ctx, scope, committee.name)
+    await _month(ctx, scope, committee.name, await _pledge_line(ctx, branch_id, *month))
 
 
-async def _month(ctx: Ctx, scope: Scope, committee: str) -> None:
+async def _month(ctx: Ctx, scope: Scope, committee: str, pledges: str = "") -> None:
     """A month's tally as text (the workbook and chart are for /xuat)."""
     assert scope.start is not None
     label = local(scope.start).strftime("%m/%Y")
@@ -250,8 +251,8 @@ async def _month(ctx: Ctx, scope: Scope, committee: str) -> None:
         return
     _show(
         ctx,
-        period_text(ctx.t, result, committee, with_names=False),
-        period_text(ctx.t, result, committee, with_names=True),
+        period_text(ctx.t, result, committee, with_names=False) + pledges,
+        period_text(ctx.t, result, committee, with_names=True) + pledges,
     )
 
 
@@ -261,7 +262,32 @@ async def _session(ctx: Ctx, branch_id: int) -> None:
         ctx.reply(ctx.t("rep.none"))
         return
     result = await session_report(ctx.uow, meeting, [branch_id], ctx.now, with_names=True)
-    _show(ctx, session_text(ctx.t, result, with_names=False), session_text(ctx.t, result, with_names=True))
+    pledges = ""
+    if meeting.kind == BRANCH_MEETING:
+        wall = local(meeting.starts_at)
+        pledges = await _pledge_line(ctx, branch_id, wall.year, wall.month)
+    _show(
+        ctx,
+        session_text(ctx.t, result, with_names=False) + pledges,
+        session_text(ctx.t, result, with_names=True) + pledges,
+    )
+
+
+async def _pledge_line(ctx: Ctx, branch_id: int, year: int, month: int) -> str:
+    """The monthly meeting's word on the pledges: how many reported on the month and how many
+    the branch reviewed (counts only, so a group may read it)."""
+    registered, reported, reviewed = await ctx.uow.pledges.month_counts(
+        branch_id, year, f"{year:04d}-{month:02d}"
+    )
+    if not registered:
+        return ""
+    return "\n\n" + ctx.t(
+        "pl.month.line",
+        month=f"{month:02d}/{year}",
+        registered=registered,
+        reported=reported,
+        reviewed=reviewed,
+    )
 
 
 async def export(ctx: Ctx) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from handlers.roles import Category
-from storage.repos.reports import AttendanceCount, RosterCount
+from storage.repos.reports import AttendanceCount, HistoryRow, RosterCount
 
 CATEGORIES = (Category.OFFICIAL, Category.PROBATIONARY, Category.MASS)
 LOW_RATE = 85.0  # a meeting below this attendance is flagged (Hướng dẫn 42-HD/BTCTW)
@@ -164,3 +164,14 @@ def merged(parts: Iterable[Iterable[BranchTally]]) -> list[BranchTally]:
             for cat, t in b.by_category.items():
                 into.by_category[cat].add(t)
     return party_order(result.values())
+
+
+def person_tallies(history: Iterable[HistoryRow]) -> dict[int, Tally]:
+    """Each person's own tally over the meetings of `ReportRepo.history` (all ended): no answer
+    is an absence without reason, a meeting they were exempted from is left out."""
+    found: dict[int, Tally] = {}
+    for row in history:
+        if row.exempt_then:
+            continue
+        _bucket(found.setdefault(row.person_id, Tally()), row.status or "", True, 1)
+    return found

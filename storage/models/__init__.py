@@ -17,6 +17,7 @@ from storage.models.materials import (
 from storage.models.meeting_drafts import MeetingDraft
 from storage.models.outbox import OutboxBatch, OutboxMessage
 from storage.models.people import Account, Branch, Committee, Person
+from storage.models.pledges import Pledge, PledgeReport, PledgeReview, PledgeVersion, PledgeYear
 from storage.models.polls import SentPoll
 from storage.models.quiz import QuizAnswer, QuizAttempt, QuizBank, QuizContest, QuizQuestion, QuizRound
 from storage.models.schedule import BranchSchedule, DueJob
@@ -42,6 +43,11 @@ __all__ = [
     "OutboxBatch",
     "OutboxMessage",
     "Person",
+    "Pledge",
+    "PledgeReport",
+    "PledgeReview",
+    "PledgeVersion",
+    "PledgeYear",
     "ProcessedUpdate",
     "Publication",
     "QuizAnswer",

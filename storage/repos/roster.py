@@ -141,7 +141,9 @@ class RosterRepo:
             else:
                 changes.unchanged += 1
 
-        covered = {b.id for b in branches.values()}
+        # only the branches the file names: `branches` also holds the other branches of its
+        # Đảng bộ, whose people one branch's file must leave as they are
+        covered = {branches[(committees[e.committee_key].id, e.branch_key)].id for e in entries}
         for p in existing:
             if p.id not in matched and p.active and p.branch_id in covered:
                 updates.append({"id": p.id, "active": False, "updated_at": now})

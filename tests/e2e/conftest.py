@@ -3,7 +3,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import AsyncIterator
-from contextlib import closing
+from contextlib import asynccontextmanager, closing
 from pathlib import Path
 
 import pytest
@@ -74,9 +74,7 @@ def roster_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return where / "chibo.sqlite3"
 
 
-async def _app_with_roster(
-    tmp_path: Path, clock: FakeClock, roster_database: Path, **settings: object
-) -> App:
+async def app_with_roster(tmp_path: Path, clock: FakeClock, roster_database: Path, **settings: object) -> App:
     copy_database(roster_database, tmp_path / "chibo.sqlite3")
     return await build_app(make_settings(tmp_path, None, **settings), clock)
 
@@ -89,35 +87,46 @@ async def fake_telegram() -> AsyncIterator[FakeTelegram]:
     await fake.stop()
 
 
-@pytest.fixture
-async def telegram_driver(
-    tmp_path: Path, clock: FakeClock, fake_telegram: FakeTelegram, roster_database: Path
+@asynccontextmanager
+async def chibo_on_telegram(
+    tmp_path: Path, clock: FakeClock, fake: FakeTelegram, roster_database: Path
 ) -> AsyncIterator[TelegramDriver]:
+    """chibo on Telegram through its webhook, on a copy of the roster database."""
     port = free_port()
-    app = await _app_with_roster(
+    app = await app_with_roster(
         tmp_path,
         clock,
         roster_database,
-        telegram_bot_token=fake_telegram.token,
-        telegram_api_base=fake_telegram.base_url,
+        telegram_bot_token=fake.token,
+        telegram_api_base=fake.base_url,
         webhook_base_url=f"http://127.0.0.1:{port}",
         webhook_host="127.0.0.1",
         webhook_port=port,
         webhook_secret="s3cret-token",
     )
-    bot = build_bot(fake_telegram.token, fake_telegram.base_url)
+    bot = build_bot(fake.token, fake.base_url)
     runner = await start_webhook(app, bot)
-    yield TelegramDriver(app, fake_telegram)
-    await runner.cleanup()
-    await bot.session.close()
-    await app.close()
+    try:
+        yield TelegramDriver(app, fake)
+    finally:
+        await runner.cleanup()
+        await bot.session.close()
+        await app.close()
+
+
+@pytest.fixture
+async def telegram_driver(
+    tmp_path: Path, clock: FakeClock, fake_telegram: FakeTelegram, roster_database: Path
+) -> AsyncIterator[TelegramDriver]:
+    async with chibo_on_telegram(tmp_path, clock, fake_telegram, roster_database) as driver:
+        yield driver
 
 
 @pytest.fixture
 async def console_driver(
     tmp_path: Path, clock: FakeClock, roster_database: Path
 ) -> AsyncIterator[ConsoleDriver]:
-    app = await _app_with_roster(tmp_path, clock, roster_database)
+    app = await app_with_roster(tmp_path, clock, roster_database)
     yield ConsoleDriver(app)
     await app.close()
 
@@ -130,22 +139,23 @@ async def fake_zalo() -> AsyncIterator[FakeZalo]:
     await fake.stop()
 
 
-@pytest.fixture
-async def zalo_driver(
-    tmp_path: Path, clock: FakeClock, fake_zalo: FakeZalo, roster_database: Path
+@asynccontextmanager
+async def chibo_on_zalo(
+    tmp_path: Path, clock: FakeClock, fake: FakeZalo, roster_database: Path, *, groups: bool = True
 ) -> AsyncIterator[ZaloDriver]:
-    """chibo on Zalo through its webhook, groups enabled, files served as links."""
+    """chibo on Zalo through its webhook, files served as links; `groups`: the transport's
+    group mode (ZALO_GROUPS_ENABLED, off by default: Zalo hands bots no group messages yet)."""
     from bot.web import start_server
     from bot.zalo.runner import ZaloBot, build_client, file_shelf
 
     port = free_port()
-    app = await _app_with_roster(
+    app = await app_with_roster(
         tmp_path,
         clock,
         roster_database,
-        zalo_bot_token=fake_zalo.token,
-        zalo_api_base=fake_zalo.base_url,
-        zalo_groups_enabled=True,
+        zalo_bot_token=fake.token,
+        zalo_api_base=fake.base_url,
+        zalo_groups_enabled=groups,
         webhook_base_url=f"http://127.0.0.1:{port}",
         webhook_host="127.0.0.1",
         webhook_port=port,
@@ -160,10 +170,21 @@ async def zalo_driver(
         zalo.files.add_routes(web_app)
     runner = await start_server(web_app, "127.0.0.1", port)
     await zalo.set_webhook()
-    yield ZaloDriver(app, fake_zalo)
-    await runner.cleanup()
-    await client.close()
-    await app.close()
+    try:
+        yield ZaloDriver(app, fake)
+    finally:
+        await runner.cleanup()
+        await client.close()
+        await app.close()
+
+
+@pytest.fixture
+async def zalo_driver(
+    tmp_path: Path, clock: FakeClock, fake_zalo: FakeZalo, roster_database: Path
+) -> AsyncIterator[ZaloDriver]:
+    """chibo on Zalo through its webhook, groups enabled, files served as links."""
+    async with chibo_on_zalo(tmp_path, clock, fake_zalo, roster_database) as driver:
+        yield driver
 
 
 @pytest.fixture(params=["telegram", "console", "zalo"])

@@ -41,12 +41,10 @@ async def test_secretary_announces_to_the_branch_with_a_delivery_report(linked: 
     await linked.say("lan", "/lienket", group=True)
     preview = await linked.say("lan", "/thongbao Họp chi bộ tối thứ Sáu, 19:30 tại nhà văn hóa.")
     shown = texts(preview, "lan")
-    assert (
-        "Xem trước thông báo tới Chi bộ Khu phố 1: 2 đồng chí (2 đã liên kết tài khoản), 1 nhóm chat" in shown
-    )
+    assert "Xem trước thông báo tới Chi bộ Khu phố 1: 2 người (2 đã liên kết tài khoản), 1 nhóm chat" in shown
     assert {"Gửi", "Gửi, đề nghị trả lời «Đã nhận»", "Hủy"} <= set(preview[0].buttons)
     sending = await linked.press("lan", "Gửi, đề nghị trả lời «Đã nhận»")
-    assert "Đang gửi thông báo tới 2 đồng chí và 1 nhóm chat" in texts(sending, "lan")
+    assert "Đang gửi thông báo tới 2 người và 1 nhóm chat" in texts(sending, "lan")
 
     delivered = await deliver_outbox(linked)
     for who in ("mai", "duc", GROUP):
@@ -56,7 +54,7 @@ async def test_secretary_announces_to_the_branch_with_a_delivery_report(linked: 
     assert "tuan" not in {s.to for s in delivered}  # another branch hears nothing
     report = texts(delivered, "lan")
     assert "Báo cáo gửi «Họp chi bộ tối thứ Sáu, 19:30 tại nhà văn hóa.» — đã xong" in report
-    assert "Đã gửi tin riêng: 2/2 đồng chí (100%)" in report
+    assert "Đã gửi tin riêng: 2/2 người (100%)" in report
     assert "Nhóm chat: 1/1" in report
     assert "Đã chặn bot: 0" in report and "Gửi lỗi: 0" in report
 
@@ -68,7 +66,7 @@ async def test_secretary_announces_to_the_branch_with_a_delivery_report(linked: 
     again = await linked.say("mai", "da nhan")
     assert "đã xác nhận nhận thông báo này rồi" in texts(again, "mai")
     status = texts(await linked.say("lan", "/thongbao"), "lan")
-    assert "Đã nhận (trả lời): 1/2 đồng chí (50%)" in status
+    assert "Đã nhận (trả lời): 1/2 người (50%)" in status
     assert "Chưa trả lời «Đã nhận»: Phạm Văn Đức" in status
 
 
@@ -87,9 +85,9 @@ async def test_report_names_who_blocked_the_bot_and_who_is_not_linked(driver: Dr
     report = texts(delivered, "lan")
     assert "Chưa liên kết tài khoản: 1" in report and "Phạm Văn Đức" in report, delivered
     if isinstance(driver, ConsoleDriver):
-        assert "Đã gửi tin riêng: 1/2 đồng chí (50%)" in report
+        assert "Đã gửi tin riêng: 1/2 người (50%)" in report
     else:
-        assert "Đã gửi tin riêng: 0/2 đồng chí (0%)" in report
+        assert "Đã gửi tin riêng: 0/2 người (0%)" in report
         assert "Đã chặn bot: 1" in report and "Lê Thị Mai" in report
 
 
@@ -139,7 +137,7 @@ async def test_at_night_private_messages_wait_for_the_morning_unless_urgent(link
     for who in ("mai", "duc"):
         got = texts(urgent, who)
         assert "phòng họp bị ngập" in got and "Ngày mai nghỉ họp" not in got
-        assert "Đề nghị đồng chí bấm «Đã nhận»" in got
+        assert "Xin bấm «Đã nhận» hoặc gõ «đã nhận» khi đã đọc." in got
 
     clock.set(datetime(2026, 12, 1, 23, 30, tzinfo=UTC))  # 06:30 the next morning
     morning = await deliver_outbox(linked)

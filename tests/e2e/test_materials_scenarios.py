@@ -58,19 +58,19 @@ async def test_secretary_publishes_sees_who_read_and_reminds_the_rest(linked: Dr
     assert {"Đăng cho chi bộ", "Ai đã đọc?"} <= set(opened[0].buttons)
     published = await linked.press("lan", "Đăng cho chi bộ")
     assert "Đã đăng «Chỉ thị 05-CT/TW" in texts(published, "lan")
-    assert "2 đồng chí nhận tin riêng, 1 nhóm chat" in texts(published, "lan")
+    assert "2 người nhận tin riêng, 1 nhóm chat" in texts(published, "lan")
     delivered = await deliver_outbox(linked)
     for who in ("mai", "duc", GROUP):
         assert "Tài liệu học tập mới cho Chi bộ Khu phố 1" in texts(delivered, who)
     assert "tuan" not in {s.to for s in delivered}
     report = texts(delivered, "lan")
-    assert "Đã gửi tin riêng: 2/2 đồng chí (100%)" in report and "Nhóm chat: 1/1" in report
+    assert "Đã gửi tin riêng: 2/2 người (100%)" in report and "Nhóm chat: 1/1" in report
 
     assert "đã đọc «Chỉ thị 05-CT/TW" in texts(await linked.say("mai", "đã đọc"), "mai")
     again = await linked.press("lan", "Đăng cho chi bộ")
     assert "đã đăng cho chi bộ ngày 01/12/2026" in texts(again, "lan")
     who = texts(await linked.press("lan", "Ai đã đọc?"), "lan")
-    assert "Đã đọc: 1/3 đồng chí (33,3%)" in who
+    assert "Đã đọc: 1/3 người (33,3%)" in who
     assert "✓ Đã đọc: Lê Thị Mai" in who and "✗ Chưa đọc: Nguyễn Thị Lan, Phạm Văn Đức" in who
     reminded = await linked.press("lan", "Nhắc người chưa đọc")
     assert "Đã nhắc 1 đồng chí chưa đọc" in texts(reminded, "lan")
@@ -181,7 +181,7 @@ async def test_typed_da_doc_records_the_published_topic_the_member_was_reading(
 
     await find(linked, "lan", "chi thi 05", CHI_THI)
     who = texts(await linked.press("lan", "Ai đã đọc?"), "lan")
-    assert "Đã đọc: 1/3 đồng chí (33,3%)" in who
+    assert "Đã đọc: 1/3 người (33,3%)" in who
     assert "✓ Đã đọc: Lê Thị Mai" in who and "✗ Chưa đọc: Nguyễn Thị Lan, Phạm Văn Đức" in who
 
 

@@ -23,7 +23,7 @@ def vn(day: int, hour: int, minute: int = 0, month: int = 12, year: int = 2026) 
 
 
 MEETING = "/hop 10/12/2026 14:00 Sinh hoạt chi bộ tháng 12 | Nhà văn hóa khu phố 1"
-LABEL = "10/12/2026 14:00 — Sinh hoạt chi bộ tháng 12"
+LABEL = "thứ Năm, 10/12/2026, 14:00 — Sinh hoạt chi bộ tháng 12"
 
 
 async def meeting_titled(driver: Driver, title: str, starts: datetime | None = None) -> Meeting:
@@ -208,7 +208,7 @@ async def test_a_meeting_moves_with_its_length_its_reminders_and_a_notice(
     assert sorted(r.chat_id for r in notices) == sorted([group_chat_id(linked), linked.user_id("duc")])
     notice = (
         "📣 Buổi sinh hoạt «Sinh hoạt chi bộ tháng 12» (thứ Năm, 10/12/2026, 14:00) đã dời sang "
-        "thứ Bảy, 12/12/2026, 15:00–17:30. Xin đồng chí cho biết có tham dự hay không."
+        "thứ Bảy, 12/12/2026, 15:00–17:30. Xin cho biết có tham dự hay không."
     )
     assert all(notice in text_of(r) for r in notices)
     sent_before = len(delivered(linked))
@@ -232,7 +232,7 @@ async def test_a_meeting_moves_with_its_length_its_reminders_and_a_notice(
     # moved again, to a time so near that only the 1-hour reminder is still ahead (no year typed)
     clock.set(vn(10, 8))
     await linked.say("lan", "/hop doi 11/12 07:30")
-    await linked.press("lan", "12/12/2026 15:00 — Sinh hoạt chi bộ tháng 12")
+    await linked.press("lan", "thứ Bảy, 12/12/2026, 15:00 — Sinh hoạt chi bộ tháng 12")
     await linked.press("lan", "Đồng ý dời")
     done = texts(await linked.say("lan", "Bí thư đi công tác ngày 12"), "lan")
     assert "sang thứ Sáu, 11/12/2026, 07:30–10:00" in done and "Đã lập lại 1 lời nhắc" in done
@@ -245,7 +245,7 @@ async def test_only_the_right_people_may_cancel_or_move(linked: Driver, clock: F
     await hop(linked, "lan", MEETING)
     await hop(linked, "tuan", "/hop 11/12/2026 14:00 Sinh hoạt chi bộ Khu phố 2")
     await hop(linked, "son", "/hop 15/12/2026 08:00-11:00 Học tập Nghị quyết | https://meet.example/nq")
-    session_label = "15/12/2026 08:00 — Học tập Nghị quyết"
+    session_label = "thứ Ba, 15/12/2026, 08:00 — Học tập Nghị quyết"
 
     refused = texts(await linked.say("mai", "/hop huy"), "mai")
     assert "lệnh /hop chỉ dành cho bí thư, phó bí thư chi bộ và cán bộ Đảng ủy" in refused
@@ -262,8 +262,10 @@ async def test_only_the_right_people_may_cancel_or_move(linked: Driver, clock: F
 
     # committee staff (not a secretary) may not touch a branch meeting…
     offered = await linked.say("son", "/hop doi 16/12/2026 08:00")
-    assert offered[-1].buttons == ["11/12/2026 14:00 — Sinh hoạt chi bộ Khu phố 2", session_label]
-    refused = texts(await linked.press("son", "11/12/2026 14:00 — Sinh hoạt chi bộ Khu phố 2"), "son")
+    assert offered[-1].buttons == ["thứ Sáu, 11/12/2026, 14:00 — Sinh hoạt chi bộ Khu phố 2", session_label]
+    refused = texts(
+        await linked.press("son", "thứ Sáu, 11/12/2026, 14:00 — Sinh hoạt chi bộ Khu phố 2"), "son"
+    )
     assert "chỉ bí thư, phó bí thư của chi bộ đó mới hủy hoặc dời được" in refused
     # …but moves the committee's session, and every branch's members hear it
     await linked.say("son", "/hop doi 16/12/2026 08:00")
@@ -298,7 +300,7 @@ async def test_only_the_right_people_may_cancel_or_move(linked: Driver, clock: F
 
 async def test_cancelling_one_meeting_of_a_series_keeps_the_others(linked: Driver, clock: FakeClock) -> None:
     await hop(linked, "lan", "/hop ngày 5 hằng tháng 14:00 Sinh hoạt chi bộ định kỳ")
-    first = "05/12/2026 14:00 — Sinh hoạt chi bộ định kỳ"
+    first = "thứ Bảy, 05/12/2026, 14:00 — Sinh hoạt chi bộ định kỳ"
     offered = await linked.say("lan", "/hop huy")
     assert len(offered[-1].buttons) == 12 and offered[-1].buttons[0] == first
 
@@ -334,7 +336,7 @@ async def test_cancelling_one_meeting_of_a_series_keeps_the_others(linked: Drive
 
     # the series' next meeting moves alone too
     await linked.say("lan", "/hop doi 06/01/2027 14:00")
-    asked = texts(await linked.press("lan", "05/01/2027 14:00 — Sinh hoạt chi bộ định kỳ"), "lan")
+    asked = texts(await linked.press("lan", "thứ Ba, 05/01/2027, 14:00 — Sinh hoạt chi bộ định kỳ"), "lan")
     assert "chỉ buổi ngày 05/01/2027 được dời, các buổi khác giữ nguyên" in asked
     await linked.press("lan", "Đồng ý dời")
     moved = texts(await linked.say("lan", "không"), "lan")

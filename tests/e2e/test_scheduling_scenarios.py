@@ -212,7 +212,7 @@ async def test_a_whole_series_is_cancelled_at_once_with_its_reason(linked: Drive
     await hop(linked, "lan", "/hop ngày 5 hằng tháng 14:00 Sinh hoạt chi bộ định kỳ")
     await delivered(linked, clock)  # the announcement
     await linked.say("lan", "/hop huy")
-    asked = await linked.press("lan", "05/12/2026 14:00 — Sinh hoạt chi bộ định kỳ")
+    asked = await linked.press("lan", "thứ Bảy, 05/12/2026, 14:00 — Sinh hoạt chi bộ định kỳ")
     assert asked[-1].buttons == ["Chỉ hủy buổi này", "Hủy cả 12 buổi", "Không hủy"]
     reason = texts(await linked.press("lan", "Hủy cả 12 buổi"), "lan")
     assert "Xin đồng chí gõ lý do hủy vào đây" in reason
@@ -244,8 +244,8 @@ async def test_a_move_asks_first_and_warns_when_it_lands_on_another_meeting(link
     await hop(linked, "lan", "/hop 11/12/2026 14:00 Họp tổ đảng")
     offered = await linked.say("lan", "/hop doi 12/12 15:00")
     assert offered[-1].buttons == [
-        "10/12/2026 14:00 — Sinh hoạt chi bộ tháng 12",
-        "11/12/2026 14:00 — Họp tổ đảng",
+        "thứ Năm, 10/12/2026, 14:00 — Sinh hoạt chi bộ tháng 12",
+        "thứ Sáu, 11/12/2026, 14:00 — Họp tổ đảng",
     ]
     # "2" then "1": the second number answers the question the first one raised, and even
     # then nothing moves before the reason is typed

@@ -40,7 +40,7 @@ async def test_one_answers_the_announcement_not_the_older_menu(
     assert "đã nhận thông báo" in answer
     assert "Phần" not in answer and "Chuyên đề" not in answer  # not the library's choice 1
     status = texts(await driver.say("lan", "/thongbao"), "lan")
-    assert "Đã nhận (trả lời): 1/1 đồng chí (100%)" in status, status
+    assert "Đã nhận (trả lời): 1/1 người (100%)" in status, status
 
     clock.advance(days=8)  # the announcement's choices are kept a week
     late = texts(await driver.say("mai", "1"), "mai")

@@ -78,7 +78,10 @@ async def test_apologies_typed_in_words_or_for_a_date(linked: Driver) -> None:
 
     # the date picks the meeting; the reason is what follows it
     dated = texts(await linked.say("mai", "/vang 05/12 đi khám bệnh định kỳ"), "mai")
-    assert "xin vắng buổi Sinh hoạt chuyên đề (05/12/2026 14:00–16:00). Lý do: đi khám bệnh định kỳ." in dated
+    assert (
+        "xin vắng buổi Sinh hoạt chuyên đề (thứ Bảy, 05/12/2026, 14:00–16:00). Lý do: đi khám bệnh định kỳ."
+        in dated
+    )
     assert await _records(linked, saturday) == {"mai": ("excused", "đi khám bệnh định kỳ", "mai")}
     assert await _records(linked, tuesday) == {}
     other_day = texts(await linked.say("mai", "/vang 07/12 ốm"), "mai")
@@ -87,7 +90,7 @@ async def test_apologies_typed_in_words_or_for_a_date(linked: Driver) -> None:
 
     # «xin vắng» alone: the next meeting is excused and the reason asked for, then typed
     asked = texts(await linked.say("duc", "Xin vắng"), "duc")
-    assert "xin vắng buổi Sinh hoạt chi bộ tháng 12 (02/12/2026 19:30–21:30)" in asked
+    assert "xin vắng buổi Sinh hoạt chi bộ tháng 12 (thứ Tư, 02/12/2026, 19:30–21:30)" in asked
     assert "gõ lý do vào đây" in asked
     assert "Lý do: Con ốm." in texts(await linked.say("duc", "Con ốm"), "duc")
     assert "Lý do" not in texts(await linked.say("duc", "Cảm ơn"), "duc")  # asked once

@@ -139,13 +139,13 @@ def test_announce_previews_then_sends_with_yes_and_refuses_a_member(
 
     assert main(["announce", "--as", secretary, "Họp chi bộ thứ Sáu"]) == 0
     out = capsys.readouterr().out
-    assert "Xem trước thông báo tới Chi bộ 1: 4 đồng chí (4 đã liên kết tài khoản), 0 nhóm chat." in out
+    assert "Xem trước thông báo tới Chi bộ 1: 4 người (4 đã liên kết tài khoản), 0 nhóm chat." in out
     assert "Họp chi bộ thứ Sáu" in out and "Chưa gửi. Thêm --yes để gửi." in out
     assert asyncio.run(_queued()) == 0
 
     assert main(["announce", "--as", fold(secretary), "Họp chi bộ thứ Sáu", "--yes"]) == 0
     out = capsys.readouterr().out
-    assert "Đang gửi thông báo tới 4 đồng chí và 0 nhóm chat." in out
+    assert "Đang gửi thông báo tới 4 người và 0 nhóm chat." in out
     assert "Đã xếp 4 tin vào hàng gửi (đợt gửi số 1)." in out
     assert asyncio.run(_queued()) == 4
 

@@ -52,6 +52,20 @@ async def test_an_edited_file_updates_people_instead_of_duplicating_them(
     assert {name: code for name, *_, code in await snapshot(app_any_db)} == codes
 
 
+async def test_one_branchs_file_leaves_the_other_branches_of_its_committee_alone(
+    app_any_db: App, tmp_path: Path
+) -> None:
+    rows = roster_rows(2, 20)
+    await import_roster(app_any_db, write_csv(tmp_path / "all.csv", rows))
+    branch_1 = [rows[0], *[r for r in rows[1:] if r[2] == "Chi bộ 1"]]
+    removed = branch_1.pop(3)
+    changes = await import_roster(app_any_db, write_csv(tmp_path / "one.csv", branch_1))
+    assert changes.deactivated == [removed[1]]
+    active = {name: on for name, _, _, _, on, _ in await snapshot(app_any_db)}
+    assert all(active[r[1]] for r in rows[1:] if r[2] == "Chi bộ 2")
+    assert sum(active.values()) == 19
+
+
 async def test_a_bad_file_writes_nothing(app_any_db: App, tmp_path: Path) -> None:
     rows = roster_rows(3, 30)
     rows[17][5] = "Không rõ"

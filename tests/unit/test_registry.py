@@ -42,7 +42,7 @@ def test_chibo_s_own_features_compose() -> None:
     names = [c.name for c in registry.commands]
     assert names == [
         "start", "trogiup", "lienket", "ngonngu", "lich", "hop", "diemdanh", "vang",
-        "baocao", "xuat", "tailieu", "thongbao", "danhsach", "thi", "bxh",
+        "baocao", "xuat", "tailieu", "thongbao", "danhsach", "thi", "bxh", "camket",
     ]  # fmt: skip
     assert registry.command("HOP") is registry.command("meeting")
     assert registry.button_kind("tl:o:5") is not None and registry.button_kind("tl:o:5").prefix == "tl:o"  # type: ignore[union-attr]
@@ -52,6 +52,8 @@ def test_chibo_s_own_features_compose() -> None:
         "monthly_planning",
         "quiz_round_remind",
         "quiz_round_close",
+        "pledge_reminder",
+        "pledge_followup",
     }
     assert registry.upload("Danh-Sach.XLSX") is not None and registry.upload("a.md") is not None
     assert registry.upload("scan.pdf") is None

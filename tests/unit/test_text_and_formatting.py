@@ -134,6 +134,9 @@ _RIGHT_AS_WRITTEN = {
     "chung",  # "học tập chung": shared ("quần chúng" folds to it)
     "nam",  # "Việt Nam"
     "ba",  # "ba tháng", "thứ Ba": three ("ông/bà" folds to it)
+    "nay",  # "năm nay", "từ nay": this year, from now on ("này" folds to it)
+    "minh",  # "Hồ Chí Minh" ("mình" folds to it)
+    "vai",  # "vai trò": a role ("vài" folds to it)
 }
 
 

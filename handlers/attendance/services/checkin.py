@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from config.clock import VN_TZ
-from config.formatting import fmt_date, fmt_datetime
+from config.clock import VN_TZ, local
+from config.formatting import fmt_date
 from config.i18n import Text
 from config.text import fold
 from handlers.actor import Actor, Refusal
@@ -19,7 +19,7 @@ from handlers.attendance.services.rules import (
     grace_of,
     may_check_in_for,
 )
-from handlers.attendance.wording import when_text
+from handlers.attendance.wording import when_of
 from storage.models import Meeting, Person
 from storage.repos.attendance import CHECKIN_OPENS_BEFORE, PRESENT
 from storage.uow import UnitOfWork
@@ -58,8 +58,8 @@ async def not_open(uow: UnitOfWork, branch_id: int, now: datetime) -> Refusal:
         "att.checkin.closed",
         {
             "title": nxt.title,
-            "when": when_text(nxt),
-            "opens": fmt_datetime(nxt.starts_at - CHECKIN_OPENS_BEFORE),
+            "when": when_of(nxt),
+            "opens": f"{local(nxt.starts_at - CHECKIN_OPENS_BEFORE):%H:%M}",
         },
     )
 
@@ -190,7 +190,7 @@ async def meeting_to_excuse(
             if nxt is None:
                 return Text("att.vang.none_on", {"date": fmt_date(on)})
             return Text(
-                "att.vang.none_on_next", {"date": fmt_date(on), "title": nxt.title, "when": when_text(nxt)}
+                "att.vang.none_on_next", {"date": fmt_date(on), "title": nxt.title, "when": when_of(nxt)}
             )
         meeting = next((m for m in that_day if m.ends_at > now), that_day[-1])
     else:
