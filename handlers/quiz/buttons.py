@@ -68,3 +68,11 @@ class SendSection(ButtonData, prefix="qz:s"):
 
     question: int
     answer: Literal["ask", "ok", "no"] = "ask"
+
+
+@dataclass(frozen=True, slots=True)
+class ContestPoll(ButtonData, prefix="qz:q"):
+    """The key of a live contest's question sent as a Telegram quiz poll."""
+
+    contest: int
+    position: Annotated[int, Bounds(0, MAX_QUESTIONS - 1)]

@@ -17,14 +17,14 @@ from datetime import datetime, timedelta
 
 from config.formatting import fmt_int
 from config.i18n import Text, t
-from config.messages import Button, Reply
+from config.messages import Button, Poll, Reply, fits_poll
 from config.text import fold
 from content.quiz_bank import LETTERS
 from handlers.actor import Actor, Refusal, group_branch
 from handlers.context import Ctx
-from handlers.feature import Awaited
+from handlers.feature import Awaited, PollAnswer
 from handlers.quiz.asking import duration_text
-from handlers.quiz.buttons import ContestAnswer
+from handlers.quiz.buttons import ContestAnswer, ContestPoll
 from handlers.quiz.typed import understood
 from scheduler.outbox import outbox_item
 from scheduler.ticker import Runtime
@@ -41,6 +41,7 @@ DEFAULT_SIZE, MAX_SIZE = 10, 30
 DEFAULT_SECONDS, MIN_SECONDS, MAX_SECONDS = 30, 10, 600
 _SIZE = re.compile(r"\b(\d{1,2})\s*cau\b")
 _SECONDS = re.compile(r"\b(\d{1,3})\s*(giay|s|gy)\b")
+POLL_OPEN_MIN = 5  # seconds: Telegram's shortest open period
 PRIVATE_PLATFORMS = ("zalo",)  # where members take a group's contest in their private chat
 
 
@@ -128,7 +129,25 @@ def plan_of_contest(contest: QuizContest) -> list[Planned]:
 
 
 def question_reply(asked: Asked, lang: str, *, private: bool = False) -> Reply:
+    """The question for the group (a Telegram quiz poll where it fits, else the text with a
+    button per letter) or for a Zalo member's private chat (the text, typed answers)."""
     c = asked.contest
+    head = t(lang, "quiz.contest_question_head", n=c.position + 1, total=c.size, seconds=c.seconds)
+    correct = tuple(
+        i for i, b in enumerate(plan_of_contest(c)[c.position].order) if b in answer_of(asked.question)
+    )
+    question = f"{head} {asked.question.question}"
+    explanation = asked.question.explanation
+    if not private and c.platform == "telegram" and fits_poll(question, asked.shown, correct, explanation):
+        poll = Poll(
+            question,
+            tuple(asked.shown),
+            correct,
+            explanation,
+            max(c.seconds, POLL_OPEN_MIN),
+            key=ContestPoll(c.id, c.position).pack(),
+        )
+        return Reply("", poll=poll, lang=lang)
     lines = [
         t(lang, "quiz.contest_question_head", n=c.position + 1, total=c.size, seconds=c.seconds),
         asked.question.question,
@@ -199,7 +218,7 @@ async def contest_command(ctx: Ctx, actor: Actor) -> None:
     title = bank.title if bank is not None else ""
     ctx.reply(ctx.t("quiz.contest_starting", n=asked.contest.size, seconds=asked.contest.seconds, bank=title))
     reply = question_reply(asked, ctx.lang)
-    ctx.reply(reply.text, [list(reply.buttons[0])])
+    ctx.reply(reply.text, [list(row) for row in reply.buttons], poll=reply.poll)
     await ctx.uow.outbox.enqueue(await private_copies(ctx.uow, asked, ctx.now))
 
 
@@ -233,6 +252,17 @@ async def contest_pressed(ctx: Ctx, press: ContestAnswer) -> None:
     assert actor is not None
     told = await contest_answer(ctx.uow, actor, press.contest, press.position, press.choice, ctx.now)
     ctx.notice = told.render(ctx.lang)
+
+
+async def contest_polled(ctx: Ctx, key: ContestPoll, answer: PollAnswer) -> None:
+    """A tap on a question's Telegram quiz poll: recorded once, timed by chibo's clock (the
+    update carries no time). Nothing is said back: Telegram's poll shows the tap itself."""
+    actor = Actor.from_ctx(ctx)
+    assert actor is not None
+    if len(answer.options) != 1:
+        return
+    told = await contest_answer(ctx.uow, actor, key.contest, key.position, answer.options[0], ctx.now)
+    log.info("contest %s question %s: %s by person %s", key.contest, key.position, told.key, actor.person.id)
 
 
 async def contest_typed(ctx: Ctx, awaited: Awaited) -> None:

@@ -1,5 +1,6 @@
-"""What the quiz feature brings: /thi (practice in a private chat), /bxh (leaderboards), a
-question bank sent as a file, the answer buttons and typed answers."""
+"""What the quiz feature brings: /thi (practice in a private chat, a hội thi, a live contest in
+a group), /bxh (leaderboards), a question bank sent as a file or pasted, the answer buttons,
+the contest's Telegram quiz polls and typed answers, the rounds' reminders and close."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from handlers.feature import (
     DueJob,
     Feature,
     Periodic,
+    PollAnswers,
     Upload,
 )
 from handlers.quiz.asking import ANSWER, answer_pressed, answer_typed
@@ -23,6 +25,7 @@ from handlers.quiz.board import leaderboard, send_section_pressed
 from handlers.quiz.buttons import (
     Answer,
     ContestAnswer,
+    ContestPoll,
     ImportBank,
     OpenRound,
     Practice,
@@ -33,6 +36,7 @@ from handlers.quiz.contest import (
     CONTEST_ANSWER,
     EVERY_SECONDS,
     advance_contests,
+    contest_polled,
     contest_pressed,
     contest_typed,
 )
@@ -56,6 +60,7 @@ FEATURE = Feature(
         Buttons(ContestAnswer, contest_pressed, who=MEMBERS),
         Buttons(SendSection, send_section_pressed, who=STAFF),
     ),
+    polls=(PollAnswers(ContestPoll, contest_polled, who=MEMBERS),),
     awaits=(
         Awaits(ANSWER, answer_typed, ttl=timedelta(days=7)),
         Awaits(CONTEST_ANSWER, contest_typed, ttl=timedelta(hours=1)),
