@@ -179,6 +179,9 @@ VI = {
     "quiz.section_preview": "Gửi phần {n} «{section}» cho {people} đồng chí đã trả lời sai câu «{question}»? Mỗi người nhận trong tin nhắn riêng.",
     "quiz.section_sent": "Đang gửi phần {n} «{section}» cho {people} đồng chí.",
     "quiz.section_message": "📖 Ôn lại phần {n} «{section}» ({topic}) — vì câu «{question}»:\n\n{text}\n\nĐọc cả chuyên đề: /tailieu",
+    "quiz.year_round": "Hội thi «{title}»: {correct}/{total} câu đúng",
+    "quiz.year_practice": "Luyện thi tìm hiểu: {n} lần, tốt nhất {correct}/{total} câu đúng",
+    "quiz.year_contest": "Thi trong nhóm chi bộ: {n} lần, tốt nhất {correct}/{total} câu đúng",
 }
 
 EN = {
@@ -356,4 +359,7 @@ EN = {
     "quiz.section_preview": "Send section {n} «{section}» to the {people} members who got «{question}» wrong? Each gets it privately.",
     "quiz.section_sent": "Sending section {n} «{section}» to {people} members.",
     "quiz.section_message": "📖 Read again section {n} «{section}» ({topic}) — for the question «{question}»:\n\n{text}\n\nThe whole topic: /materials",
+    "quiz.year_round": "Quiz round «{title}»: {correct}/{total} correct",
+    "quiz.year_practice": "Quiz practice: {n} times, best {correct}/{total} correct",
+    "quiz.year_contest": "Group contests: {n}, best {correct}/{total} correct",
 }

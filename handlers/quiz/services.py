@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from config.i18n import Text
+from config.i18n import Text, t
 from config.text import shorten
 from content.quiz_bank import LETTERS, BankData, BankError
 from handlers.actor import Actor, Refusal
@@ -387,3 +387,23 @@ async def section_for_missed(uow: UnitOfWork, actor: Actor, question_id: int) ->
         str(section["text"]),
         people,
     )
+
+
+async def year_lines(
+    uow: UnitOfWork, person_ids: list[int], start: datetime, until: datetime, lang: str = "vi"
+) -> dict[int, list[str]]:
+    """Each person's quizzes of a year, as lines for the year-end summary: the rounds (best
+    go at each), the practices and the group contests (how many, the best)."""
+    kinds: dict[int, dict[tuple[str, str], list[tuple[int, int]]]] = {}
+    for person, kind, title, correct, total in await uow.quiz.year_results(person_ids, start, until):
+        kinds.setdefault(person, {}).setdefault((kind, title if kind == "round" else ""), []).append(
+            (correct, total)
+        )
+    lines: dict[int, list[str]] = {}
+    for person, found in kinds.items():
+        for (kind, title), goes in sorted(found.items()):
+            correct, total = max(goes, key=lambda g: (g[0] / g[1] if g[1] else 0, g[0]))
+            lines.setdefault(person, []).append(
+                t(lang, f"quiz.year_{kind}", title=title, n=len(goes), correct=correct, total=total)
+            )
+    return lines

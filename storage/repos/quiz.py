@@ -596,6 +596,31 @@ class QuizRepo:
         )
         return [m for m, _ in latest_account_each((await self.session.execute(q)).tuples())]
 
+    async def year_results(
+        self, person_ids: Sequence[int], start: datetime, until: datetime
+    ) -> list[tuple[int, str, str, int, int]]:
+        """(person, kind, bank title, correct, total) of every go finished in [start, until)."""
+        if not person_ids:
+            return []
+        rows = await self.session.execute(
+            select(
+                QuizAttempt.person_id,
+                QuizAttempt.kind,
+                QuizBank.title,
+                QuizAttempt.correct,
+                QuizAttempt.total,
+            )
+            .join(QuizBank, QuizBank.id == QuizAttempt.bank_id)
+            .where(
+                QuizAttempt.person_id.in_(list(person_ids)),
+                QuizAttempt.status == "done",
+                QuizAttempt.finished_at >= start,
+                QuizAttempt.finished_at < until,
+            )
+            .order_by(QuizAttempt.person_id, QuizAttempt.finished_at)
+        )
+        return [(int(p), str(k), str(b), int(c), int(t)) for p, k, b, c, t in rows.tuples()]
+
 
 def tally_branches(ranking: Sequence[Standing], people: dict[int, tuple[str, int]]) -> list[BranchTally]:
     """Each branch's participation and the sum of its people's best scores, lowest

@@ -55,3 +55,13 @@ async def test_banks_attempts_and_rankings(app_any_db: App, tmp_path) -> None:  
             (kept[0].id, 3, 1),
         ]
         assert missed[0].chosen == {(0,): 1} and missed[1].chosen == {(1,): 1}
+        # the year-end summary's lines (pledges): Đức's retake left halfway does not count
+        from datetime import timedelta
+
+        from handlers.quiz.services import year_lines
+
+        lines = await year_lines(uow, [mai.id, duc.id], now - timedelta(days=1), now + timedelta(days=1))
+        assert lines == {
+            mai.id: ["Luyện thi tìm hiểu: 1 lần, tốt nhất 2/2 câu đúng"],
+            duc.id: ["Luyện thi tìm hiểu: 1 lần, tốt nhất 1/2 câu đúng"],
+        }
