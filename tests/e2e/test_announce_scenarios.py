@@ -106,7 +106,7 @@ async def test_committee_staff_choose_branches(linked: Driver) -> None:
     unknown = await linked.say("son", "/thongbao chi bộ Khu phố 9: Tin thử")
     assert "Không tìm thấy chi bộ «khu pho 9»" in texts(unknown, "son")
     preview = texts(await linked.say("son", "/thongbao chi bo khu pho 1: Kiểm tra sổ đảng viên"), "son")
-    assert "1 chi bộ (Chi bộ Khu phố 1)" in preview and "3 đồng chí" in preview
+    assert "1 chi bộ (Chi bộ Khu phố 1)" in preview and "3 người" in preview
     await linked.press("son", "Gửi")
     delivered = await deliver_outbox(linked)
     assert {"lan", "mai", "duc"} <= {s.to for s in delivered}
