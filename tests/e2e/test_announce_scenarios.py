@@ -41,9 +41,7 @@ async def test_secretary_announces_to_the_branch_with_a_delivery_report(linked: 
     await linked.say("lan", "/lienket", group=True)
     preview = await linked.say("lan", "/thongbao Họp chi bộ tối thứ Sáu, 19:30 tại nhà văn hóa.")
     shown = texts(preview, "lan")
-    assert (
-        "Xem trước thông báo tới Chi bộ Khu phố 1: 2 người (2 đã liên kết tài khoản), 1 nhóm chat" in shown
-    )
+    assert "Xem trước thông báo tới Chi bộ Khu phố 1: 2 người (2 đã liên kết tài khoản), 1 nhóm chat" in shown
     assert {"Gửi", "Gửi, đề nghị trả lời «Đã nhận»", "Hủy"} <= set(preview[0].buttons)
     sending = await linked.press("lan", "Gửi, đề nghị trả lời «Đã nhận»")
     assert "Đang gửi thông báo tới 2 người và 1 nhóm chat" in texts(sending, "lan")
