@@ -137,6 +137,11 @@ _RIGHT_AS_WRITTEN = {
     "nay",  # "năm nay", "từ nay": this year, from now on ("này" folds to it)
     "minh",  # "Hồ Chí Minh" ("mình" folds to it)
     "vai",  # "vai trò": a role ("vài" folds to it)
+    "an",  # "Nguyễn Văn An", a name in an example ("ấn" folds to it)
+    "gia",  # "tham gia": to take part ("giá" folds to it)
+    "trung",  # "trung bình": average ("trúng" folds to it)
+    "cao",  # "cao nhất": highest ("cáo" folds to it)
+    "ban",  # "ban tổ chức": the organisers ("bạn", "bản" fold to it)
 }
 
 
