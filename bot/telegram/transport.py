@@ -84,6 +84,7 @@ class TelegramTransport:
     async def _send(self, chat_id: int, reply: Reply) -> str | None:
         markup = _markup(reply)
         text = reply.text
+        paid = True if reply.paid_broadcast else None
         message_id: str | None = None
         attachment = reply.document or reply.image
         if attachment is not None:
@@ -93,7 +94,13 @@ class TelegramTransport:
                 caption, rest = "", caption
             file = BufferedInputFile(attachment.content, filename=attachment.filename)
             send = self.bot.send_document if reply.document is not None else self.bot.send_photo
-            sent = await send(chat_id, file, caption=caption or None, reply_markup=None if rest else markup)
+            sent = await send(
+                chat_id,
+                file,
+                caption=caption or None,
+                reply_markup=None if rest else markup,
+                allow_paid_broadcast=paid,
+            )
             message_id = str(sent.message_id)
             text = rest or ("" if caption == text else text)
         if reply.poll is not None:
@@ -106,6 +113,7 @@ class TelegramTransport:
                 correct_option_id=poll.correct_option,
                 open_period=poll.open_period,
                 is_anonymous=False,
+                allow_paid_broadcast=paid,
             )
             message_id = str(sent.message_id)
         if not text:
@@ -115,25 +123,33 @@ class TelegramTransport:
             last = i == len(parts) - 1
             markup_here = markup if last else None
             if message_id is None:
-                sent = await self.bot.send_message(chat_id, part, reply_markup=markup_here)
+                sent = await self.bot.send_message(
+                    chat_id, part, reply_markup=markup_here, allow_paid_broadcast=paid
+                )
             else:
-                sent = await self._send_rest(chat_id, part, markup_here)
+                sent = await self._send_rest(chat_id, part, markup_here, paid)
             message_id = str(sent.message_id)
         return message_id
 
     async def _send_rest(
-        self, chat_id: int, part: str, markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None
+        self,
+        chat_id: int,
+        part: str,
+        markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None,
+        paid: bool | None = None,
     ) -> Message:
         """A later part of a message already begun. A rate limit here is waited out in place:
         handed back to the outbox, the whole message would be sent again from its first part."""
         for _ in range(REST_ATTEMPTS - 1):
             try:
-                return await self.bot.send_message(chat_id, part, reply_markup=markup)
+                return await self.bot.send_message(
+                    chat_id, part, reply_markup=markup, allow_paid_broadcast=paid
+                )
             except TelegramRetryAfter as exc:
                 if exc.retry_after > REST_WAIT_LIMIT:
                     raise
                 await asyncio.sleep(exc.retry_after)
-        return await self.bot.send_message(chat_id, part, reply_markup=markup)
+        return await self.bot.send_message(chat_id, part, reply_markup=markup, allow_paid_broadcast=paid)
 
 
 async def _result(call: Awaitable[str | None]) -> SendResult:
