@@ -353,16 +353,32 @@ async def test_the_one_statement_tally_agrees_with_the_grouped_counts(app_any_db
         await uow.commit()
     async with app.db.unit_of_work() as uow:
         people = [p for b in branch_ids for p in await uow.people.in_branch(b)]
+        day = timedelta(days=1)
         meetings = await uow.attendance.create_meetings(
             [
-                NewMeeting("sinh_hoat", "Sinh hoạt", START + timedelta(days=d), START + timedelta(days=d, hours=2),
-                           committee_id, [b])  # fmt: skip
+                NewMeeting(
+                    "sinh_hoat",
+                    "Sinh hoạt",
+                    START + d * day,
+                    START + d * day + timedelta(hours=2),
+                    committee_id,
+                    [b],
+                )
                 for b in branch_ids[:5]
                 for d in (0, 1)
             ]
-            + [NewMeeting("hoc_tap", "Học tập", START, START + timedelta(days=1, hours=3), committee_id, branch_ids[2:])],
+            + [
+                NewMeeting(
+                    "hoc_tap",
+                    "Học tập",
+                    START,
+                    START + day + timedelta(hours=3),
+                    committee_id,
+                    branch_ids[2:],
+                )
+            ],
             START,
-        )  # fmt: skip
+        )
         for meeting in meetings:
             for p in [p for p in people if p.branch_id in await uow.attendance.branch_ids(meeting.id)]:
                 status = rng.choice(("present", "late", "excused", "will_attend", "absent", None, None))
@@ -370,8 +386,8 @@ async def test_the_one_statement_tally_agrees_with_the_grouped_counts(app_any_db
                     await uow.attendance.record(meeting.id, [p], status, START, keep_checked_in=False)
         await uow.commit()
     now = START + timedelta(days=1, hours=1)  # the second day's meetings and the session not ended
-    for scope in (Scope(committee_id), Scope(committee_id, branch_ids=branch_ids[1:4]),
-                  Scope(committee_id, meeting_id=meetings[-1].id)):  # fmt: skip
+    scopes = [Scope(committee_id), Scope(committee_id, branch_ids=branch_ids[1:4])]
+    for scope in [*scopes, Scope(committee_id, meeting_id=meetings[-1].id)]:
         async with app.db.unit_of_work() as uow:
             names = await uow.reports.branch_names(committee_id)
             old = party_order(
