@@ -140,7 +140,7 @@ class ReportRepo:
         """
 
         def attendance(name: str, *more: ColumnElement[bool]) -> Any:
-            counts = []
+            counts: list[ColumnElement[int]] = []
             for category in (*TALLY_CATEGORIES, None):
                 of = [] if category is None else [Attendance.category == category]
                 counts += [func.count().filter(and_(*of, Attendance.status == s)) for s in TALLY_STATUSES]
