@@ -162,7 +162,8 @@ def tally_rows(rows: Iterable[Sequence[Any]]) -> tuple[list[BranchTally], Branch
         n_off, n_prob, n_all, exempt = r[4] or 0, r[5] or 0, r[6] or 0, r[7] or 0
         n_mass = n_all - n_off - n_prob
         ev = _with_mass(r[8:23]) if r[8] is not None else _NO_ROWS
-        op = _with_mass(r[23:38]) if r[23] is not None else None
+        # no row at a meeting not ended yet: everyone is unanswered there, still counted
+        op = _with_mass(r[23:38]) if r[23] is not None else (_NO_ROWS if still else None)
         c_off = _cells(ev, op, 0, n_off, held, still)
         c_prob = _cells(ev, op, 5, n_prob, held, still)
         c_mass = _cells(ev, op, 15, n_mass, held, still)

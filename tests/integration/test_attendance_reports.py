@@ -380,7 +380,9 @@ async def test_the_one_statement_tally_agrees_with_the_grouped_counts(app_any_db
             START,
         )
         for meeting in meetings:
-            for p in [p for p in people if p.branch_id in await uow.attendance.branch_ids(meeting.id)]:
+            # the last branch has only the session, not ended, and nobody has answered yet
+            of_meeting = set(await uow.attendance.branch_ids(meeting.id)) - {branch_ids[-1]}
+            for p in [p for p in people if p.branch_id in of_meeting]:
                 status = rng.choice(("present", "late", "excused", "will_attend", "absent", None, None))
                 if status is not None:
                     await uow.attendance.record(meeting.id, [p], status, START, keep_checked_in=False)
