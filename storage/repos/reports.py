@@ -137,7 +137,11 @@ class ReportRepo:
         dự bị, all, exempted (the three counts not exempted); then the attendance rows not
         exempted, 15 counts for all the meetings and 15 for those not ended yet (NULL when
         none): for chính thức, dự bị and everyone, (present, late, excused, will_attend, all).
-        """
+
+        SQLite gets the same rows from the grouped counts it reads fastest (its planner
+        looks attendance up meeting by meeting inside the one statement)."""
+        if self.session.bind.dialect.name == "sqlite":
+            return await self._grouped_tallies(scope, now)
 
         bounded = scope.meeting_id is not None or (scope.start is not None and scope.end is not None)
         # a few meetings: their rows by key from the covering index by meeting; open-ended:
@@ -210,6 +214,36 @@ class ReportRepo:
             .where(_one_of(Branch.committee_id, scope.committee_ids))
         )
         return [tuple(r) for r in (await self.session.execute(q)).tuples()]
+
+    async def _grouped_tallies(self, scope: Scope, now: datetime) -> list[tuple[Any, ...]]:
+        """`branch_tallies`' rows, made from `occurrences`, `attendance_counts` and
+        `roster_counts` (four statements)."""
+        names = await self.branch_names(*scope.committee_ids)
+        heads: dict[int, list[Any]] = {}  # id, name, meetings, not ended, the four roster counts
+        for (branch_id, ended), n in (await self.occurrences(scope, now)).items():
+            if n and branch_id in names:
+                head = heads.setdefault(branch_id, [branch_id, names[branch_id], 0, 0, 0, 0, 0, 0])
+                head[2] += n
+                head[3] += 0 if ended else n
+        for r in await self.roster_counts(scope.committee_ids, scope.branch_ids):
+            head = heads.get(r.branch_id)
+            if head is None:
+                continue
+            if r.exempt:
+                head[7] += r.n
+                continue
+            head[6] += r.n
+            if r.category in TALLY_CATEGORIES:
+                head[4 + TALLY_CATEGORIES.index(r.category)] += r.n
+        everything: dict[int, list[int]] = {b: [0] * 15 for b in heads}
+        opened: dict[int, list[int]] = {}
+        for c in await self.attendance_counts(scope, now):
+            if c.branch_id not in heads or c.exempt:
+                continue
+            _count(everything[c.branch_id], c.category, c.status, c.n)
+            if not c.ended:
+                _count(opened.setdefault(c.branch_id, [0] * 15), c.category, c.status, c.n)
+        return [(*head, *everything[b], *(opened.get(b) or (None,) * 15)) for b, head in heads.items()]
 
     async def meetings(self, scope: Scope) -> list[Meeting]:
         rows = await self.session.execute(
@@ -399,6 +433,15 @@ class ReportRepo:
             .limit(1)
         )
         return rows.scalar_one_or_none() or ""
+
+
+def _count(counts: list[int], category: str, status: str, n: int) -> None:
+    """Add `n` rows into `branch_tallies`' 15 attendance counts."""
+    groups = [2] if category not in TALLY_CATEGORIES else [TALLY_CATEGORIES.index(category), 2]
+    for g in groups:
+        if status in TALLY_STATUSES:
+            counts[g * 5 + TALLY_STATUSES.index(status)] += n
+        counts[g * 5 + 4] += n
 
 
 def _in_scope(scope: Scope) -> list[ColumnElement[bool]]:
