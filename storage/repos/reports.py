@@ -226,15 +226,15 @@ class ReportRepo:
                 head[2] += n
                 head[3] += 0 if ended else n
         for r in await self.roster_counts(scope.committee_ids, scope.branch_ids):
-            head = heads.get(r.branch_id)
-            if head is None:
+            of = heads.get(r.branch_id)
+            if of is None:
                 continue
             if r.exempt:
-                head[7] += r.n
+                of[7] += r.n
                 continue
-            head[6] += r.n
+            of[6] += r.n
             if r.category in TALLY_CATEGORIES:
-                head[4 + TALLY_CATEGORIES.index(r.category)] += r.n
+                of[4 + TALLY_CATEGORIES.index(r.category)] += r.n
         everything: dict[int, list[int]] = {b: [0] * 15 for b in heads}
         opened: dict[int, list[int]] = {}
         for c in await self.attendance_counts(scope, now):
