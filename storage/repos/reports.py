@@ -213,7 +213,7 @@ class ReportRepo:
             .outerjoin(opened, opened.c.branch_id == Branch.id)
             .where(_one_of(Branch.committee_id, scope.committee_ids))
         )
-        return [tuple(r) for r in (await self.session.execute(q)).tuples()]
+        return list((await self.session.execute(q)).tuples())  # rows are tuples already: no copy
 
     async def _grouped_tallies(self, scope: Scope, now: datetime) -> list[tuple[Any, ...]]:
         """`branch_tallies`' rows, made from `occurrences`, `attendance_counts` and
