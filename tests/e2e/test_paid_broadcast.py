@@ -71,7 +71,7 @@ async def test_committee_staff_choose_the_costed_fast_send_and_it_goes_at_the_pa
     assert {"Gửi", "Gửi nhanh (trả phí)", "Hủy"} <= set(preview[-1].buttons)
 
     sending = texts(await driver.press("son", "Gửi nhanh (trả phí)"), "son")
-    assert "Đang gửi thông báo tới 1.000 đồng chí" in sending
+    assert "Đang gửi thông báo tới 1.000 người" in sending
     assert "Gửi nhanh (trả phí) 1.000 tin Telegram: khoảng 1 giây, khoảng 97 Stars." in sending
     rows = await queued(driver)
     assert len(rows) == MEMBERS and all(paid for platform, paid in rows if platform == "telegram")
@@ -105,7 +105,7 @@ async def test_a_branch_secretary_is_not_offered_paid_broadcast(driver: Driver) 
     await a_thousand_on_telegram(driver, "lan")
     preview = await driver.say("lan", f"/thongbao {TEXT}")
     shown = texts(preview, "lan")
-    assert "Xem trước thông báo tới Chi bộ Khu phố 1: 1.002 đồng chí (1.000 đã liên kết tài khoản)" in shown
+    assert "Xem trước thông báo tới Chi bộ Khu phố 1: 1.002 người (1.000 đã liên kết tài khoản)" in shown
     assert "trả phí" not in shown and "Stars" not in shown
     assert "Gửi nhanh (trả phí)" not in preview[-1].buttons
 
