@@ -59,16 +59,19 @@ def typed_code(text: str) -> str:
 
 def code_in_chat(text: str) -> str | None:
     """A link code an unlinked person typed in their own words ("ma cua toi la EDCD3MAE",
-    "edqx2dzj"): one word of the code's length, of the code's letters, with a digit or in
-    capitals (the code has no I or O, which few Vietnamese words of that length lack)."""
+    "edqx2dzj"): one word of the code's length and letters. No Vietnamese word is eight
+    letters long, and the code has no I or O."""
     found = [
         w
         for w in re.findall(r"[A-Za-z0-9]+", text)
-        if len(w) == CODE_HALF * 2
-        and set(w.upper()) <= set(CODE_ALPHABET)
-        and (w.isupper() or any(c.isdigit() for c in w))
+        if len(w) == CODE_LENGTH and set(w.upper()) <= set(CODE_ALPHABET)
     ]
     return found[0] if len(found) == 1 else None
+
+
+def _looks_like_a_code(word: str) -> bool:
+    # a word typed in capitals or with a digit was meant as a code: a wrong one is said so
+    return word.isupper() or any(c.isdigit() for c in word)
 
 
 async def link_by_typed_code(ctx: Ctx) -> bool:
@@ -78,6 +81,8 @@ async def link_by_typed_code(ctx: Ctx) -> bool:
         return False
     person = await ctx.uow.people.by_link_code(code)
     if person is None:
+        if not _looks_like_a_code(code):
+            return False  # an English word of that length, most likely: the usual hint
         ctx.reply(ctx.t("link.bad_code", code=code))
         return True
     await _link(ctx, person)

@@ -120,7 +120,7 @@ async def test_the_sender_sees_one_status_while_it_goes_and_the_report_last(driv
     # the report is the last word: after every member's message and after every status
     assert len(finals) == 1 and to_sender[-1] == finals[0]
     assert finals[0].index > max(to_members)
-    assert f"Đã gửi tin riêng: {MEMBERS}/{MEMBERS + 2} đồng chí" in finals[0].text  # Mai and Đức: not linked
+    assert f"Đã gửi tin riêng: {MEMBERS}/{MEMBERS + 2} người" in finals[0].text  # Mai and Đức: not linked
 
     # a status is shown while the batch goes (not queued behind it), its figures only grow,
     # and never claim more than the members had been sent at that moment
