@@ -39,6 +39,7 @@ from bot.app import import_roster
 from config.i18n import t
 from handlers.announce.buttons import Ack
 from handlers.attendance.buttons import CancelMeeting, MoveMeeting, Proxy, Rsvp
+from handlers.pledges.buttons import Remind, Review
 from handlers.reports.buttons import PickBranch
 from scheduler.due import due_jobs_tick
 from storage.models import Base
@@ -54,6 +55,7 @@ from tests.e2e.conftest import (
 from tests.e2e.drivers import GROUP, ConsoleDriver, Driver, Seen, TelegramDriver
 from tests.e2e.scheduling import hop
 from tests.e2e.test_announce_scenarios import deliver_outbox
+from tests.e2e.test_pledge_scenarios import CAN_BO, register_mai
 from tests.fakes.clock import FakeClock
 from tests.fakes.rosters import write_csv
 from tests.fakes.telegram_api import FakeTelegram
@@ -120,6 +122,11 @@ PASTED_ROSTER = "\n".join(
     ]
 )
 ANNOUNCEMENT = "/thongbao Họp chi bộ chuyển sang 15:00 thứ Bảy."
+MAIS_ACTION = "Hướng dẫn thủ tục cho người cao tuổi tại nhà"  # what Mai's pledge says she will do
+DUCS_ACTION = "Đọc một chương sách về Bác"
+OWN_ACTION = "Tham gia đủ các buổi sinh hoạt chi bộ"  # what an actor's own pledge says
+PLEDGE_YEAR = 2026
+REVIEWED = "Làm đúng như đã đăng ký"
 
 
 def _cells(line: str) -> list[str]:
@@ -365,6 +372,31 @@ async def topic_published(world: World) -> Stage:
     return stage
 
 
+async def pledged(world: World) -> Stage:
+    """Mai registered her pledge of the year (through /camket, step by step); nobody else did."""
+    stage = await world.enter(linked)
+    await register_mai(stage.d, "mai", MAIS_ACTION)
+    ((pledge_id,),) = await stage.rows("SELECT id FROM pledges WHERE person_id = :p", p=stage.ids["mai"])
+    stage.ids["pledge"] = int(str(pledge_id))
+    return stage
+
+
+async def pledged_both(world: World) -> Stage:
+    """Mai and Đức registered theirs."""
+    stage = await world.enter(pledged)
+    await register_mai(stage.d, "duc", DUCS_ACTION)
+    return stage
+
+
+async def pledge_reported(world: World) -> Stage:
+    """Mai reported on December's action («Đã làm», a note): her month awaits the review."""
+    stage = await world.enter(pledged)
+    await stage.d.say("mai", "/camket baocao")
+    await stage.d.press("mai", t("vi", "pl.status.done"))
+    await stage.d.say("mai", "Xong cả 43 hồ sơ")
+    return stage
+
+
 # --- acting ------------------------------------------------------------------------------
 
 
@@ -486,6 +518,80 @@ def forges_then_gives_a_reason(data: Callable[[Stage], str]) -> Acting:
     return act
 
 
+def _offered(seen: list[Seen], who: str, label: str) -> bool:
+    return any(label in s.buttons for s in seen if s.to == who)
+
+
+def says_all(*words: str, group: bool) -> Acting:
+    """Each of `words`, one after another."""
+    if group:
+        for w in words:
+            _in_group(w)
+
+    async def act(stage: Stage, who: str) -> list[Seen]:
+        seen = []
+        for w in words:
+            seen += await stage.d.say(who, w, group=group)
+        return seen
+
+    return act
+
+
+async def _fills_in_a_pledge(d: Driver, who: str) -> list[Seen]:
+    """Step 1 (a content) to the confirm, as a member registers: their own pledge."""
+    seen = await d.press(who, CAN_BO)
+    seen += await d.press(who, t("vi", "pl.btn.next"))
+    for answer in ("Còn ngại phát biểu trong sinh hoạt", OWN_ACTION, "hằng tháng", "Sổ sinh hoạt chi bộ"):
+        seen += await d.say(who, answer)
+    seen += await d.press(who, t("vi", "pl.btn.review"))
+    seen += await d.press(who, t("vi", "pl.btn.ok"))
+    return seen
+
+
+async def keeps_own_pledge(stage: Stage, who: str) -> list[Seen]:
+    """`/camket`: registered through its steps when it asks for them (else it shows the pledge);
+    then changed (`/camket sua` and its confirm: a second version), then `/camket lichsu` and
+    `/camket tongket`."""
+    d = stage.d
+    seen = await d.say(who, "/camket")
+    if _offered(seen, who, CAN_BO):
+        seen += await _fills_in_a_pledge(d, who)
+    seen += await d.say(who, "/camket sua")
+    if _offered(seen, who, t("vi", "pl.btn.ok")):
+        seen += await d.press(who, t("vi", "pl.btn.ok"))
+    seen += await d.say(who, "/camket lichsu")
+    seen += await d.say(who, "/camket tongket")
+    return seen
+
+
+async def reminds_the_unregistered(stage: Stage, who: str) -> list[Seen]:
+    """`/camket tinhhinh` and its «Nhắc người chưa đăng ký» where offered (else `/camket nhac`), then
+    «Gửi nhắc» under the preview where offered (else the same data forged)."""
+    d = stage.d
+    seen = await d.say(who, "/camket tinhhinh")
+    remind, send = t("vi", "pl.btn.remind"), t("vi", "pl.btn.send_remind")
+    seen += await (d.press(who, remind) if _offered(seen, who, remind) else d.say(who, "/camket nhac"))
+    if _offered(seen, who, send):
+        seen += await d.press(who, send)
+    else:
+        seen += await d.forge(who, Remind(PLEDGE_YEAR, "ok").pack())
+    return seen
+
+
+async def reviews_the_month(stage: Stage, who: str) -> list[Seen]:
+    """`/camket duyet`; where a member is shown, «Hoàn thành tốt» and a comment typed; where
+    none is, the rating forged."""
+    d = stage.d
+    seen = await d.say(who, "/camket duyet")
+    rating = t("vi", "pl.rating.tot")
+    if _offered(seen, who, rating):
+        seen += await d.press(who, rating)
+        seen += await d.say(who, REVIEWED)
+    else:
+        seen += await d.forge(who, Review(0, "tot").pack())
+    return seen
+
+
 # --- probes ------------------------------------------------------------------------------
 
 
@@ -552,6 +658,56 @@ async def publications(stage: Stage) -> object:
 
 async def reading_reminders(stage: Stage) -> object:
     return await stage.rows("SELECT person_id FROM outbox WHERE dedup_key LIKE 'tl-nhac:%' ORDER BY 1")
+
+
+def pledge_of(person: str) -> Probe:
+    """The person's pledge: each version, each month reported, each review, the self-assessment."""
+
+    async def probe(stage: Stage) -> object:
+        p = stage.ids[person]
+        return [
+            await stage.rows(
+                "SELECT v.version, v.contents, v.shortcomings, v.actions FROM pledge_versions v "
+                "JOIN pledges g ON g.id = v.pledge_id WHERE g.person_id = :p ORDER BY v.version",
+                p=p,
+            ),
+            await stage.rows(
+                "SELECT r.month, r.action_no, r.status, r.note FROM pledge_reports r "
+                "JOIN pledges g ON g.id = r.pledge_id WHERE g.person_id = :p ORDER BY r.id",
+                p=p,
+            ),
+            await stage.rows(
+                "SELECT self_level, confirmed_at, version FROM pledges WHERE person_id = :p", p=p
+            ),
+        ]
+
+    return probe
+
+
+async def pledge_years(stage: Stage) -> object:
+    """A's pledges of the year: locked or open, and the reminders sent."""
+    return await stage.rows(
+        "SELECT branch_id, locked, locked_by_person_id, reminders FROM pledge_years WHERE branch_id = :b",
+        b=stage.ids["Chi bộ Khu phố 1"],
+    )
+
+
+async def pledge_reminders(stage: Stage) -> object:
+    """Whom A's reminders to register went to, and A's second round planned."""
+    a = stage.ids["Chi bộ Khu phố 1"]
+    return [
+        await stage.rows(
+            "SELECT person_id FROM outbox WHERE dedup_key LIKE :k ORDER BY 1", k=f"pledge-remind:{a}:%"
+        ),
+        await stage.rows("SELECT kind FROM due_jobs WHERE ref = :r", r=f"branch:{a}"),
+        await pledge_years(stage),
+    ]
+
+
+async def pledge_reviews(stage: Stage) -> object:
+    return await stage.rows(
+        "SELECT pledge_id, month, rating, comment, reviewer_person_id FROM pledge_reviews ORDER BY id"
+    )
 
 
 async def snapshot(d: Driver) -> dict[str, list[tuple[object, ...]]]:
@@ -644,6 +800,76 @@ def _a_tally(c: Cell) -> bool:
 def _nothing_of_a(c: Cell) -> bool:
     """Only the actor's own: no word of A's people or of A's branch."""
     return bool(c.to_actor) and "Khu phố 1" not in c.to_actor and not c.in_group
+
+
+def _own_pledge(c: Cell) -> bool:
+    """The actor's own pledge registered (or shown), changed, its months and its year, with
+    nothing of anybody else's."""
+    said = c.to_actor
+    others = [w for w in BRANCH_A - {c.who} if NAMES[w] in said]
+    own = f"Họ và tên: {NAMES[c.who]}" in said and "TỔNG KẾT VIỆC THỰC HIỆN BẢN ĐĂNG KÝ" in said
+    made = MAIS_ACTION if c.who == "mai" else OWN_ACTION
+    theirs = {MAIS_ACTION, DUCS_ACTION} - {made}
+    return (
+        own
+        and made in said
+        and "bản thứ 2" in said
+        and t("vi", "pl.history.title", year=PLEDGE_YEAR) in said
+        and not others
+        and not any(a in said for a in theirs)
+        and not c.in_group
+    )
+
+
+def _reminded_a(c: Cell) -> bool:
+    assert isinstance(c.after, list)
+    to, planned, year = c.after
+    return (
+        to == [(c.stage.ids["duc"],)]  # the one of A not registered, but the secretary who asks
+        and planned == [("pledge_reminder",)]
+        and year == [(_a_id(c), False, None, 1)]
+        and "Phạm Văn Đức" in c.to_actor
+        and "Đã gửi nhắc cho 1 người" in c.to_actor
+    )
+
+
+def _locked_then_opened(c: Cell) -> bool:
+    said = c.to_actor
+    return (
+        c.before == []
+        and c.after == [(_a_id(c), False, None, 0)]
+        and f"Đã khóa các bản đăng ký năm {PLEDGE_YEAR} của Chi bộ Khu phố 1" in said
+        and f"Đã mở lại các bản đăng ký năm {PLEDGE_YEAR} của Chi bộ Khu phố 1" in said
+        and said.index("Đã khóa") < said.index("Đã mở lại")
+    )
+
+
+def _reviewed(c: Cell) -> bool:
+    return (
+        c.after == [(c.stage.ids["pledge"], f"{PLEDGE_YEAR}-12", "tot", REVIEWED, c.actor_id)]
+        and "1/1. Lê Thị Mai — tháng 12/2026" in c.to_actor
+        and "Xong cả 43 hồ sơ" in c.to_actor
+        and not c.in_group
+    )
+
+
+def _year_of_a(c: Cell) -> bool:
+    said = c.to_actor
+    if c.who == "son":  # the Đảng bộ's counts per branch, no names
+        return f"năm {PLEDGE_YEAR} — Đảng bộ Phường Mẫu (2 chi bộ)" in said and not _names_in(said)
+    return (
+        f"Tổng kết bản đăng ký năm {PLEDGE_YEAR} — Chi bộ Khu phố 1:" in said
+        and "Lê Thị Mai: làm xong 0/1 việc" in said
+        and "Phạm Văn Đức: chưa đăng ký" in said
+        and t("vi", "pl.year.caption", year=PLEDGE_YEAR) in said
+    )
+
+
+def _rate_of_a(c: Cell) -> bool:
+    said = c.to_actor
+    if c.who == "son":  # the Đảng bộ's branches, no names
+        return "— Đảng bộ Phường Mẫu" in said and "• Chi bộ Khu phố 1: 1/3" in said and not _names_in(said)
+    return "— Chi bộ Khu phố 1" in said and "Chưa đăng ký (2): Nguyễn Thị Lan, Phạm Văn Đức" in said
 
 
 ROWS: dict[str, Row] = {
@@ -915,6 +1141,61 @@ ROWS: dict[str, Row] = {
         done=lambda c: c.after == sorted([(c.stage.ids["mai"],), (c.stage.ids["duc"],)]),
         probe=reading_reminders,
         slug="tl-n",
+    ),
+    "`/camket` in a private chat (register, change, see the pledge), `/camket lichsu`, `/camket tongket`": Row(
+        pledged_both,
+        keeps_own_pledge,
+        probe=pledge_of("duc"),
+        own=_own_pledge,
+        slug="camket-own",
+    ),
+    "`/camket`, `/camket lichsu`, `/camket tongket` in A's group": Row(
+        pledged,
+        says_all("/camket", "/camket lichsu", "/camket tongket", group=True),
+        slug="camket-group",
+    ),
+    "`/camket tinhhinh` in a private chat (registration rate, names of those not registered)": Row(
+        pledged,
+        says("/camket tinhhinh", group=False),
+        done=_rate_of_a,
+        own=_nothing_of_a,
+        slug="camket-rate",
+    ),
+    "`/camket tinhhinh` in A's group": Row(
+        pledged,
+        says("/camket tinhhinh", group=True),
+        slug="camket-rate-group",
+    ),
+    "`/camket nhac`, «Nhắc người chưa đăng ký» `cam:m`, «Gửi nhắc» `cam:n`": Row(
+        pledged,
+        reminds_the_unregistered,
+        done=_reminded_a,
+        probe=pledge_reminders,
+        own=lambda c: "Đã gửi nhắc cho 1 người" in c.to_actor and _nothing_of_a(c),
+        slug="camket-nhac",
+    ),
+    "`/camket khoa`, `/camket mo` (lock, open the year's pledges)": Row(
+        pledged,
+        says_all("/camket khoa", "/camket mo", group=False),
+        done=_locked_then_opened,
+        probe=pledge_years,
+        own=lambda c: "Chi bộ Khu phố 2" in c.to_actor and _nothing_of_a(c),
+        slug="camket-khoa",
+    ),
+    "`/camket duyet` and its buttons `cam:v` (the monthly review)": Row(
+        pledge_reported,
+        reviews_the_month,
+        done=_reviewed,
+        probe=pledge_reviews,
+        own=_nothing_of_a,
+        slug="camket-duyet",
+    ),
+    "`/camket tongket chibo` in a private chat (the branch's year, `.xlsx`)": Row(
+        pledged,
+        says("/camket tongket chibo", group=False),
+        done=_year_of_a,
+        own=_nothing_of_a,
+        slug="camket-tongket",
     ),
 }
 
