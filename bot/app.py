@@ -79,8 +79,10 @@ async def build_app(settings: Settings, clock: Clock | None = None, *, migrate_a
     await upgrade(db.engine)  # nothing left to do after the child: Alembic stays unloaded
     clock = clock or SystemClock()
     from handlers.materials.library import sync_bundled_topics
+    from handlers.quiz.banks import sync_bundled_banks
 
     await sync_bundled_topics(db, clock.now())  # a bad topic file stops the start, naming file and field
+    await sync_bundled_banks(db, clock.now())  # a bad bank stops it too, listing every problem
     registry = compose(FEATURES)  # two features claiming the same name stop the start here
     env = CoreEnv(
         telegram_bot_username=settings.telegram_bot_username, default_committee=settings.default_committee

@@ -15,6 +15,8 @@ from typing import Any
 from bot.app import App, RosterRefused, build_app, ensure_demo, freeze_startup_heap, import_roster
 from bot.cli_meetings import add_parsers as add_meeting_parsers
 from bot.cli_meetings import run as run_meeting_command
+from bot.cli_quiz import add_parsers as add_quiz_parsers
+from bot.cli_quiz import run as run_quiz_command
 from config.formatting import fmt_int
 from config.i18n import Text, t
 from config.logs import setup_logging
@@ -55,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help=_t("cli.help.db")).add_subparsers(dest="action", required=True)
     db.add_parser("upgrade", help=_t("cli.help.db_upgrade"))
     add_meeting_parsers(sub)
+    add_quiz_parsers(sub)
     return p
 
 
@@ -92,6 +95,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return await _announce(app, args.as_name, args.text, send=args.yes)
         if args.command in ("meeting", "checkin"):
             return await run_meeting_command(app.db, app.clock.now(), args)
+        if args.command == "quiz":
+            return await run_quiz_command(app.db, app.clock.now(), args)
         if args.command == "db":
             print(_t("cli.db.current"))
             return 0

@@ -9,14 +9,23 @@ from dataclasses import replace
 from config.clock import Clock
 from config.formatting import fmt_int
 from config.i18n import t
-from config.messages import POLL_OPTION_MAX, ChatRef, Incoming, Outgoing, Reply, Response, parse_poll_choice
+from config.messages import (
+    POLL_OPTION_MAX,
+    ChatRef,
+    FileRef,
+    Incoming,
+    Outgoing,
+    Reply,
+    Response,
+    parse_poll_choice,
+)
 from config.text import fold
 from handlers import members
 from handlers.actor import refused_here
 from handlers.attendance.taps import CheckinTaps, is_checkin_tap
 from handlers.buttons import BadButton
 from handlers.context import CoreEnv, Ctx
-from handlers.feature import Awaited, Command, PollAnswer
+from handlers.feature import Awaited, Command, PollAnswer, Upload
 from handlers.language import resolve_language
 from handlers.registry import Registry
 from handlers.roles import Role, for_staff, may_use
@@ -187,7 +196,7 @@ class Core:
         """A file sent in a private chat with no command: the feature that takes its type."""
         attachment = ctx.inc.attachment
         assert attachment is not None
-        upload = self.registry.upload(attachment.file_name)
+        upload = await self._upload_for(ctx, attachment)
         if upload is None:
             types = ", ".join(sorted(self.registry.uploads))
             ctx.reply(ctx.t("upload.unknown", file=attachment.file_name, types=types))
@@ -199,6 +208,27 @@ class Core:
             ctx.reply(ctx.t("upload.not_allowed", file=attachment.file_name))
             return
         await upload.handler(ctx)
+
+    async def _upload_for(self, ctx: Ctx, attachment: FileRef) -> Upload | None:
+        """Of the features taking this file's ending, the first that recognises it as theirs,
+        else the one that takes the rest; the file is downloaded once for all of them."""
+        found = self.registry.uploads_for(attachment.file_name)
+        if not any(u.recognises is not None for u in found) or attachment.fetch is None:
+            return self.registry.upload(attachment.file_name)
+        try:
+            content = await attachment.fetch()
+        except Exception:
+            log.warning("downloading %s failed", attachment.file_name, exc_info=True)
+            return self.registry.upload(attachment.file_name)
+
+        async def fetched() -> bytes:
+            return content
+
+        ctx.inc = replace(ctx.inc, attachment=replace(attachment, fetch=fetched))
+        for upload in found:
+            if upload.recognises is not None and upload.recognises(attachment.file_name, content):
+                return upload
+        return self.registry.upload(attachment.file_name)
 
     async def _press(self, ctx: Ctx, data: str) -> None:
         """A button pressed (or its number typed): checked like a command before it acts."""

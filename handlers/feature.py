@@ -132,6 +132,10 @@ class Upload:
     handler: Handler
     who: frozenset[Role] = MEMBERS
     help_key: str = ""  # how the file's use is named when refused, e.g. "upload.roster"
+    # several features may take one ending (a roster and a question bank are both .xlsx): each
+    # but one says by the file's name and bytes whether it is theirs; the one that does not
+    # say takes the rest
+    recognises: Callable[[str, bytes], bool] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from handlers.feature import Feature
 from handlers.materials import feature as materials
 from handlers.people import feature as people
 from handlers.pledges import feature as pledges
+from handlers.quiz import feature as quiz
 from handlers.reports import feature as reports
 
 FEATURES: tuple[Feature, ...] = (
@@ -18,5 +19,6 @@ FEATURES: tuple[Feature, ...] = (
     materials.FEATURE,
     announce.FEATURE,
     people.FEATURE,
+    quiz.FEATURE,
     pledges.FEATURE,
 )

@@ -33,7 +33,8 @@ class Registry:
     polls: Mapping[str, PollAnswers[Any]] = field(default_factory=dict)  # by the key's prefix
     triggers: tuple[TextTrigger, ...] = ()
     awaits: Mapping[str, Awaits] = field(default_factory=dict)
-    uploads: Mapping[str, Upload] = field(default_factory=dict)  # by the file name's ending
+    # by the file name's ending: those that recognise their files first, the one that takes the rest last
+    uploads: Mapping[str, tuple[Upload, ...]] = field(default_factory=dict)
     due_jobs: Mapping[str, DueHandler] = field(default_factory=dict)
     periodic: tuple[Periodic, ...] = ()
     batch_reports: Mapping[str, BatchReporter] = field(default_factory=dict)
@@ -42,8 +43,13 @@ class Registry:
         return self.by_word.get(word.lower())
 
     def upload(self, file_name: str) -> Upload | None:
+        """The feature that takes files of this name when none recognises it as theirs."""
+        found = self.uploads_for(file_name)
+        return next((u for u in found if u.recognises is None), found[0] if found else None)
+
+    def uploads_for(self, file_name: str) -> tuple[Upload, ...]:
         name = file_name.lower()
-        return next((u for suffix, u in self.uploads.items() if name.endswith(suffix)), None)
+        return next((found for suffix, found in self.uploads.items() if name.endswith(suffix)), ())
 
     def bare_command(self, text: str) -> tuple[Command, str] | None:
         """The command a message names without its slash, and its arguments: the whole
@@ -102,7 +108,7 @@ def compose(features: Sequence[Feature]) -> Registry:
     buttons: dict[str, Buttons[Any]] = {}
     polls: dict[str, PollAnswers[Any]] = {}
     awaits: dict[str, Awaits] = {}
-    uploads: dict[str, Upload] = {}
+    uploads: dict[str, tuple[Upload, ...]] = {}
     due_jobs: dict[str, DueHandler] = {}
     reports: dict[str, BatchReporter] = {}
     for feature in features:
@@ -124,8 +130,13 @@ def compose(features: Sequence[Feature]) -> Registry:
             awaits[awaited.kind] = awaited
         for upload in feature.uploads:
             for suffix in upload.suffixes:
-                claim("file type", suffix.lower(), feature)
-                uploads[suffix.lower()] = upload
+                key = suffix.lower()
+                if upload.recognises is None:
+                    claim("file type", key, feature)
+                    uploads[key] = (*uploads.get(key, ()), upload)
+                else:
+                    claim("file type recognised", f"{key} {feature.name}", feature)
+                    uploads[key] = (upload, *uploads.get(key, ()))
         for job in feature.due_jobs:
             claim("due job kind", job.kind, feature)
             due_jobs[job.kind] = job.handler

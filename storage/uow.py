@@ -14,6 +14,7 @@ from storage.repos.outbox import OutboxRepo
 from storage.repos.people import PeopleRepo
 from storage.repos.pledges import PledgeRepo
 from storage.repos.polls import PollRepo
+from storage.repos.quiz import QuizRepo
 from storage.repos.reports import ReportRepo
 from storage.repos.roster import RosterRepo
 from storage.repos.schedule import ScheduleRepo
@@ -40,6 +41,7 @@ class UnitOfWork:
         self.waits = WaitRepo(session)
         self.polls = PollRepo(session)
         self.drafts = DraftRepo(session)
+        self.quiz = QuizRepo(session)
         self.pledges = PledgeRepo(session)
 
     @property

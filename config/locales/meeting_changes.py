@@ -70,8 +70,7 @@ VI: dict[str, str] = {
     ),
     "att.change.notice_cancelled": "📣 Buổi {kind} «{title}» ({when}) đã hủy.{reason} Gõ /lich để xem lịch.",
     "att.change.notice_moved": (
-        "📣 Buổi {kind} «{title}» ({old}) đã dời sang {new}.{reason} "
-        "Xin cho biết có tham dự hay không."
+        "📣 Buổi {kind} «{title}» ({old}) đã dời sang {new}.{reason} Xin cho biết có tham dự hay không."
     ),
 }
 

@@ -27,6 +27,7 @@ from handlers.context import Ctx
 from handlers.feature import Awaited
 from handlers.when import parse_day
 from storage.models import Meeting, Person
+from storage.repos.attendance import PRESENT
 
 PROXY_PAGE = 20  # a typed number has at most two digits; keep the list readable too
 _LIST_WORDS = ("ho", "ds", "danh sach", "list")
@@ -248,12 +249,16 @@ async def checkin(ctx: Ctx) -> None:
     late = late_name is not None
     name = late_name if late_name is not None else args
     if name_key(name) in _LIST_WORDS or (late and not name):
-        missing = await ctx.uow.attendance.not_checked_in(meeting.id, branch_id)
+        roster = await ctx.uow.attendance.roster(meeting.id, [branch_id])
+        missing = [p for p, a in roster if a is None or a.status not in PRESENT]
         if not missing:
             answer_privately(ctx, ctx.t("att.proxy.all_in", branch=branch_name, title=meeting.title))
             return
+        # an apology is shown beside the name: picking that person overrides it
+        excused = {p.id for p, a in roster if a is not None and a.status == "excused"}
         key = "att.proxy.list_late" if late else "att.proxy.list"
-        await _offer(ctx, meeting, missing, ctx.t(key, count=len(missing), title=meeting.title), late=late)
+        title = ctx.t(key, count=len(missing), title=meeting.title)
+        await _offer(ctx, meeting, missing, title, late=late, excused=excused)
         return
     everyone = [p for p, _ in await ctx.uow.attendance.roster(meeting.id, [branch_id])]
     found = people_named(everyone, name)
@@ -267,11 +272,23 @@ async def checkin(ctx: Ctx) -> None:
     answer_privately(ctx, proxy_text(ctx.lang, done))
 
 
-async def _offer(ctx: Ctx, meeting: Meeting, people: list[Person], title: str, *, late: bool = False) -> None:
+async def _offer(
+    ctx: Ctx,
+    meeting: Meeting,
+    people: list[Person],
+    title: str,
+    *,
+    late: bool = False,
+    excused: set[int] | None = None,
+) -> None:
     """Names go to the secretary's private chat, never to the group."""
     chat = ChatRef(ctx.inc.platform, ctx.inc.sender.user_id) if ctx.in_group else ctx.inc.chat
     page = people[:PROXY_PAGE]
-    ctx.send(chat, title, [[Button(p.full_name, Proxy(meeting.id, p.id, late).pack())] for p in page])
+
+    def label(p: Person) -> str:
+        return ctx.t("att.proxy.excused", name=p.full_name) if excused and p.id in excused else p.full_name
+
+    ctx.send(chat, title, [[Button(label(p), Proxy(meeting.id, p.id, late).pack())] for p in page])
     if len(people) > PROXY_PAGE:
         ctx.send(chat, ctx.t("att.proxy.more", count=len(people) - PROXY_PAGE))
 

@@ -250,6 +250,9 @@ async def create_chosen(ctx: Ctx, press: CreateMeeting) -> None:
         ctx.send(chat, created_text(ctx.lang, done))
 
 
+SCHEDULE_SHOWN = 10  # the coming meetings /lich lists
+
+
 async def schedule(ctx: Ctx) -> None:
     """/lich: the branch's coming meetings with the caller's own answers; in a group bound to a
     branch, that branch's, as its group is told of them, without anyone's answer."""
@@ -257,7 +260,8 @@ async def schedule(ctx: Ctx) -> None:
     assert person is not None
     here = await group_branch(ctx)
     branch = here or person.branch
-    upcoming = await ctx.uow.attendance.for_branch(branch.id, ends_after=ctx.now, limit=10)
+    upcoming = await ctx.uow.attendance.for_branch(branch.id, ends_after=ctx.now, limit=SCHEDULE_SHOWN + 1)
+    more, upcoming = len(upcoming) > SCHEDULE_SHOWN, upcoming[:SCHEDULE_SHOWN]
     if not upcoming:
         ctx.reply(ctx.t("att.lich.none"))
         return
@@ -279,6 +283,8 @@ async def schedule(ctx: Ctx) -> None:
                 mine=mine,
             )
         )
+    if more:
+        lines.append(ctx.t("att.lich.more", shown=SCHEDULE_SHOWN))
     nxt = upcoming[0]
     lines.append("")
     lines.append(ctx.t("att.lich.ask", title=nxt.title, when=when_words(nxt, ctx.lang)))

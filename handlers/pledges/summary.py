@@ -16,6 +16,7 @@ from config.clock import VN_TZ
 from config.formatting import fmt_int, fmt_pct
 from handlers.pledges.followup import latest_by_month, latest_reviews, month_label
 from handlers.pledges.rates import Rate, rates
+from handlers.quiz.services import year_lines
 from handlers.reports.rules import BRANCH_MEETING
 from handlers.reports.tally import Tally, person_tallies
 from storage.models import Person, PledgeReport, PledgeReview
@@ -55,10 +56,10 @@ class MemberYear:
 
 
 async def quiz_results(uow: UnitOfWork, person_ids: list[int], year: int) -> dict[int, list[str]]:
-    """The quiz results of the year for each person, as lines for the summary. The quiz feature
-    (/thi) is being built separately; until its tables exist there is nothing to add, and the
-    summary shows no quiz line rather than an invented one. The one place to fill in."""
-    return {}
+    """The quiz results of the year for each person, as lines for the summary (the quiz
+    feature's: rounds, practices, group contests)."""
+    start = datetime(year, 1, 1, tzinfo=VN_TZ)
+    return await year_lines(uow, person_ids, start, datetime(year + 1, 1, 1, tzinfo=VN_TZ))
 
 
 def _year_bounds(year: int, now: datetime) -> tuple[datetime, datetime]:

@@ -19,6 +19,7 @@ from storage.models.outbox import OutboxBatch, OutboxMessage
 from storage.models.people import Account, Branch, Committee, Person
 from storage.models.pledges import Pledge, PledgeReport, PledgeReview, PledgeVersion, PledgeYear
 from storage.models.polls import SentPoll
+from storage.models.quiz import QuizAnswer, QuizAttempt, QuizBank, QuizContest, QuizQuestion, QuizRound
 from storage.models.schedule import BranchSchedule, DueJob
 
 __all__ = [
@@ -49,6 +50,12 @@ __all__ = [
     "PledgeYear",
     "ProcessedUpdate",
     "Publication",
+    "QuizAnswer",
+    "QuizAttempt",
+    "QuizBank",
+    "QuizContest",
+    "QuizQuestion",
+    "QuizRound",
     "SentPoll",
     "Topic",
     "TopicRead",

@@ -284,11 +284,6 @@ class AttendanceRepo:
         rows = await self.session.execute(q)
         return [(p, a) for p, a in rows.tuples()]
 
-    async def not_checked_in(self, meeting_id: int, branch_id: int) -> list[Person]:
-        return [
-            p for p, a in await self.roster(meeting_id, [branch_id]) if a is None or a.status not in PRESENT
-        ]
-
     async def unanswered_or_attending(self, meeting_id: int) -> list[Person]:
         """Active, not exempted people of the meeting's branches who have not answered or said
         they will attend (reminder targets; linked to a chat account or not)."""

@@ -41,9 +41,7 @@ async def test_secretary_announces_to_the_branch_with_a_delivery_report(linked: 
     await linked.say("lan", "/lienket", group=True)
     preview = await linked.say("lan", "/thongbao Họp chi bộ tối thứ Sáu, 19:30 tại nhà văn hóa.")
     shown = texts(preview, "lan")
-    assert (
-        "Xem trước thông báo tới Chi bộ Khu phố 1: 2 người (2 đã liên kết tài khoản), 1 nhóm chat" in shown
-    )
+    assert "Xem trước thông báo tới Chi bộ Khu phố 1: 2 người (2 đã liên kết tài khoản), 1 nhóm chat" in shown
     assert {"Gửi", "Gửi, đề nghị trả lời «Đã nhận»", "Hủy"} <= set(preview[0].buttons)
     sending = await linked.press("lan", "Gửi, đề nghị trả lời «Đã nhận»")
     assert "Đang gửi thông báo tới 2 người và 1 nhóm chat" in texts(sending, "lan")
@@ -108,7 +106,7 @@ async def test_committee_staff_choose_branches(linked: Driver) -> None:
     unknown = await linked.say("son", "/thongbao chi bộ Khu phố 9: Tin thử")
     assert "Không tìm thấy chi bộ «khu pho 9»" in texts(unknown, "son")
     preview = texts(await linked.say("son", "/thongbao chi bo khu pho 1: Kiểm tra sổ đảng viên"), "son")
-    assert "1 chi bộ (Chi bộ Khu phố 1)" in preview and "3 đồng chí" in preview
+    assert "1 chi bộ (Chi bộ Khu phố 1)" in preview and "3 người" in preview
     await linked.press("son", "Gửi")
     delivered = await deliver_outbox(linked)
     assert {"lan", "mai", "duc"} <= {s.to for s in delivered}

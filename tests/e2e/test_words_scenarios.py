@@ -206,10 +206,11 @@ async def test_a_grace_period_proxy_check_ins_and_the_opener(linked: Driver) -> 
         "duc": ("late", "", "lan"),
     }
 
-    # latecomers picked from those not yet in
+    # latecomers picked from those not yet in; an apology is shown beside the name
+    assert "Lý do: bận họp cơ quan" in texts(await linked.say("son", "/vang bận họp cơ quan"), "son")
     listed = await linked.say("tuan", "/diemdanh muon")
     assert "Chưa điểm danh (1) — Sinh hoạt Khu phố 2. Chọn người đến muộn:" in texts(listed, "tuan")
-    picked = texts(await linked.press("tuan", "Ngô Thanh Sơn"), "tuan")
+    picked = texts(await linked.press("tuan", "Ngô Thanh Sơn (đã xin vắng)"), "tuan")
     assert "Đã điểm danh hộ: đồng chí Ngô Thanh Sơn có mặt, đến muộn (Đặng Quốc Tuấn ghi)" in picked
     assert await _records(linked, kp2) == {"tuan": ("late", "", "tuan"), "son": ("late", "", "tuan")}
 
