@@ -1,7 +1,7 @@
-"""Who may see and do what: the table of README.md («Who may see and do what»), played cell
-by cell on Telegram, Zalo and the console.
+"""Who may see and do what: the tables of README.md («Who may see and do what», and «Quizzes:
+who may see and do what»), played cell by cell on Telegram, Zalo and the console.
 
-The test reads the table itself. Each row names an action and each column an actor; every
+The test reads the tables themselves. Each row names an action and each column an actor; every
 cell is one test that starts from the stage the row needs (built once per transport, then
 copied: see World), lets the actor act, and checks what the actor and the group saw and
 what was stored:
@@ -24,6 +24,7 @@ that cell with the reason."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from config.i18n import t
 from handlers.announce.buttons import Ack
 from handlers.attendance.buttons import CancelMeeting, MoveMeeting, Proxy, Rsvp
 from handlers.pledges.buttons import Remind, Review
+from handlers.quiz.buttons import ImportBank, OpenRound, TakeRound
 from handlers.reports.buttons import PickBranch
 from scheduler.due import due_jobs_tick
 from storage.models import Base
@@ -56,15 +58,17 @@ from tests.e2e.drivers import GROUP, ConsoleDriver, Driver, Seen, TelegramDriver
 from tests.e2e.scheduling import hop
 from tests.e2e.test_announce_scenarios import deliver_outbox
 from tests.e2e.test_pledge_scenarios import CAN_BO, register_mai
+from tests.e2e.test_quiz_scenarios import _question
 from tests.fakes.clock import FakeClock
 from tests.fakes.rosters import write_csv
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.zalo_api import FakeZalo
+from tests.integration.test_quiz_import import AIKEN
 
 IN_THE_WORLDS_LOOP = pytest.mark.asyncio(loop_scope="module")  # the loop the module's chibos run in
 
 README = Path(__file__).resolve().parents[2] / "README.md"
-SECTION = "## Who may see and do what"
+SECTIONS = ("## Who may see and do what", "## Quizzes: who may see and do what")
 COLUMNS = {  # the table's column → the actor who plays it
     "A's secretary": "lan",
     "A's member": "mai",
@@ -127,6 +131,11 @@ DUCS_ACTION = "Đọc một chương sách về Bác"
 OWN_ACTION = "Tham gia đủ các buổi sinh hoạt chi bộ"  # what an actor's own pledge says
 PLEDGE_YEAR = 2026
 REVIEWED = "Làm đúng như đã đăng ký"
+ROUND = "/thi hoithi 3 câu, hạn 04/12 17:00"  # a hội thi for every branch of the staff's Đảng bộ
+ROUND_FOR_A = ROUND + ", chi bộ Khu phố 1"
+CONTEST = "/thi 10 câu 30 giây"
+BANK_FILE = "thi-thu.txt"
+IMPORT_BANK = "Nhập"
 
 
 def _cells(line: str) -> list[str]:
@@ -134,15 +143,16 @@ def _cells(line: str) -> list[str]:
 
 
 def read_table() -> dict[str, dict[str, str]]:
-    """action → {actor: outcome}, as README.md has it."""
-    section = README.read_text(encoding="utf-8").split(SECTION + "\n", 1)[1].split("\n## ", 1)[0]
-    lines = [line for line in section.splitlines() if line.startswith("|")]
-    header = _cells(lines[0])
-    assert header == ["action", *COLUMNS], header
+    """action → {actor: outcome}, as README.md has it (its sections' tables, one after another)."""
     table = {}
-    for line in lines[2:]:
-        action, *outcomes = _cells(line)
-        table[action] = dict(zip(COLUMNS.values(), outcomes, strict=True))
+    for heading in SECTIONS:
+        section = README.read_text(encoding="utf-8").split(heading + "\n", 1)[1].split("\n## ", 1)[0]
+        lines = [line for line in section.splitlines() if line.startswith("|")]
+        header = _cells(lines[0])
+        assert header == ["action", *COLUMNS], header
+        for line in lines[2:]:
+            action, *outcomes = _cells(line)
+            table[action] = dict(zip(COLUMNS.values(), outcomes, strict=True))
     return table
 
 
@@ -397,6 +407,67 @@ async def pledge_reported(world: World) -> Stage:
     return stage
 
 
+async def quiz_practised(world: World) -> Stage:
+    """Mai practised three questions of the bundled bank in her private chat, each answered
+    wrong (so that each is among the most missed)."""
+    stage = await world.enter(linked)
+    seen = await stage.d.say("mai", "/thi 3")
+    for _ in range(3):
+        world.clock.advance(seconds=5)
+        seen = await stage.d.say("mai", await _a_wrong_choice(stage, seen, "mai"))
+    return stage
+
+
+async def _a_wrong_choice(stage: Stage, seen: list[Seen], who: str) -> str:
+    """The letter of a wrong choice of the question last put to `who`."""
+    question, shown = _question(seen, who)
+    ((choices, answer),) = await stage.rows(
+        "SELECT choices, answer FROM quiz_questions WHERE question = :q AND active", q=question
+    )
+    right = {json.loads(str(choices))[i] for i in json.loads(str(answer))}
+    return next(letter for letter, choice in shown.items() if choice not in right)
+
+
+async def bank_previewed(world: World) -> Stage:
+    """A's secretary sent a question bank (pasted after `/thi nhap` on Zalo): its preview waits
+    for her «Nhập»."""
+    stage = await world.enter(linked)
+    await _sends_a_bank(stage.d, "lan")
+    ((payload,),) = await stage.rows("SELECT payload FROM chat_waits WHERE kind = 'quiz.bank'")
+    stage.ids["draft"] = int(json.loads(str(payload))["draft"])
+    return stage
+
+
+async def round_drafted(world: World) -> Stage:
+    """The committee staff member's hội thi for A, previewed, not yet opened."""
+    stage = await world.enter(linked)
+    await stage.d.say("son", ROUND_FOR_A)
+    ((round_id,),) = await stage.rows("SELECT max(id) FROM quiz_rounds")
+    stage.ids["round"] = int(str(round_id))
+    return stage
+
+
+async def round_opened(world: World) -> Stage:
+    """... opened: A's people got their invitation, with «Làm bài hội thi»."""
+    stage = await world.enter(round_drafted)
+    await stage.d.press("son", t("vi", "quiz.btn_open_round"))
+    world.clock.advance(seconds=1)
+    await deliver_outbox(stage.d)
+    return stage
+
+
+async def contest_running(world: World) -> Stage:
+    """A's secretary started a live contest in A's group (on Zalo, each of A's people got the
+    question privately too)."""
+    stage = await world.enter(linked)
+    await stage.d.say("lan", CONTEST, group=True)
+    world.clock.advance(seconds=1)
+    await deliver_outbox(stage.d)
+    ((contest_id,),) = await stage.rows("SELECT max(id) FROM quiz_contests")
+    stage.ids["contest"] = int(str(contest_id))
+    return stage
+
+
 # --- acting ------------------------------------------------------------------------------
 
 
@@ -592,6 +663,46 @@ async def reviews_the_month(stage: Stage, who: str) -> list[Seen]:
     return seen
 
 
+async def _sends_a_bank(d: Driver, who: str) -> list[Seen]:
+    """A question bank file sent in a private chat; on Zalo, whose bots receive no files, the
+    same bank pasted after `/thi nhap`."""
+    content = AIKEN.encode("utf-8")
+    if isinstance(d, TelegramDriver):
+        return await d.deliver(d.fake.document(d.user(who), BANK_FILE, content))
+    if isinstance(d, ConsoleDriver):
+        path = d.app.settings.data_dir / BANK_FILE
+        path.write_bytes(content)
+        seen = await d.say(who, "/trogiup")  # the console speaks as `who` from now on
+        before = len(d.lines)
+        await d.console.send_file(str(path))
+        return seen + [Seen(d._to(chat), line, []) for line, chat in d.lines[before:]]
+    seen = await d.say(who, "/thi nhap")
+    if any(s.to == who and "gửi tệp" in s.text for s in seen):
+        seen += await d.say(who, AIKEN)
+    return seen
+
+
+async def sends_a_bank(stage: Stage, who: str) -> list[Seen]:
+    """The bank sent, and the preview's «Nhập» when shown."""
+    seen = await _sends_a_bank(stage.d, who)
+    if any(IMPORT_BANK in s.buttons or f"1. {IMPORT_BANK}" in s.text for s in seen if s.to == who):
+        seen += await stage.d.press(who, IMPORT_BANK)
+    return seen
+
+
+async def answers_the_contest(stage: Stage, who: str) -> list[Seen]:
+    """The first choice of the question being asked: a tap on its quiz poll on Telegram, its
+    number typed in the group on the console, «A» typed privately on Zalo (where the question
+    came to each of A's people)."""
+    d = stage.d
+    if isinstance(d, TelegramDriver):
+        call = next(c for c in reversed(d.fake.calls) if c.method == "sendPoll")
+        return await d.deliver(d.fake.poll_answer(d.user(who), str(call.result["poll"]["id"]), [0]))
+    if isinstance(d, ConsoleDriver):
+        return await d.say(who, "1", group=True)
+    return await d.say(who, "A")
+
+
 # --- probes ------------------------------------------------------------------------------
 
 
@@ -707,6 +818,53 @@ async def pledge_reminders(stage: Stage) -> object:
 async def pledge_reviews(stage: Stage) -> object:
     return await stage.rows(
         "SELECT pledge_id, month, rating, comment, reviewer_person_id FROM pledge_reviews ORDER BY id"
+    )
+
+
+async def banks_of_a(stage: Stage) -> object:
+    """The question banks A's people practise from: A's own and its Đảng bộ's."""
+    return await stage.rows(
+        "SELECT id, title, branch_id, committee_id, created_by_person_id FROM quiz_banks "
+        "WHERE branch_id = :a OR (branch_id IS NULL AND committee_id = "
+        "(SELECT committee_id FROM branches WHERE id = :a)) ORDER BY id",
+        a=stage.ids["Chi bộ Khu phố 1"],
+    )
+
+
+async def rounds_of_a(stage: Stage) -> object:
+    """The hội thi A's people take part in, and how far each is."""
+    a = stage.ids["Chi bộ Khu phố 1"]
+    rows = await stage.rows(
+        "SELECT id, status, branch_ids, created_by_person_id FROM quiz_rounds ORDER BY id"
+    )
+    return [r for r in rows if a in json.loads(str(r[2]))]
+
+
+async def round_invitations(stage: Stage) -> object:
+    return [
+        await rounds_of_a(stage),
+        await stage.rows("SELECT person_id FROM outbox WHERE dedup_key LIKE 'quiz_round:%' ORDER BY 1"),
+    ]
+
+
+async def round_attempts(stage: Stage) -> object:
+    return await stage.rows(
+        "SELECT person_id, round_id, status FROM quiz_attempts WHERE round_id IS NOT NULL ORDER BY id"
+    )
+
+
+async def contests_of_a(stage: Stage) -> object:
+    return await stage.rows(
+        "SELECT id, branch_id, status, started_by_person_id FROM quiz_contests WHERE branch_id = :a",
+        a=stage.ids["Chi bộ Khu phố 1"],
+    )
+
+
+async def contest_answers(stage: Stage) -> object:
+    return await stage.rows(
+        "SELECT t.person_id, t.contest_id, count(a.position) FROM quiz_attempts t "
+        "LEFT JOIN quiz_answers a ON a.attempt_id = t.id WHERE t.contest_id IS NOT NULL "
+        "GROUP BY t.person_id, t.contest_id ORDER BY 1"
     )
 
 
@@ -870,6 +1028,77 @@ def _rate_of_a(c: Cell) -> bool:
     if c.who == "son":  # the Đảng bộ's branches, no names
         return "— Đảng bộ Phường Mẫu" in said and "• Chi bộ Khu phố 1: 1/3" in said and not _names_in(said)
     return "— Chi bộ Khu phố 1" in said and "Chưa đăng ký (2): Nguyễn Thị Lan, Phạm Văn Đức" in said
+
+
+def _contest_started(c: Cell) -> bool:
+    assert isinstance(c.after, list)
+    return [(r[1], r[2], r[3]) for r in c.after] == [
+        (_a_id(c), "running", c.actor_id)
+    ] and "🎯 Bắt đầu thi" in c.in_group
+
+
+def _contest_answered(c: Cell) -> bool:
+    told = c.stage.d.platform == "telegram" or "Đã ghi nhận: A." in c.to_actor  # a poll shows the tap itself
+    return c.after == [(c.actor_id, c.stage.ids["contest"], 1)] and told and not c.in_group
+
+
+def _quiz_board(c: Cell) -> bool:
+    said = c.to_actor
+    if c.who == "son":  # the Đảng bộ's board: names, with their branches
+        return (
+            "— Đảng bộ Phường Mẫu: 1 người đã làm" in said and "1. Lê Thị Mai (Chi bộ Khu phố 1): 0/3" in said
+        )
+    return "— Chi bộ Khu phố 1: 1 người đã làm" in said and "1. Lê Thị Mai: 0/3" in said
+
+
+def _most_missed(c: Cell) -> bool:
+    scope = "Đảng bộ Phường Mẫu" if c.who == "son" else "Chi bộ Khu phố 1"
+    return f"Câu sai nhiều nhất — «Thi tìm hiểu chuyên đề toàn khóa 2021–2026», {scope}:" in c.to_actor and (
+        c.to_actor.count("1/1 lượt trả lời sai (100%)") == 3
+    )
+
+
+def _bank_added(c: Cell) -> bool:
+    """A's secretary's bank is A's; the staff member's, the whole Đảng bộ's."""
+    assert isinstance(c.before, list) and isinstance(c.after, list)
+    new = [(r[1], r[2], r[4]) for r in c.after if r not in c.before]  # title, branch, by whom
+    title = (
+        "cau hoi" if c.stage.d.platform == "zalo" else "thi thu"
+    )  # named after its file, or «câu hỏi» pasted
+    return (
+        new == [(title, None if c.who == "son" else _a_id(c), c.actor_id)]
+        and f"Đã nhập bộ câu hỏi «{title}»: 2 câu." in c.to_actor
+    )
+
+
+def _round_drafted(c: Cell) -> bool:
+    assert isinstance(c.after, list)
+    ((_, status, branches, by),) = c.after
+    return (
+        status == "draft"
+        and _a_id(c) in json.loads(str(branches))
+        and by == c.actor_id
+        and "Dành cho 2 chi bộ (Chi bộ Khu phố 1, Chi bộ Khu phố 2)" in c.to_actor
+    )
+
+
+def _round_opened(c: Cell) -> bool:
+    assert isinstance(c.after, list)
+    rounds, invited = c.after
+    return (
+        [r[1] for r in rounds] == ["open"]
+        and invited == sorted((c.stage.ids[w],) for w in BRANCH_A)
+        and "Đã mở hội thi" in c.to_actor
+        and "gửi thông báo tới 3 đồng chí" in c.to_actor
+    )
+
+
+def _round_taken(c: Cell) -> bool:
+    return (
+        c.after == [(c.actor_id, c.stage.ids["round"], "open")]
+        and "Bắt đầu hội thi «Thi tìm hiểu chuyên đề toàn khóa 2021–2026»: 3 câu." in c.to_actor
+        and "Câu 1/3:" in c.to_actor
+    )
 
 
 ROWS: dict[str, Row] = {
@@ -1196,6 +1425,86 @@ ROWS: dict[str, Row] = {
         done=_year_of_a,
         own=_nothing_of_a,
         slug="camket-tongket",
+    ),
+    "`/thi 10 câu 30 giây` in A's group (starts a live contest; others are told to practise privately)": Row(
+        linked,
+        says(CONTEST, group=True),
+        done=_contest_started,
+        probe=contests_of_a,
+        slug="thi-group",
+    ),
+    "An answer to a question of A's group contest (a poll tap keyed `qz:q`, a button `qz:c`, typed)": Row(
+        contest_running,
+        answers_the_contest,
+        done=_contest_answered,
+        probe=contest_answers,
+        slug="thi-answer",
+    ),
+    "`/bxh` in A's group (participation, average, best score of A)": Row(
+        quiz_practised,
+        says("/bxh", group=True),
+        # A's figures, to anyone in A's group: no name, nothing privately
+        done=lambda c: (
+            "— Chi bộ Khu phố 1: 1/3 đồng chí đã làm bài (33,3%), điểm trung bình 0%, cao nhất 0/3"
+            in c.in_group
+            and not [s for s in c.seen if s.to == c.who]
+        ),
+        slug="bxh-group",
+    ),
+    "`/bxh` in a private chat": Row(
+        quiz_practised,
+        says("/bxh", group=False),
+        done=_quiz_board,
+        own=lambda c: (
+            _nothing_of_a(c) and (c.who != "mai" or "Kết quả các lần thi của đồng chí" in c.to_actor)
+        ),
+        slug="bxh-private",
+    ),
+    "`/bxh cau` in a private chat (most missed questions)": Row(
+        quiz_practised,
+        says("/bxh cau", group=False),
+        done=_most_missed,
+        own=_nothing_of_a,
+        slug="bxh-cau",
+    ),
+    "A question bank file sent in a private chat": Row(
+        linked,
+        sends_a_bank,
+        done=_bank_added,
+        probe=banks_of_a,
+        own=_nothing_of_a,
+        slug="bank-file",
+    ),
+    "«Nhập» `qz:i` under A's secretary's bank preview (*forged* but for her)": Row(
+        bank_previewed,
+        forges(lambda s: ImportBank(s.ids["draft"], "ok").pack()),
+        done=_bank_added,
+        probe=banks_of_a,
+        slug="qz-i",
+    ),
+    "`/thi hoithi …` in a private chat": Row(
+        linked,
+        says(ROUND, group=False),
+        done=_round_drafted,
+        probe=rounds_of_a,
+        own=_nothing_of_a,
+        slug="hoithi",
+    ),
+    "«Mở hội thi» `qz:r` under the staff member's round preview (*forged* but for them)": Row(
+        round_drafted,
+        forges(lambda s: OpenRound(s.ids["round"], "ok").pack()),
+        done=_round_opened,
+        probe=round_invitations,
+        slug="qz-r",
+    ),
+    "«Làm bài hội thi» `qz:t` of a round for A": Row(
+        round_opened,
+        presses_privately_or_forges(
+            t("vi", "quiz.btn_take_round"), lambda s: TakeRound(s.ids["round"]).pack()
+        ),
+        done=_round_taken,
+        probe=round_attempts,
+        slug="qz-t",
     ),
 }
 
