@@ -208,6 +208,8 @@ class Reply:
     poll: Poll | None = None
     request_contact: bool = False
     lang: str = "vi"
+    # Telegram only: sent with `allow_paid_broadcast` (up to 1,000 a second, for Stars)
+    paid_broadcast: bool = False
 
     def all_buttons(self) -> list[Button]:
         return [b for row in self.buttons for b in row]
@@ -262,6 +264,7 @@ def reply_from_json(raw: str) -> Reply:
         else None,
         request_contact=bool(data.get("request_contact")),
         lang=data.get("lang", "vi"),
+        paid_broadcast=bool(data.get("paid_broadcast")),
     )
 
 

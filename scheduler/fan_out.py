@@ -5,6 +5,7 @@ all go out this way, as outbox rows."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import datetime
 from typing import Protocol
 
@@ -42,15 +43,21 @@ def fan_out(
     lang: str = "vi",
     batch_id: int | None = None,
     urgent: bool = False,
+    paid_on: str = "",
 ) -> list[OutboxItem]:
     """Group posts in `lang` go at `now`; private copies, in each person's language (else
     `lang`), at `private_at`. Dedup keys `<key>:g:<platform>:<chat>` and `<key>:<person>`
-    make a second enqueue of the same message a no-op."""
+    make a second enqueue of the same message a no-op. The messages on platform `paid_on`
+    go with paid broadcast (Telegram's `allow_paid_broadcast`), at its higher ceiling."""
+
+    def on(platform: str, r: Reply) -> Reply:
+        return replace(r, paid_broadcast=True) if paid_on and platform == paid_on else r
+
     items = [
         outbox_item(
             g.platform,
             g.chat_id,
-            reply(lang),
+            on(g.platform, reply(lang)),
             now,
             is_group=True,
             dedup_key=f"{key}:g:{g.platform}:{g.chat_id}",
@@ -62,7 +69,7 @@ def fan_out(
         outbox_item(
             p.platform,
             p.user_id,
-            reply(p.language or lang),
+            on(p.platform, reply(p.language or lang)),
             private_at,
             person_id=p.person_id,
             urgent=urgent,

@@ -4,10 +4,20 @@ Telegram allows about 30 messages a second overall, one a second to one chat and
 minute to one group; Zalo publishes nothing and answers 429 when it has had enough. The
 limiter answers "now" or "wait this long"; the worker asks for one message at a time, just
 before it leaves.
+
+Telegram's paid broadcast (`allow_paid_broadcast` on sendMessage and the other send
+methods) lifts the overall ceiling to 1,000 messages a second for the messages that carry
+it, for Telegram Stars from the bot's balance: aiogram 3.31's own docstring of
+`SendMessage.allow_paid_broadcast` says "allow up to 1000 messages per second, ignoring
+broadcasting limits for a fee of 0.1 Telegram Stars per message", and the Bots FAQ
+("How can I message all of my bot's subscribers at once?") charges the 0.1 Star for each
+message over the free 30 a second. Those messages draw from a bucket of their own; the
+per-chat limits still hold for them.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -25,19 +35,46 @@ class Limits:
     # Zalo: a 429 halves the pace, which then creeps back up
     adaptive: bool = False
     default_backoff: float = 1.0
+    # messages sent with paid broadcast, all chats together (0 = the platform has none)
+    paid_per_second: float = 0.0
 
     def scaled(self, factor: float) -> Limits:
         """The same limits with the overall ceiling multiplied (a bench's scaled-up fake)."""
         return replace(self, per_second=self.per_second * factor)
 
 
-TELEGRAM = Limits(per_second=30.0, chat_interval=1.05, group_per_minute=20)
+TELEGRAM = Limits(per_second=30.0, chat_interval=1.05, group_per_minute=20, paid_per_second=1000.0)
+# Telegram Stars for each paid-broadcast message beyond the free 30 a second (see above)
+STARS_PER_PAID_MESSAGE = 0.1
 ZALO = Limits(per_second=10.0, chat_interval=1.0, adaptive=True, default_backoff=2.0)
 CONSOLE = Limits(per_second=1000.0, chat_interval=0.0)
 DEFAULTS: dict[str, Limits] = {"telegram": TELEGRAM, "zalo": ZALO, "console": CONSOLE}
 
 _GROUP_WINDOW = 60.0
 _FORGET_AFTER = 120.0  # a chat idle this long needs no bookkeeping
+
+
+@dataclass(frozen=True, slots=True)
+class BroadcastTime:
+    """How long a broadcast of `messages` takes at a platform's ceiling, and with paid
+    broadcast where the platform has it: its time and its price in Telegram Stars."""
+
+    messages: int
+    seconds: float
+    paid_seconds: float = 0.0  # 0: the platform has no paid broadcast
+    stars: int = 0
+
+
+def broadcast_time(messages: int, limits: Limits) -> BroadcastTime:
+    seconds = messages / limits.per_second
+    if not limits.paid_per_second:
+        return BroadcastTime(messages, seconds)
+    paid_seconds = messages / limits.paid_per_second
+    # every second of a paid broadcast still has its free 30; the Stars are for the rest
+    beyond_free = max(messages - limits.per_second * paid_seconds, 0.0)
+    return BroadcastTime(
+        messages, seconds, paid_seconds, math.ceil(beyond_free * STARS_PER_PAID_MESSAGE - 1e-9)
+    )
 
 
 class RateLimiter:
@@ -56,6 +93,9 @@ class RateLimiter:
         self._capacity = max(1.0, (limits.per_second - self._pace) / 2)
         self._tokens = self._capacity
         self._refilled_at = clock()
+        self._paid = _Bucket(
+            limits.paid_per_second * limits.headroom, limits.paid_per_second, self._refilled_at
+        )
         self._paused_until = 0.0
         self._chat_next: dict[str, float] = {}
         self._group_sends: dict[str, deque[float]] = {}
@@ -68,27 +108,38 @@ class RateLimiter:
         """Messages a second the limiter currently lets through."""
         return self._pace
 
+    def pace_for(self, paid: bool) -> float:
+        """The pace of paid-broadcast messages when `paid` and the platform has it, else `pace`."""
+        return self._paid.pace if paid and self._paid.pace else self._pace
+
     def chat_ready_in(self, chat_id: str, is_group: bool = False) -> float:
         """Seconds until this chat's own limits allow another message (0 = now)."""
         now = self._clock()
         return max(0.0, self._chat_earliest(chat_id, is_group, now) - now)
 
-    def take(self, chat_id: str, is_group: bool = False, *, ahead: bool = False) -> float:
+    def take(self, chat_id: str, is_group: bool = False, *, ahead: bool = False, paid: bool = False) -> float:
         """0: the message may leave now and is counted; otherwise the seconds to wait before
         asking again. While a message waits to go ahead (`go_ahead`), the others are told to
-        wait: the next free slot is its."""
+        wait: the next free slot is its. A `paid` message (paid broadcast) is counted against
+        the paid ceiling instead, where the platform has one."""
         now = self._clock()
         self._cleanup(now)
         self._tokens = min(self._capacity, self._tokens + (now - self._refilled_at) * self._pace)
         self._refilled_at = now
+        paid = paid and self._paid.pace > 0
         wait = max(self._paused_until - now, self._chat_earliest(chat_id, is_group, now) - now)
-        if self._tokens < 1.0 - 1e-9:  # float dust must not ask for a wait no clock can measure
+        if paid:
+            wait = max(wait, self._paid.wait(now))
+        elif self._tokens < 1.0 - 1e-9:  # float dust must not ask for a wait no clock can measure
             wait = max(wait, (1.0 - self._tokens) / self._pace)
         if self._ahead and not ahead:
-            wait = max(wait, 1.0 / self._pace)
+            wait = max(wait, 1.0 / self.pace_for(paid))
         if wait > 0:
             return wait
-        self._tokens = max(0.0, self._tokens - 1.0)
+        if paid:
+            self._paid.tokens = max(0.0, self._paid.tokens - 1.0)
+        else:
+            self._tokens = max(0.0, self._tokens - 1.0)
         if self.limits.chat_interval:
             self._chat_next[chat_id] = now + self.limits.chat_interval
         if is_group and self.limits.group_per_minute:
@@ -141,6 +192,23 @@ class RateLimiter:
         horizon = now - _FORGET_AFTER
         self._chat_next = {c: t for c, t in self._chat_next.items() if t > horizon}
         self._group_sends = {c: d for c, d in self._group_sends.items() if d and d[-1] > horizon}
+
+
+class _Bucket:
+    """The paid-broadcast ceiling's token bucket (the free one lives in RateLimiter itself)."""
+
+    __slots__ = ("capacity", "pace", "refilled_at", "tokens")
+
+    def __init__(self, pace: float, ceiling: float, now: float) -> None:
+        self.pace = pace
+        self.capacity = max(1.0, (ceiling - pace) / 2)
+        self.tokens = self.capacity
+        self.refilled_at = now
+
+    def wait(self, now: float) -> float:
+        self.tokens = min(self.capacity, self.tokens + (now - self.refilled_at) * self.pace)
+        self.refilled_at = now
+        return (1.0 - self.tokens) / self.pace if self.tokens < 1.0 - 1e-9 else 0.0
 
 
 class Limiters:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
-from config.messages import reply_from_json
+from config.messages import Reply, reply_from_json
 from scheduler.delivery import SendResult, Transport
 from scheduler.due import default_worker_id
 from scheduler.limiter import Limiters, RateLimiter
@@ -209,8 +209,9 @@ class OutboxWorker:
         limiter = self.limiters(platform)
         gate = self._gates.setdefault(platform, asyncio.Lock())
         mine = self._sending.setdefault(platform, set())
+        paid = False  # the last claim held paid-broadcast messages: claim at their pace
         while True:
-            enough = max(1, int(limiter.pace * self.config.claim_ahead))
+            enough = max(1, int(limiter.pace_for(paid) * self.config.claim_ahead))
             if len(mine) > enough // 2:
                 await asyncio.sleep(min(0.05, self.config.claim_ahead / 4))
                 continue
@@ -218,8 +219,11 @@ class OutboxWorker:
             async with self.runtime.db.unit_of_work() as uow:
                 claimed = await uow.outbox.claim(self.worker_id, self.runtime.clock.now(), want, platform)
                 await uow.commit()
-            for c in claimed:
-                task = asyncio.create_task(self._send_one(transport, limiter, gate, c))
+            replies = [reply_from_json(c.payload) for c in claimed]
+            if claimed:
+                paid = any(r.paid_broadcast for r in replies)
+            for c, reply in zip(claimed, replies, strict=True):
+                task = asyncio.create_task(self._send_one(transport, limiter, gate, c, reply))
                 mine.add(task)
                 self._inflight.add(task)
                 task.add_done_callback(mine.discard)
@@ -235,7 +239,7 @@ class OutboxWorker:
             await asyncio.sleep(self.config.idle_seconds)
 
     async def _send_one(
-        self, transport: Transport, limiter: RateLimiter, gate: asyncio.Lock, c: Claimed
+        self, transport: Transport, limiter: RateLimiter, gate: asyncio.Lock, c: Claimed, reply: Reply
     ) -> None:
         while True:
             wait = limiter.chat_ready_in(c.chat_id, c.is_group)
@@ -252,12 +256,11 @@ class OutboxWorker:
             async with gate:
                 if limiter.chat_ready_in(c.chat_id, c.is_group) > 0:
                     continue
-                pause = limiter.take(c.chat_id, c.is_group)
+                pause = limiter.take(c.chat_id, c.is_group, paid=reply.paid_broadcast)
                 while pause > 0:
                     await asyncio.sleep(pause)
-                    pause = limiter.take(c.chat_id, c.is_group)
+                    pause = limiter.take(c.chat_id, c.is_group, paid=reply.paid_broadcast)
             break
-        reply = reply_from_json(c.payload)
         try:
             result = await transport.send(c.chat_id, reply)
         except Exception as exc:  # a transport is not supposed to raise; a bug there must not stop the rest

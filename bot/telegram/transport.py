@@ -88,6 +88,7 @@ class TelegramTransport:
     async def _send(self, chat_id: int, reply: Reply, polls: list[str]) -> str | None:
         markup = _markup(reply)
         text = reply.text
+        paid = True if reply.paid_broadcast else None
         message_id: str | None = None
         attachment = reply.document or reply.image
         if attachment is not None:
@@ -97,7 +98,13 @@ class TelegramTransport:
                 caption, rest = "", caption
             file = BufferedInputFile(attachment.content, filename=attachment.filename)
             send = self.bot.send_document if reply.document is not None else self.bot.send_photo
-            sent = await send(chat_id, file, caption=caption or None, reply_markup=None if rest else markup)
+            sent = await send(
+                chat_id,
+                file,
+                caption=caption or None,
+                reply_markup=None if rest else markup,
+                allow_paid_broadcast=paid,
+            )
             message_id = str(sent.message_id)
             text = rest or ("" if caption == text else text)
         if text:
@@ -106,9 +113,11 @@ class TelegramTransport:
                 last = i == len(parts) - 1
                 markup_here = markup if last else None
                 if message_id is None:
-                    sent = await self.bot.send_message(chat_id, part, reply_markup=markup_here)
+                    sent = await self.bot.send_message(
+                        chat_id, part, reply_markup=markup_here, allow_paid_broadcast=paid
+                    )
                 else:
-                    sent = await self._send_rest(chat_id, part, markup_here)
+                    sent = await self._send_rest(chat_id, part, markup_here, paid)
                 message_id = str(sent.message_id)
         if reply.poll is not None:
             # last, so that the message id returned is the poll's (and a text above it reads
@@ -126,6 +135,7 @@ class TelegramTransport:
                     explanation=poll.explanation or None,
                     open_period=poll.open_period,
                     is_anonymous=False,
+                    allow_paid_broadcast=paid,
                 )
 
             sent = await (send_poll() if message_id is None else _waiting_out(send_poll))
@@ -135,11 +145,15 @@ class TelegramTransport:
         return message_id
 
     async def _send_rest(
-        self, chat_id: int, part: str, markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None
+        self,
+        chat_id: int,
+        part: str,
+        markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None,
+        paid: bool | None = None,
     ) -> Message:
         """A later part of a message already begun. A rate limit here is waited out in place:
         handed back to the outbox, the whole message would be sent again from its first part."""
-        return await _waiting_out(lambda: self.bot.send_message(chat_id, part, reply_markup=markup))
+        return await _waiting_out(lambda: self.bot.send_message(chat_id, part, reply_markup=markup, allow_paid_broadcast=paid))
 
 
 async def _waiting_out(send: Callable[[], Awaitable[Message]]) -> Message:

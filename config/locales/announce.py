@@ -28,6 +28,21 @@ VI = {
         "Việc gấp thì bấm «Gửi khẩn ngay»."
     ),
     "tb.sending_morning": "Tin riêng chờ đến {at} mới gửi (giờ nghỉ đêm).",
+    "tb.paid_offer": (
+        "⏱ {messages} tin Telegram: gửi thường (tối đa {rate} tin/giây) mất khoảng {normal}.\n"
+        "«Gửi nhanh (trả phí)»: tối đa {paid_rate} tin/giây, khoảng {fast}; Telegram trừ khoảng "
+        "{stars} Stars vào số dư của bot ({price} Star mỗi tin vượt mức {rate} tin/giây miễn phí). "
+        "Tin Zalo vẫn gửi như thường."
+    ),
+    "tb.btn_send_paid": "Gửi nhanh (trả phí)",
+    "tb.sending_paid": "Gửi nhanh (trả phí) {messages} tin Telegram: khoảng {fast}, khoảng {stars} Stars.",
+    "tb.paid_not_offered": (
+        "Gửi nhanh (trả phí) chỉ dành cho cán bộ Đảng ủy khi thông báo tới từ {from_} tin Telegram trở lên. "
+        "Đồng chí bấm «Gửi» để gửi như thường."
+    ),
+    "tb.duration_hours": "{h} giờ {m} phút",
+    "tb.duration_minutes": "{m} phút {s} giây",
+    "tb.duration_seconds": "{s} giây",
     "tb.btn_ack": "Đã nhận",
     "tb.not_allowed": "Chỉ bí thư, phó bí thư chi bộ hoặc cán bộ Đảng ủy mới gửi được thông báo.",
     "tb.not_yours": "Thông báo này không phải của đồng chí hoặc đã được xử lý.",
@@ -86,6 +101,21 @@ EN = {
         "get it now. If it cannot wait, tap «Urgent: send now»."
     ),
     "tb.sending_morning": "Private messages wait until {at} (quiet hours).",
+    "tb.paid_offer": (
+        "⏱ {messages} Telegram messages: a normal send (at most {rate} a second) takes about {normal}.\n"
+        "«Send fast (paid)»: up to {paid_rate} a second, about {fast}; Telegram takes about {stars} Stars "
+        "from the bot's balance ({price} Star for each message beyond the free {rate} a second). "
+        "Zalo messages go as usual."
+    ),
+    "tb.btn_send_paid": "Send fast (paid)",
+    "tb.sending_paid": "Sending fast (paid) {messages} Telegram messages: about {fast}, about {stars} Stars.",
+    "tb.paid_not_offered": (
+        "Send fast (paid) is for committee staff, for announcements of {from_} Telegram messages or more. "
+        "Please tap «Send» to send as usual."
+    ),
+    "tb.duration_hours": "{h} h {m} min",
+    "tb.duration_minutes": "{m} min {s} s",
+    "tb.duration_seconds": "{s} s",
     "tb.btn_ack": "Received",
     "tb.not_allowed": "Only a branch secretary or deputy, or committee staff, can send announcements.",
     "tb.not_yours": "This announcement is not yours or has already been handled.",

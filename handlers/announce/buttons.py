@@ -25,6 +25,13 @@ class SendUrgent(ButtonData, prefix="tb:u"):
 
 
 @dataclass(frozen=True, slots=True)
+class SendPaid(ButtonData, prefix="tb:f"):
+    """Fast, with Telegram's paid broadcast: offered to committee staff for a large batch."""
+
+    announcement: int
+
+
+@dataclass(frozen=True, slots=True)
 class Cancel(ButtonData, prefix="tb:x"):
     announcement: int
 

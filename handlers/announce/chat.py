@@ -7,7 +7,8 @@ from config.i18n import Text, t
 from config.messages import Button, ChatRef
 from config.text import shorten
 from handlers.announce import services
-from handlers.announce.buttons import Ack, Cancel, Send, SendAskingAck, SendUrgent
+from handlers.announce.buttons import Ack, Cancel, Send, SendAskingAck, SendPaid, SendUrgent
+from handlers.announce.paid import offer_text, sending_text
 from handlers.announce.report import names_shown
 from handlers.context import Ctx
 
@@ -24,6 +25,8 @@ def preview_text(lang: str, p: services.Preview) -> str:
     )
     if p.held_until is not None:
         text = t(lang, "tb.quiet_hours", at=fmt_datetime(p.held_until)) + "\n\n" + text
+    if p.paid is not None:
+        text = offer_text(lang, p.paid) + "\n\n" + text
     return text
 
 
@@ -37,6 +40,8 @@ def sent_text(lang: str, s: services.Sent) -> str:
     )
     if s.private_at is not None:
         text += " " + t(lang, "tb.sending_morning", at=fmt_datetime(s.private_at))
+    if s.paid is not None:
+        text += " " + sending_text(lang, s.paid)
     return text
 
 
@@ -56,11 +61,13 @@ async def announce(ctx: Ctx) -> None:
     ]
     if result.held_until is not None:
         buttons.append([Button(ctx.t("tb.btn_send_urgent"), SendUrgent(ann_id).pack())])
+    if result.paid is not None:
+        buttons.append([Button(ctx.t("tb.btn_send_paid"), SendPaid(ann_id).pack())])
     buttons.append([Button(ctx.t("tb.btn_cancel"), Cancel(ann_id).pack())])
     ctx.reply(preview_text(ctx.lang, result), buttons)
 
 
-async def send_pressed(ctx: Ctx, press: Send | SendAskingAck | SendUrgent) -> None:
+async def send_pressed(ctx: Ctx, press: Send | SendAskingAck | SendUrgent | SendPaid) -> None:
     person = ctx.person
     assert person is not None
     sent = await services.send(
@@ -68,8 +75,9 @@ async def send_pressed(ctx: Ctx, press: Send | SendAskingAck | SendUrgent) -> No
         person,
         press.announcement,
         ctx.now,
-        ask_ack=not isinstance(press, Send),
+        ask_ack=isinstance(press, SendAskingAck | SendUrgent),
         urgent=isinstance(press, SendUrgent),
+        paid=isinstance(press, SendPaid),
         report_to=(ctx.inc.platform, ctx.inc.sender.user_id),
     )
     ctx.reply(sent.render(ctx.lang) if isinstance(sent, Text) else sent_text(ctx.lang, sent))

@@ -4,7 +4,7 @@ the delivery report of a broadcast."""
 from __future__ import annotations
 
 from config.text import phrase_keys, says
-from handlers.announce.buttons import Ack, Cancel, Send, SendAskingAck, SendUrgent
+from handlers.announce.buttons import Ack, Cancel, Send, SendAskingAck, SendPaid, SendUrgent
 from handlers.announce.chat import ack_by_text, ack_pressed, announce, cancel_pressed, send_pressed
 from handlers.announce.report import batch_report
 from handlers.feature import MEMBERS, STAFF, BatchReport, Buttons, Command, Feature, TextTrigger
@@ -31,6 +31,7 @@ FEATURE = Feature(
         Buttons(Send, send_pressed, who=STAFF),
         Buttons(SendAskingAck, send_pressed, who=STAFF),
         Buttons(SendUrgent, send_pressed, who=STAFF),
+        Buttons(SendPaid, send_pressed, who=STAFF),
         Buttons(Cancel, cancel_pressed, who=STAFF),
         Buttons(Ack, ack_pressed, who=MEMBERS),
     ),

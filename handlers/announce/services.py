@@ -7,6 +7,7 @@ message to show, rendered in the caller's language."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,10 +16,13 @@ from config.i18n import Text, t
 from config.messages import Button, Reply
 from config.text import fold, name_key, shorten
 from handlers.announce.buttons import Ack
+from handlers.announce.paid import PAID_OFFER_FROM, PAID_PLATFORM, paid_offer
 from handlers.roles import Role, roles_of
 from scheduler.fan_out import fan_out
+from scheduler.limiter import BroadcastTime
 from scheduler.quiet_hours import deliverable_at
-from storage.models import Branch, Person
+from storage.models import Branch, GroupChat, Person
+from storage.repos.people import Member
 from storage.uow import UnitOfWork
 
 Refusal = Text
@@ -35,6 +39,8 @@ class Preview:
     groups: int
     text: str
     held_until: datetime | None  # at night private messages wait for this, unless urgent
+    # committee staff reaching many on Telegram: what sending fast (paid) would take and cost
+    paid: BroadcastTime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +50,7 @@ class Sent:
     groups: int
     not_linked: int
     private_at: datetime | None  # private messages wait for the morning
+    paid: BroadcastTime | None = None  # sent fast (paid broadcast)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +109,14 @@ async def preview(
         groups=len(groups),
         text=text,
         held_until=held_until if held_until > now else None,
+        paid=paid_offer(actor, not committee_staff, _on_paid_platform(members, groups)),
+    )
+
+
+def _on_paid_platform(members: Sequence[Member], groups: Sequence[GroupChat]) -> int:
+    """How many of the batch's messages would go out on the platform with paid broadcast."""
+    return sum(1 for m in members if m.linked and m.platform == PAID_PLATFORM) + sum(
+        1 for g in groups if g.platform == PAID_PLATFORM
     )
 
 
@@ -126,11 +141,14 @@ async def send(
     *,
     ask_ack: bool = False,
     urgent: bool = False,
+    paid: bool = False,
     report_to: tuple[str, str] = ("", ""),
 ) -> Sent | Refusal:
     """Sends the actor's draft: a post in each group chat and a private copy to each linked
     member (at night those wait for the morning unless `urgent`, which also asks for "Đã
-    nhận"). The delivery report goes to `report_to` (platform, chat), privately: it names people."""
+    nhận"). `paid`: the Telegram messages of this batch go with paid broadcast, as offered
+    in the preview (committee staff, many messages). The delivery report goes to `report_to`
+    (platform, chat), privately: it names people."""
     ann = await uow.announcements.get(announcement_id)
     if ann is None or ann.sender_person_id != actor.id or ann.status != "draft":
         return Refusal("tb.not_yours")
@@ -141,6 +159,9 @@ async def send(
     linked = [m for m in members if m.linked]
     if not linked and not groups:
         return Refusal("tb.nobody")
+    estimate = paid_offer(actor, ann.by_secretary, _on_paid_platform(members, groups)) if paid else None
+    if paid and estimate is None:
+        return Refusal("tb.paid_not_offered", {"from_": fmt_int(PAID_OFFER_FROM)})
     batch_id = await uow.outbox.create_batch(
         "announce",
         now,
@@ -179,9 +200,12 @@ async def send(
         lang=ann.lang,
         batch_id=batch_id,
         urgent=urgent,
+        paid_on=PAID_PLATFORM if estimate is not None else "",
     )
     await uow.outbox.enqueue(items)
-    return Sent(batch_id, len(linked), len(groups), len(members) - len(linked), at if at > now else None)
+    return Sent(
+        batch_id, len(linked), len(groups), len(members) - len(linked), at if at > now else None, estimate
+    )
 
 
 async def cancel(uow: UnitOfWork, actor: Person, announcement_id: int, now: datetime) -> Refusal | None:

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from config.clock import VN_TZ, local
 from handlers.reports.rules import BRANCH_MEETING, MemberFlag, member_flags
-from handlers.reports.tally import BranchTally, merged, overall, party_order, tally_branches
+from handlers.reports.tally import BranchTally, merged, overall, party_order, tally_branches, tally_rows
 from storage.models import Attendance, Meeting, Person
 from storage.repos.reports import ListRow, RosterCount, Scope
 from storage.uow import UnitOfWork
@@ -87,12 +87,8 @@ class Listing:
 
 
 async def tally(uow: UnitOfWork, scope: Scope, now: datetime) -> tuple[list[BranchTally], BranchTally]:
-    names = await uow.reports.branch_names(*scope.committee_ids)
-    occurrences = await uow.reports.occurrences(scope, now)
-    counts = await uow.reports.attendance_counts(scope, now)
-    roster = await uow.reports.roster_counts(scope.committee_ids, scope.branch_ids)
-    branches = party_order(tally_branches(names, roster, occurrences, counts))
-    return branches, overall(branches)
+    """The scope's branches (lowest đảng viên rate first) and their total: one statement."""
+    return tally_rows(await uow.reports.branch_tallies(scope, now))
 
 
 async def tally_parts(

@@ -51,9 +51,11 @@ class Attendance(Base):
     """One person's answer or check-in for one meeting; the latest record wins."""
 
     __tablename__ = "attendance"
-    # the roll-up reads this index alone, in group order: one pass, no table access
+    # the roll-ups read these indexes alone, never the table: all the rows in group order
+    # (one pass), or a period's meetings' rows
     __table_args__ = (
         Index("ix_attendance_rollup", "branch_id", "category", "exempt", "status", "meeting_id"),
+        Index("ix_attendance_meeting_rollup", "meeting_id", "branch_id", "category", "exempt", "status"),
     )
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True, index=True)

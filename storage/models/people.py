@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models.base import Base, UTCDateTime
@@ -29,6 +29,8 @@ class Branch(Base):
 
 class Person(Base):
     __tablename__ = "people"
+    # a roll-up counts each branch's roster from this index alone
+    __table_args__ = (Index("ix_people_branch_rollup", "branch_id", "active", "category", "exempt"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"), index=True)
     full_name: Mapped[str] = mapped_column(String(200))

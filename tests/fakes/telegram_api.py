@@ -66,9 +66,17 @@ class Limits:
     retry_after: int = 1
     # an edit counts as a message to its chat (Telegram keeps edits to about one a second too)
     edits_count: bool = False
+    # messages sent with `allow_paid_broadcast`: counted against this ceiling instead of
+    # `per_second` (the per-chat limits still hold)
+    paid_per_second: float = 1000.0
 
 
 SEND_METHODS = {"sendMessage", "sendDocument", "sendPhoto", "sendPoll"}
+
+
+def is_paid(params: dict[str, Any]) -> bool:
+    """The message asks for paid broadcast (a JSON true, or "true" in a form)."""
+    return params.get("allow_paid_broadcast") in (True, "true", "True", "1")
 
 
 @dataclass
@@ -100,6 +108,8 @@ class FakeTelegram:
         self.limits: Limits | None = None  # None: no flood limits (the default)
         self.rate_limited = 0  # 429s answered
         self._sent_times: deque[float] = deque()
+        self._paid_times: deque[float] = deque()
+        self.paid_broadcasts = 0  # messages accepted with allow_paid_broadcast (Stars spent)
         self._chat_last: dict[str, float] = {}
         self._group_times: dict[str, deque[float]] = {}
         self.files: dict[str, tuple[str, bytes]] = {}  # file_id → (name, content)
@@ -174,6 +184,8 @@ class FakeTelegram:
             )
         result = await handler(params)
         call.result = result
+        if method in SEND_METHODS and is_paid(params):
+            self.paid_broadcasts += 1
         return web.json_response({"ok": True, "result": result})
 
     @staticmethod
@@ -211,18 +223,22 @@ class FakeTelegram:
             return 0
         now = time.monotonic()
         chat = str(params["chat_id"])
-        while self._sent_times and self._sent_times[0] <= now - 1.0:
-            self._sent_times.popleft()
+        paid = method in SEND_METHODS and is_paid(params)
+        window, ceiling = (
+            (self._paid_times, limits.paid_per_second) if paid else (self._sent_times, limits.per_second)
+        )
+        while window and window[0] <= now - 1.0:
+            window.popleft()
         group = self._group_times.setdefault(chat, deque()) if chat.startswith("-") else None
         while group and group[0] <= now - 60.0:
             group.popleft()
         if (
-            len(self._sent_times) >= limits.per_second
+            len(window) >= ceiling
             or now - self._chat_last.get(chat, -1e9) < limits.chat_interval
             or (group is not None and len(group) >= limits.group_per_minute)
         ):
             return limits.retry_after
-        self._sent_times.append(now)
+        window.append(now)
         self._chat_last[chat] = now
         if group is not None:
             group.append(now)

@@ -332,3 +332,76 @@ async def test_a_month_counts_only_the_meetings_held_so_far(app_any_db: App) -> 
     assert await _say(app, "u-staff", "/baocao 01/2027") == (
         "Tháng 01/2027 chưa có buổi sinh hoạt hay học tập nào."
     )
+
+
+async def test_the_one_statement_tally_agrees_with_the_grouped_counts(app_any_db: App) -> None:
+    """`ReportRepo.branch_tallies` pivots per branch in SQL what `tally_branches` adds up from
+    grouped counts: the same figures, category by category, in the same order, with meetings
+    ended and not, rows of every status, people with no row, exempted people and quần chúng."""
+    import random
+
+    from sqlalchemy import update
+
+    from handlers.reports.tally import party_order, tally_branches
+
+    app = app_any_db
+    committee_id, branch_ids, people = await _committee(app, 6, 12)
+    rng = random.Random(11)
+    async with app.db.unit_of_work() as uow:
+        mass = [p.id for p in people if p.id % 7 == 3]
+        await uow.session.execute(update(Person).where(Person.id.in_(mass)).values(category="quan_chung"))
+        await uow.commit()
+    async with app.db.unit_of_work() as uow:
+        people = [p for b in branch_ids for p in await uow.people.in_branch(b)]
+        day = timedelta(days=1)
+        meetings = await uow.attendance.create_meetings(
+            [
+                NewMeeting(
+                    "sinh_hoat",
+                    "Sinh hoạt",
+                    START + d * day,
+                    START + d * day + timedelta(hours=2),
+                    committee_id,
+                    [b],
+                )
+                for b in branch_ids[:5]
+                for d in (0, 1)
+            ]
+            + [
+                NewMeeting(
+                    "hoc_tap",
+                    "Học tập",
+                    START,
+                    START + day + timedelta(hours=3),
+                    committee_id,
+                    branch_ids[2:],
+                )
+            ],
+            START,
+        )
+        for meeting in meetings:
+            # the last branch has only the session, not ended, and nobody has answered yet
+            of_meeting = set(await uow.attendance.branch_ids(meeting.id)) - {branch_ids[-1]}
+            for p in [p for p in people if p.branch_id in of_meeting]:
+                status = rng.choice(("present", "late", "excused", "will_attend", "absent", None, None))
+                if status is not None:
+                    await uow.attendance.record(meeting.id, [p], status, START, keep_checked_in=False)
+        await uow.commit()
+    now = START + timedelta(days=1, hours=1)  # the second day's meetings and the session not ended
+    scopes = [Scope(committee_id), Scope(committee_id, branch_ids=branch_ids[1:4])]
+    for scope in [*scopes, Scope(committee_id, meeting_id=meetings[-1].id)]:
+        async with app.db.unit_of_work() as uow:
+            names = await uow.reports.branch_names(committee_id)
+            old = party_order(
+                tally_branches(
+                    names,
+                    await uow.reports.roster_counts(scope.committee_ids, scope.branch_ids),
+                    await uow.reports.occurrences(scope, now),
+                    await uow.reports.attendance_counts(scope, now),
+                )
+            )
+            new, _ = await tally(uow, scope, now)
+        assert [b.branch_id for b in new] == [b.branch_id for b in old]
+        assert new == old
+        if scope.meeting_id is None:  # every kind of figure is there to agree on
+            assert any(b.total.will_attend and b.total.unanswered and b.total.absent for b in new)

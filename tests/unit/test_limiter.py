@@ -98,3 +98,45 @@ def test_a_message_going_ahead_gets_the_next_slot_and_the_ceiling_still_holds() 
         assert wait == 0 and ahead_at - queued[-1] <= 1.0 / limiter.pace + 1e-9  # …the next slot is its
     after = drive(limiter, clock, [(f"q{i}", False) for i in range(60)])
     assert most_in_any_window([*queued, ahead_at, *after], 1.0) <= TELEGRAM.per_second
+
+
+def test_paid_broadcast_has_its_own_ceiling_and_leaves_the_free_one_alone() -> None:
+    clock = Clock()
+    limiter = RateLimiter(TELEGRAM, clock)
+    paid = []
+    for i in range(3000):
+        while (wait := limiter.take(f"p{i}", paid=True)) > 0:
+            clock.t += wait
+        paid.append(clock.t)
+    # up to 1,000 a second, never over, and close to it
+    assert most_in_any_window(paid, 1.0) <= 1000
+    assert 3000 / (paid[-1] - paid[0]) > 950
+    # the free messages meanwhile still go at 30 a second: the paid ones took none of their slots
+    free = drive(limiter, clock, [(f"f{i}", False) for i in range(300)])
+    assert most_in_any_window(free, 1.0) <= 30
+    assert 300 / (free[-1] - free[0]) > 29
+    # a chat's own spacing holds for paid messages too
+    assert limiter.take("p0", paid=True) == 0  # long after its first
+    assert limiter.take("p0", paid=True) > 1.0
+
+
+def test_zalo_has_no_paid_broadcast() -> None:
+    clock = Clock()
+    limiter = RateLimiter(Limits(per_second=10.0, chat_interval=0.0), clock)
+    times = []
+    for i in range(50):
+        while (wait := limiter.take(f"z{i}", paid=True)) > 0:
+            clock.t += wait
+        times.append(clock.t)
+    assert most_in_any_window(times, 1.0) <= 10
+    assert ZALO.paid_per_second == 0
+
+
+def test_what_a_broadcast_takes_and_costs() -> None:
+    from scheduler.limiter import broadcast_time
+
+    city = broadcast_time(462_010, TELEGRAM)  # Hà Nội: every member and every branch's group
+    assert round(city.seconds) == 15_400 and round(city.paid_seconds) == 462
+    assert city.stars == 44_815  # 0.1 Star for each of the 448,150 beyond 30 a second
+    assert broadcast_time(1_000, TELEGRAM).stars == 97
+    assert broadcast_time(500, ZALO).stars == 0 and broadcast_time(500, ZALO).paid_seconds == 0
