@@ -448,7 +448,7 @@ async def round_drafted(world: World) -> Stage:
 
 
 async def round_opened(world: World) -> Stage:
-    """... opened: A's people got their invitation, with «Làm bài hội thi»."""
+    """That hội thi opened: A's people got their invitation, with «Làm bài hội thi»."""
     stage = await world.enter(round_drafted)
     await stage.d.press("son", t("vi", "quiz.btn_open_round"))
     world.clock.advance(seconds=1)
