@@ -31,6 +31,12 @@ async def pledge(ctx: Ctx) -> None:
     actor = Actor.from_ctx(ctx)
     assert actor is not None
     words, month = _words(ctx)
+    if words in _STATUS:
+        await status(ctx, actor)
+        return
+    if ctx.in_group:  # a pledge, its months and its year are the person's own, even its tongket
+        ctx.reply(ctx.t("pl.private_only"))
+        return
     if words.startswith("tongket") or words.startswith("summary"):
         year, bare = _year(words)
         if bare in ("tongket", "summary"):
@@ -39,12 +45,6 @@ async def pledge(ctx: Ctx) -> None:
         if bare in ("tongketchibo", "summarybranch"):
             await yearend.branch(ctx, actor, year or services.year_of(ctx.now))
             return
-    if words in _STATUS:
-        await status(ctx, actor)
-        return
-    if ctx.in_group:
-        ctx.reply(ctx.t("pl.private_only"))
-        return
     if words in _REMIND:
         await _remind_preview(ctx, actor)
         return
@@ -142,6 +142,9 @@ async def menu_pressed(ctx: Ctx, press: Menu) -> None:
 async def report_pressed(ctx: Ctx, press: ReportStart) -> None:
     actor = Actor.from_ctx(ctx)
     assert actor is not None
+    if ctx.in_group:  # offered privately only: a forged press in a group shows nothing there
+        ctx.notice = ctx.t("pl.private_only")
+        return
     await followup.start(ctx, actor, press.year, press.month)
 
 

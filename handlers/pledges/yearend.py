@@ -62,6 +62,9 @@ async def own(ctx: Ctx, actor: Actor, year: int) -> None:
 async def assess_pressed(ctx: Ctx, press: Assess) -> None:
     actor = Actor.from_ctx(ctx)
     assert actor is not None
+    if ctx.in_group:  # offered privately only
+        ctx.notice = ctx.t("pl.private_only")
+        return
     if press.year not in (year_of(ctx.now), year_of(ctx.now) - 1):
         ctx.notice = ctx.t("pl.draft_gone")
         return

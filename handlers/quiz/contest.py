@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from config.formatting import fmt_int
 from config.i18n import Text, t
-from config.messages import Button, Poll, Reply, fits_poll
+from config.messages import Button, ChatRef, Poll, Reply, fits_poll
 from config.text import fold
 from content.quiz_bank import LETTERS
 from handlers.actor import Actor, Refusal, group_branch
@@ -254,15 +254,22 @@ async def contest_pressed(ctx: Ctx, press: ContestAnswer) -> None:
     ctx.notice = told.render(ctx.lang)
 
 
+_NOT_COUNTED = ("quiz.contest_not_yours", "quiz.contest_late")  # a poll allows no second tap
+
+
 async def contest_polled(ctx: Ctx, key: ContestPoll, answer: PollAnswer) -> None:
     """A tap on a question's Telegram quiz poll: recorded once, timed by chibo's clock (the
-    update carries no time). Nothing is said back: Telegram's poll shows the tap itself."""
+    update carries no time). A tap recorded is not answered (Telegram's poll shows it); one
+    that does not count (another branch's contest, too late) is told why in the voter's
+    private chat, as a typed answer is, since the poll shows it like a counted one."""
     actor = Actor.from_ctx(ctx)
     assert actor is not None
     if len(answer.options) != 1:
         return
     told = await contest_answer(ctx.uow, actor, key.contest, key.position, answer.options[0], ctx.now)
     log.info("contest %s question %s: %s by person %s", key.contest, key.position, told.key, actor.person.id)
+    if told.key in _NOT_COUNTED:
+        ctx.send(ChatRef(ctx.inc.platform, ctx.inc.sender.user_id), told.render(ctx.lang))
 
 
 async def contest_typed(ctx: Ctx, awaited: Awaited) -> None:

@@ -1,7 +1,7 @@
-"""Who may see and do what: the table of README.md («Who may see and do what»), played cell
-by cell on Telegram, Zalo and the console.
+"""Who may see and do what: the tables of README.md («Who may see and do what», and «Quizzes:
+who may see and do what»), played cell by cell on Telegram, Zalo and the console.
 
-The test reads the table itself. Each row names an action and each column an actor; every
+The test reads the tables themselves. Each row names an action and each column an actor; every
 cell is one test that starts from the stage the row needs (built once per transport, then
 copied: see World), lets the actor act, and checks what the actor and the group saw and
 what was stored:
@@ -24,6 +24,7 @@ that cell with the reason."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
@@ -39,6 +40,8 @@ from bot.app import import_roster
 from config.i18n import t
 from handlers.announce.buttons import Ack
 from handlers.attendance.buttons import CancelMeeting, MoveMeeting, Proxy, Rsvp
+from handlers.pledges.buttons import Remind, Review
+from handlers.quiz.buttons import ImportBank, OpenRound, TakeRound
 from handlers.reports.buttons import PickBranch
 from scheduler.due import due_jobs_tick
 from storage.models import Base
@@ -54,15 +57,18 @@ from tests.e2e.conftest import (
 from tests.e2e.drivers import GROUP, ConsoleDriver, Driver, Seen, TelegramDriver
 from tests.e2e.scheduling import hop
 from tests.e2e.test_announce_scenarios import deliver_outbox
+from tests.e2e.test_pledge_scenarios import CAN_BO, register_mai
+from tests.e2e.test_quiz_scenarios import _question
 from tests.fakes.clock import FakeClock
 from tests.fakes.rosters import write_csv
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.zalo_api import FakeZalo
+from tests.integration.test_quiz_import import AIKEN
 
 IN_THE_WORLDS_LOOP = pytest.mark.asyncio(loop_scope="module")  # the loop the module's chibos run in
 
 README = Path(__file__).resolve().parents[2] / "README.md"
-SECTION = "## Who may see and do what"
+SECTIONS = ("## Who may see and do what", "## Quizzes: who may see and do what")
 COLUMNS = {  # the table's column → the actor who plays it
     "A's secretary": "lan",
     "A's member": "mai",
@@ -120,6 +126,16 @@ PASTED_ROSTER = "\n".join(
     ]
 )
 ANNOUNCEMENT = "/thongbao Họp chi bộ chuyển sang 15:00 thứ Bảy."
+MAIS_ACTION = "Hướng dẫn thủ tục cho người cao tuổi tại nhà"  # what Mai's pledge says she will do
+DUCS_ACTION = "Đọc một chương sách về Bác"
+OWN_ACTION = "Tham gia đủ các buổi sinh hoạt chi bộ"  # what an actor's own pledge says
+PLEDGE_YEAR = 2026
+REVIEWED = "Làm đúng như đã đăng ký"
+ROUND = "/thi hoithi 3 câu, hạn 04/12 17:00"  # a hội thi for every branch of the staff's Đảng bộ
+ROUND_FOR_A = ROUND + ", chi bộ Khu phố 1"
+CONTEST = "/thi 10 câu 30 giây"
+BANK_FILE = "thi-thu.txt"
+IMPORT_BANK = "Nhập"
 
 
 def _cells(line: str) -> list[str]:
@@ -127,15 +143,16 @@ def _cells(line: str) -> list[str]:
 
 
 def read_table() -> dict[str, dict[str, str]]:
-    """action → {actor: outcome}, as README.md has it."""
-    section = README.read_text(encoding="utf-8").split(SECTION + "\n", 1)[1].split("\n## ", 1)[0]
-    lines = [line for line in section.splitlines() if line.startswith("|")]
-    header = _cells(lines[0])
-    assert header == ["action", *COLUMNS], header
+    """action → {actor: outcome}, as README.md has it (its sections' tables, one after another)."""
     table = {}
-    for line in lines[2:]:
-        action, *outcomes = _cells(line)
-        table[action] = dict(zip(COLUMNS.values(), outcomes, strict=True))
+    for heading in SECTIONS:
+        section = README.read_text(encoding="utf-8").split(heading + "\n", 1)[1].split("\n## ", 1)[0]
+        lines = [line for line in section.splitlines() if line.startswith("|")]
+        header = _cells(lines[0])
+        assert header == ["action", *COLUMNS], header
+        for line in lines[2:]:
+            action, *outcomes = _cells(line)
+            table[action] = dict(zip(COLUMNS.values(), outcomes, strict=True))
     return table
 
 
@@ -365,6 +382,92 @@ async def topic_published(world: World) -> Stage:
     return stage
 
 
+async def pledged(world: World) -> Stage:
+    """Mai registered her pledge of the year (through /camket, step by step); nobody else did."""
+    stage = await world.enter(linked)
+    await register_mai(stage.d, "mai", MAIS_ACTION)
+    ((pledge_id,),) = await stage.rows("SELECT id FROM pledges WHERE person_id = :p", p=stage.ids["mai"])
+    stage.ids["pledge"] = int(str(pledge_id))
+    return stage
+
+
+async def pledged_both(world: World) -> Stage:
+    """Mai and Đức registered theirs."""
+    stage = await world.enter(pledged)
+    await register_mai(stage.d, "duc", DUCS_ACTION)
+    return stage
+
+
+async def pledge_reported(world: World) -> Stage:
+    """Mai reported on December's action («Đã làm», a note): her month awaits the review."""
+    stage = await world.enter(pledged)
+    await stage.d.say("mai", "/camket baocao")
+    await stage.d.press("mai", t("vi", "pl.status.done"))
+    await stage.d.say("mai", "Xong cả 43 hồ sơ")
+    return stage
+
+
+async def quiz_practised(world: World) -> Stage:
+    """Mai practised three questions of the bundled bank in her private chat, each answered
+    wrong (so that each is among the most missed)."""
+    stage = await world.enter(linked)
+    seen = await stage.d.say("mai", "/thi 3")
+    for _ in range(3):
+        world.clock.advance(seconds=5)
+        seen = await stage.d.say("mai", await _a_wrong_choice(stage, seen, "mai"))
+    return stage
+
+
+async def _a_wrong_choice(stage: Stage, seen: list[Seen], who: str) -> str:
+    """The letter of a wrong choice of the question last put to `who`."""
+    question, shown = _question(seen, who)
+    ((choices, answer),) = await stage.rows(
+        "SELECT choices, answer FROM quiz_questions WHERE question = :q AND active", q=question
+    )
+    right = {json.loads(str(choices))[i] for i in json.loads(str(answer))}
+    return next(letter for letter, choice in shown.items() if choice not in right)
+
+
+async def bank_previewed(world: World) -> Stage:
+    """A's secretary sent a question bank (pasted after `/thi nhap` on Zalo): its preview waits
+    for her «Nhập»."""
+    stage = await world.enter(linked)
+    await _sends_a_bank(stage.d, "lan")
+    ((payload,),) = await stage.rows("SELECT payload FROM chat_waits WHERE kind = 'quiz.bank'")
+    stage.ids["draft"] = int(json.loads(str(payload))["draft"])
+    return stage
+
+
+async def round_drafted(world: World) -> Stage:
+    """The committee staff member's hội thi for A, previewed, not yet opened."""
+    stage = await world.enter(linked)
+    await stage.d.say("son", ROUND_FOR_A)
+    ((round_id,),) = await stage.rows("SELECT max(id) FROM quiz_rounds")
+    stage.ids["round"] = int(str(round_id))
+    return stage
+
+
+async def round_opened(world: World) -> Stage:
+    """That hội thi opened: A's people got their invitation, with «Làm bài hội thi»."""
+    stage = await world.enter(round_drafted)
+    await stage.d.press("son", t("vi", "quiz.btn_open_round"))
+    world.clock.advance(seconds=1)
+    await deliver_outbox(stage.d)
+    return stage
+
+
+async def contest_running(world: World) -> Stage:
+    """A's secretary started a live contest in A's group (on Zalo, each of A's people got the
+    question privately too)."""
+    stage = await world.enter(linked)
+    await stage.d.say("lan", CONTEST, group=True)
+    world.clock.advance(seconds=1)
+    await deliver_outbox(stage.d)
+    ((contest_id,),) = await stage.rows("SELECT max(id) FROM quiz_contests")
+    stage.ids["contest"] = int(str(contest_id))
+    return stage
+
+
 # --- acting ------------------------------------------------------------------------------
 
 
@@ -486,6 +589,120 @@ def forges_then_gives_a_reason(data: Callable[[Stage], str]) -> Acting:
     return act
 
 
+def _offered(seen: list[Seen], who: str, label: str) -> bool:
+    return any(label in s.buttons for s in seen if s.to == who)
+
+
+def says_all(*words: str, group: bool) -> Acting:
+    """Each of `words`, one after another."""
+    if group:
+        for w in words:
+            _in_group(w)
+
+    async def act(stage: Stage, who: str) -> list[Seen]:
+        seen = []
+        for w in words:
+            seen += await stage.d.say(who, w, group=group)
+        return seen
+
+    return act
+
+
+async def _fills_in_a_pledge(d: Driver, who: str) -> list[Seen]:
+    """Step 1 (a content) to the confirm, as a member registers: their own pledge."""
+    seen = await d.press(who, CAN_BO)
+    seen += await d.press(who, t("vi", "pl.btn.next"))
+    for answer in ("Còn ngại phát biểu trong sinh hoạt", OWN_ACTION, "hằng tháng", "Sổ sinh hoạt chi bộ"):
+        seen += await d.say(who, answer)
+    seen += await d.press(who, t("vi", "pl.btn.review"))
+    seen += await d.press(who, t("vi", "pl.btn.ok"))
+    return seen
+
+
+async def keeps_own_pledge(stage: Stage, who: str) -> list[Seen]:
+    """`/camket`: registered through its steps when it asks for them (else it shows the pledge);
+    then changed (`/camket sua` and its confirm: a second version), then `/camket lichsu` and
+    `/camket tongket`."""
+    d = stage.d
+    seen = await d.say(who, "/camket")
+    if _offered(seen, who, CAN_BO):
+        seen += await _fills_in_a_pledge(d, who)
+    seen += await d.say(who, "/camket sua")
+    if _offered(seen, who, t("vi", "pl.btn.ok")):
+        seen += await d.press(who, t("vi", "pl.btn.ok"))
+    seen += await d.say(who, "/camket lichsu")
+    seen += await d.say(who, "/camket tongket")
+    return seen
+
+
+async def reminds_the_unregistered(stage: Stage, who: str) -> list[Seen]:
+    """`/camket tinhhinh` and its «Nhắc người chưa đăng ký» where offered (else `/camket nhac`), then
+    «Gửi nhắc» under the preview where offered (else the same data forged)."""
+    d = stage.d
+    seen = await d.say(who, "/camket tinhhinh")
+    remind, send = t("vi", "pl.btn.remind"), t("vi", "pl.btn.send_remind")
+    seen += await (d.press(who, remind) if _offered(seen, who, remind) else d.say(who, "/camket nhac"))
+    if _offered(seen, who, send):
+        seen += await d.press(who, send)
+    else:
+        seen += await d.forge(who, Remind(PLEDGE_YEAR, "ok").pack())
+    return seen
+
+
+async def reviews_the_month(stage: Stage, who: str) -> list[Seen]:
+    """`/camket duyet`; where a member is shown, «Hoàn thành tốt» and a comment typed; where
+    none is, the rating forged."""
+    d = stage.d
+    seen = await d.say(who, "/camket duyet")
+    rating = t("vi", "pl.rating.tot")
+    if _offered(seen, who, rating):
+        seen += await d.press(who, rating)
+        seen += await d.say(who, REVIEWED)
+    else:
+        seen += await d.forge(who, Review(0, "tot").pack())
+    return seen
+
+
+async def _sends_a_bank(d: Driver, who: str) -> list[Seen]:
+    """A question bank file sent in a private chat; on Zalo, whose bots receive no files, the
+    same bank pasted after `/thi nhap`."""
+    content = AIKEN.encode("utf-8")
+    if isinstance(d, TelegramDriver):
+        return await d.deliver(d.fake.document(d.user(who), BANK_FILE, content))
+    if isinstance(d, ConsoleDriver):
+        path = d.app.settings.data_dir / BANK_FILE
+        path.write_bytes(content)
+        seen = await d.say(who, "/trogiup")  # the console speaks as `who` from now on
+        before = len(d.lines)
+        await d.console.send_file(str(path))
+        return seen + [Seen(d._to(chat), line, []) for line, chat in d.lines[before:]]
+    seen = await d.say(who, "/thi nhap")
+    if any(s.to == who and "gửi tệp" in s.text for s in seen):
+        seen += await d.say(who, AIKEN)
+    return seen
+
+
+async def sends_a_bank(stage: Stage, who: str) -> list[Seen]:
+    """The bank sent, and the preview's «Nhập» when shown."""
+    seen = await _sends_a_bank(stage.d, who)
+    if any(IMPORT_BANK in s.buttons or f"1. {IMPORT_BANK}" in s.text for s in seen if s.to == who):
+        seen += await stage.d.press(who, IMPORT_BANK)
+    return seen
+
+
+async def answers_the_contest(stage: Stage, who: str) -> list[Seen]:
+    """The first choice of the question being asked: a tap on its quiz poll on Telegram, its
+    number typed in the group on the console, «A» typed privately on Zalo (where the question
+    came to each of A's people)."""
+    d = stage.d
+    if isinstance(d, TelegramDriver):
+        call = next(c for c in reversed(d.fake.calls) if c.method == "sendPoll")
+        return await d.deliver(d.fake.poll_answer(d.user(who), str(call.result["poll"]["id"]), [0]))
+    if isinstance(d, ConsoleDriver):
+        return await d.say(who, "1", group=True)
+    return await d.say(who, "A")
+
+
 # --- probes ------------------------------------------------------------------------------
 
 
@@ -552,6 +769,103 @@ async def publications(stage: Stage) -> object:
 
 async def reading_reminders(stage: Stage) -> object:
     return await stage.rows("SELECT person_id FROM outbox WHERE dedup_key LIKE 'tl-nhac:%' ORDER BY 1")
+
+
+def pledge_of(person: str) -> Probe:
+    """The person's pledge: each version, each month reported, each review, the self-assessment."""
+
+    async def probe(stage: Stage) -> object:
+        p = stage.ids[person]
+        return [
+            await stage.rows(
+                "SELECT v.version, v.contents, v.shortcomings, v.actions FROM pledge_versions v "
+                "JOIN pledges g ON g.id = v.pledge_id WHERE g.person_id = :p ORDER BY v.version",
+                p=p,
+            ),
+            await stage.rows(
+                "SELECT r.month, r.action_no, r.status, r.note FROM pledge_reports r "
+                "JOIN pledges g ON g.id = r.pledge_id WHERE g.person_id = :p ORDER BY r.id",
+                p=p,
+            ),
+            await stage.rows(
+                "SELECT self_level, confirmed_at, version FROM pledges WHERE person_id = :p", p=p
+            ),
+        ]
+
+    return probe
+
+
+async def pledge_years(stage: Stage) -> object:
+    """A's pledges of the year: locked or open, and the reminders sent."""
+    return await stage.rows(
+        "SELECT branch_id, locked, locked_by_person_id, reminders FROM pledge_years WHERE branch_id = :b",
+        b=stage.ids["Chi bộ Khu phố 1"],
+    )
+
+
+async def pledge_reminders(stage: Stage) -> object:
+    """Whom A's reminders to register went to, and A's second round planned."""
+    a = stage.ids["Chi bộ Khu phố 1"]
+    return [
+        await stage.rows(
+            "SELECT person_id FROM outbox WHERE dedup_key LIKE :k ORDER BY 1", k=f"pledge-remind:{a}:%"
+        ),
+        await stage.rows("SELECT kind FROM due_jobs WHERE ref = :r", r=f"branch:{a}"),
+        await pledge_years(stage),
+    ]
+
+
+async def pledge_reviews(stage: Stage) -> object:
+    return await stage.rows(
+        "SELECT pledge_id, month, rating, comment, reviewer_person_id FROM pledge_reviews ORDER BY id"
+    )
+
+
+async def banks_of_a(stage: Stage) -> object:
+    """The question banks A's people practise from: A's own and its Đảng bộ's."""
+    return await stage.rows(
+        "SELECT id, title, branch_id, committee_id, created_by_person_id FROM quiz_banks "
+        "WHERE branch_id = :a OR (branch_id IS NULL AND committee_id = "
+        "(SELECT committee_id FROM branches WHERE id = :a)) ORDER BY id",
+        a=stage.ids["Chi bộ Khu phố 1"],
+    )
+
+
+async def rounds_of_a(stage: Stage) -> object:
+    """The hội thi A's people take part in, and how far each is."""
+    a = stage.ids["Chi bộ Khu phố 1"]
+    rows = await stage.rows(
+        "SELECT id, status, branch_ids, created_by_person_id FROM quiz_rounds ORDER BY id"
+    )
+    return [r for r in rows if a in json.loads(str(r[2]))]
+
+
+async def round_invitations(stage: Stage) -> object:
+    return [
+        await rounds_of_a(stage),
+        await stage.rows("SELECT person_id FROM outbox WHERE dedup_key LIKE 'quiz_round:%' ORDER BY 1"),
+    ]
+
+
+async def round_attempts(stage: Stage) -> object:
+    return await stage.rows(
+        "SELECT person_id, round_id, status FROM quiz_attempts WHERE round_id IS NOT NULL ORDER BY id"
+    )
+
+
+async def contests_of_a(stage: Stage) -> object:
+    return await stage.rows(
+        "SELECT id, branch_id, status, started_by_person_id FROM quiz_contests WHERE branch_id = :a",
+        a=stage.ids["Chi bộ Khu phố 1"],
+    )
+
+
+async def contest_answers(stage: Stage) -> object:
+    return await stage.rows(
+        "SELECT t.person_id, t.contest_id, count(a.position) FROM quiz_attempts t "
+        "LEFT JOIN quiz_answers a ON a.attempt_id = t.id WHERE t.contest_id IS NOT NULL "
+        "GROUP BY t.person_id, t.contest_id ORDER BY 1"
+    )
 
 
 async def snapshot(d: Driver) -> dict[str, list[tuple[object, ...]]]:
@@ -644,6 +958,147 @@ def _a_tally(c: Cell) -> bool:
 def _nothing_of_a(c: Cell) -> bool:
     """Only the actor's own: no word of A's people or of A's branch."""
     return bool(c.to_actor) and "Khu phố 1" not in c.to_actor and not c.in_group
+
+
+def _own_pledge(c: Cell) -> bool:
+    """The actor's own pledge registered (or shown), changed, its months and its year, with
+    nothing of anybody else's."""
+    said = c.to_actor
+    others = [w for w in BRANCH_A - {c.who} if NAMES[w] in said]
+    own = f"Họ và tên: {NAMES[c.who]}" in said and "TỔNG KẾT VIỆC THỰC HIỆN BẢN ĐĂNG KÝ" in said
+    made = MAIS_ACTION if c.who == "mai" else OWN_ACTION
+    theirs = {MAIS_ACTION, DUCS_ACTION} - {made}
+    return (
+        own
+        and made in said
+        and "bản thứ 2" in said
+        and t("vi", "pl.history.title", year=PLEDGE_YEAR) in said
+        and not others
+        and not any(a in said for a in theirs)
+        and not c.in_group
+    )
+
+
+def _reminded_a(c: Cell) -> bool:
+    assert isinstance(c.after, list)
+    to, planned, year = c.after
+    return (
+        to == [(c.stage.ids["duc"],)]  # the one of A not registered, but the secretary who asks
+        and planned == [("pledge_reminder",)]
+        and year == [(_a_id(c), False, None, 1)]
+        and "Phạm Văn Đức" in c.to_actor
+        and "Đã gửi nhắc cho 1 người" in c.to_actor
+    )
+
+
+def _locked_then_opened(c: Cell) -> bool:
+    said = c.to_actor
+    return (
+        c.before == []
+        and c.after == [(_a_id(c), False, None, 0)]
+        and f"Đã khóa các bản đăng ký năm {PLEDGE_YEAR} của Chi bộ Khu phố 1" in said
+        and f"Đã mở lại các bản đăng ký năm {PLEDGE_YEAR} của Chi bộ Khu phố 1" in said
+        and said.index("Đã khóa") < said.index("Đã mở lại")
+    )
+
+
+def _reviewed(c: Cell) -> bool:
+    return (
+        c.after == [(c.stage.ids["pledge"], f"{PLEDGE_YEAR}-12", "tot", REVIEWED, c.actor_id)]
+        and "1/1. Lê Thị Mai — tháng 12/2026" in c.to_actor
+        and "Xong cả 43 hồ sơ" in c.to_actor
+        and not c.in_group
+    )
+
+
+def _year_of_a(c: Cell) -> bool:
+    said = c.to_actor
+    if c.who == "son":  # the Đảng bộ's counts per branch, no names
+        return f"năm {PLEDGE_YEAR} — Đảng bộ Phường Mẫu (2 chi bộ)" in said and not _names_in(said)
+    return (
+        f"Tổng kết bản đăng ký năm {PLEDGE_YEAR} — Chi bộ Khu phố 1:" in said
+        and "Lê Thị Mai: làm xong 0/1 việc" in said
+        and "Phạm Văn Đức: chưa đăng ký" in said
+        and t("vi", "pl.year.caption", year=PLEDGE_YEAR) in said
+    )
+
+
+def _rate_of_a(c: Cell) -> bool:
+    said = c.to_actor
+    if c.who == "son":  # the Đảng bộ's branches, no names
+        return "— Đảng bộ Phường Mẫu" in said and "• Chi bộ Khu phố 1: 1/3" in said and not _names_in(said)
+    return "— Chi bộ Khu phố 1" in said and "Chưa đăng ký (2): Nguyễn Thị Lan, Phạm Văn Đức" in said
+
+
+def _contest_started(c: Cell) -> bool:
+    assert isinstance(c.after, list)
+    return [(r[1], r[2], r[3]) for r in c.after] == [
+        (_a_id(c), "running", c.actor_id)
+    ] and "🎯 Bắt đầu thi" in c.in_group
+
+
+def _contest_answered(c: Cell) -> bool:
+    told = c.stage.d.platform == "telegram" or "Đã ghi nhận: A." in c.to_actor  # a poll shows the tap itself
+    return c.after == [(c.actor_id, c.stage.ids["contest"], 1)] and told and not c.in_group
+
+
+def _quiz_board(c: Cell) -> bool:
+    said = c.to_actor
+    if c.who == "son":  # the Đảng bộ's board: names, with their branches
+        return (
+            "— Đảng bộ Phường Mẫu: 1 người đã làm" in said and "1. Lê Thị Mai (Chi bộ Khu phố 1): 0/3" in said
+        )
+    return "— Chi bộ Khu phố 1: 1 người đã làm" in said and "1. Lê Thị Mai: 0/3" in said
+
+
+def _most_missed(c: Cell) -> bool:
+    scope = "Đảng bộ Phường Mẫu" if c.who == "son" else "Chi bộ Khu phố 1"
+    return f"Câu sai nhiều nhất — «Thi tìm hiểu chuyên đề toàn khóa 2021–2026», {scope}:" in c.to_actor and (
+        c.to_actor.count("1/1 lượt trả lời sai (100%)") == 3
+    )
+
+
+def _bank_added(c: Cell) -> bool:
+    """A's secretary's bank is A's; the staff member's, the whole Đảng bộ's."""
+    assert isinstance(c.before, list) and isinstance(c.after, list)
+    new = [(r[1], r[2], r[4]) for r in c.after if r not in c.before]  # title, branch, by whom
+    title = (
+        "cau hoi" if c.stage.d.platform == "zalo" else "thi thu"
+    )  # named after its file, or «câu hỏi» pasted
+    return (
+        new == [(title, None if c.who == "son" else _a_id(c), c.actor_id)]
+        and f"Đã nhập bộ câu hỏi «{title}»: 2 câu." in c.to_actor
+    )
+
+
+def _round_drafted(c: Cell) -> bool:
+    assert isinstance(c.after, list)
+    ((_, status, branches, by),) = c.after
+    return (
+        status == "draft"
+        and _a_id(c) in json.loads(str(branches))
+        and by == c.actor_id
+        and "Dành cho 2 chi bộ (Chi bộ Khu phố 1, Chi bộ Khu phố 2)" in c.to_actor
+    )
+
+
+def _round_opened(c: Cell) -> bool:
+    assert isinstance(c.after, list)
+    rounds, invited = c.after
+    return (
+        [r[1] for r in rounds] == ["open"]
+        and invited == sorted((c.stage.ids[w],) for w in BRANCH_A)
+        and "Đã mở hội thi" in c.to_actor
+        and "gửi thông báo tới 3 đồng chí" in c.to_actor
+    )
+
+
+def _round_taken(c: Cell) -> bool:
+    return (
+        c.after == [(c.actor_id, c.stage.ids["round"], "open")]
+        and "Bắt đầu hội thi «Thi tìm hiểu chuyên đề toàn khóa 2021–2026»: 3 câu." in c.to_actor
+        and "Câu 1/3:" in c.to_actor
+    )
 
 
 ROWS: dict[str, Row] = {
@@ -915,6 +1370,141 @@ ROWS: dict[str, Row] = {
         done=lambda c: c.after == sorted([(c.stage.ids["mai"],), (c.stage.ids["duc"],)]),
         probe=reading_reminders,
         slug="tl-n",
+    ),
+    "`/camket` in a private chat (register, change, see the pledge), `/camket lichsu`, `/camket tongket`": Row(
+        pledged_both,
+        keeps_own_pledge,
+        probe=pledge_of("duc"),
+        own=_own_pledge,
+        slug="camket-own",
+    ),
+    "`/camket`, `/camket lichsu`, `/camket tongket` in A's group": Row(
+        pledged,
+        says_all("/camket", "/camket lichsu", "/camket tongket", group=True),
+        slug="camket-group",
+    ),
+    "`/camket tinhhinh` in a private chat (registration rate, names of those not registered)": Row(
+        pledged,
+        says("/camket tinhhinh", group=False),
+        done=_rate_of_a,
+        own=_nothing_of_a,
+        slug="camket-rate",
+    ),
+    "`/camket tinhhinh` in A's group": Row(
+        pledged,
+        says("/camket tinhhinh", group=True),
+        slug="camket-rate-group",
+    ),
+    "`/camket nhac`, «Nhắc người chưa đăng ký» `cam:m`, «Gửi nhắc» `cam:n`": Row(
+        pledged,
+        reminds_the_unregistered,
+        done=_reminded_a,
+        probe=pledge_reminders,
+        own=lambda c: "Đã gửi nhắc cho 1 người" in c.to_actor and _nothing_of_a(c),
+        slug="camket-nhac",
+    ),
+    "`/camket khoa`, `/camket mo` (lock, open the year's pledges)": Row(
+        pledged,
+        says_all("/camket khoa", "/camket mo", group=False),
+        done=_locked_then_opened,
+        probe=pledge_years,
+        own=lambda c: "Chi bộ Khu phố 2" in c.to_actor and _nothing_of_a(c),
+        slug="camket-khoa",
+    ),
+    "`/camket duyet` and its buttons `cam:v` (the monthly review)": Row(
+        pledge_reported,
+        reviews_the_month,
+        done=_reviewed,
+        probe=pledge_reviews,
+        own=_nothing_of_a,
+        slug="camket-duyet",
+    ),
+    "`/camket tongket chibo` in a private chat (the branch's year, `.xlsx`)": Row(
+        pledged,
+        says("/camket tongket chibo", group=False),
+        done=_year_of_a,
+        own=_nothing_of_a,
+        slug="camket-tongket",
+    ),
+    "`/thi 10 câu 30 giây` in A's group (starts a live contest; others are told to practise privately)": Row(
+        linked,
+        says(CONTEST, group=True),
+        done=_contest_started,
+        probe=contests_of_a,
+        slug="thi-group",
+    ),
+    "An answer to a question of A's group contest (a poll tap keyed `qz:q`, a button `qz:c`, typed)": Row(
+        contest_running,
+        answers_the_contest,
+        done=_contest_answered,
+        probe=contest_answers,
+        slug="thi-answer",
+    ),
+    "`/bxh` in A's group (participation, average, best score of A)": Row(
+        quiz_practised,
+        says("/bxh", group=True),
+        # A's figures, to anyone in A's group: no name, nothing privately
+        done=lambda c: (
+            "— Chi bộ Khu phố 1: 1/3 đồng chí đã làm bài (33,3%), điểm trung bình 0%, cao nhất 0/3"
+            in c.in_group
+            and not [s for s in c.seen if s.to == c.who]
+        ),
+        slug="bxh-group",
+    ),
+    "`/bxh` in a private chat": Row(
+        quiz_practised,
+        says("/bxh", group=False),
+        done=_quiz_board,
+        own=lambda c: (
+            _nothing_of_a(c) and (c.who != "mai" or "Kết quả các lần thi của đồng chí" in c.to_actor)
+        ),
+        slug="bxh-private",
+    ),
+    "`/bxh cau` in a private chat (most missed questions)": Row(
+        quiz_practised,
+        says("/bxh cau", group=False),
+        done=_most_missed,
+        own=_nothing_of_a,
+        slug="bxh-cau",
+    ),
+    "A question bank file sent in a private chat": Row(
+        linked,
+        sends_a_bank,
+        done=_bank_added,
+        probe=banks_of_a,
+        own=_nothing_of_a,
+        slug="bank-file",
+    ),
+    "«Nhập» `qz:i` under A's secretary's bank preview (*forged* but for her)": Row(
+        bank_previewed,
+        forges(lambda s: ImportBank(s.ids["draft"], "ok").pack()),
+        done=_bank_added,
+        probe=banks_of_a,
+        slug="qz-i",
+    ),
+    "`/thi hoithi …` in a private chat": Row(
+        linked,
+        says(ROUND, group=False),
+        done=_round_drafted,
+        probe=rounds_of_a,
+        own=_nothing_of_a,
+        slug="hoithi",
+    ),
+    "«Mở hội thi» `qz:r` under the staff member's round preview (*forged* but for them)": Row(
+        round_drafted,
+        forges(lambda s: OpenRound(s.ids["round"], "ok").pack()),
+        done=_round_opened,
+        probe=round_invitations,
+        slug="qz-r",
+    ),
+    "«Làm bài hội thi» `qz:t` of a round for A": Row(
+        round_opened,
+        presses_privately_or_forges(
+            t("vi", "quiz.btn_take_round"), lambda s: TakeRound(s.ids["round"]).pack()
+        ),
+        done=_round_taken,
+        probe=round_attempts,
+        slug="qz-t",
     ),
 }
 
