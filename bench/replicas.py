@@ -232,12 +232,20 @@ async def check_ins(app: App, ports: list[int], meeting_id: int, tappers: int) -
     return len(posts), int(rows), int(people)
 
 
-async def wait_for(fake: CountingFake, needle: str, count: int, seconds: float) -> None:
+async def wait_for(fake: CountingFake, needle: str, count: int, seconds: float, start: int = 0) -> int:
+    """Waits until `count` private messages containing `needle` were accepted (counting only
+    what arrived since the last look: the fake shares this process's CPU). Returns how many."""
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if sum(1 for _, chat, body in fake.accepted if needle in body and not chat.startswith("-")) >= count:
-            return
-        await asyncio.sleep(0.1)
+    seen = 0
+    while True:
+        end = len(fake.accepted)
+        seen += sum(
+            1 for _, chat, body in fake.accepted[start:end] if needle in body and not chat.startswith("-")
+        )
+        start = end
+        if seen >= count or time.monotonic() >= deadline:
+            return seen
+        await asyncio.sleep(0.01)
 
 
 async def sender_pid(app: App) -> int | None:
@@ -374,12 +382,10 @@ async def run(members: int, replicas: int, rate: float, tappers: int) -> None:
             await announce(app, BROADCAST)
             target = int(reachable * 0.4)
             pid = None
-            while True:
-                sent = sum(1 for _, _, body in fake.accepted[accepted_before:] if BROADCAST in body)
-                pid = pid or await sender_pid(app)
-                if sent >= target and pid is not None:
-                    break
-                await asyncio.sleep(0.01)
+            while pid is None:
+                pid = await sender_pid(app)
+                await asyncio.sleep(0.05)
+            sent = await wait_for(fake, BROADCAST, target, 120, accepted_before)
             victim_cpu = cpu_seconds(pid) - cpu_before[pid]
             holding = await lock_holder(app, "outbox:telegram")
             taking = asyncio.create_task(taken_again(app, "outbox:telegram", holding))
@@ -389,7 +395,7 @@ async def run(members: int, replicas: int, rate: float, tappers: int) -> None:
             victim = next(port for port, proc in procs.items() if proc.pid == pid)
             await procs.pop(victim).wait()
             taken_at = await taking
-            await wait_for(fake, BROADCAST, reachable, 120)
+            await wait_for(fake, BROADCAST, reachable, 120, accepted_before)
             await asyncio.sleep(3)  # late duplicates show by now
             load_after = os.getloadavg()[0]
             taker_cpu = max(cpu_seconds(p.pid) - cpu_before[p.pid] for p in procs.values())
