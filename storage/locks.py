@@ -54,6 +54,7 @@ class SenderLock:
         # kept open while waiting too: asking again is one query, not a new backend
         self._conn: AsyncConnection | None = None
         self._mine = False
+        self._unanswered = False  # the last question got no answer
         # a replica whose connection died leaves the next turn to a healthy one
         self._rest_after_loss = rest_after_loss
         self._resting_until = 0.0
@@ -102,9 +103,13 @@ class SenderLock:
                 )
             ).scalar_one()
         except Exception:
-            log.warning("could not ask for the %s lock", self.name, exc_info=True)
+            # asked five times a second: said once while the database stays away
+            level = logging.DEBUG if self._unanswered else logging.WARNING
+            log.log(level, "could not ask for the %s lock", self.name, exc_info=True)
+            self._unanswered = True
             await self._drop()  # the next question goes on a fresh connection
             return False
+        self._unanswered = False
         self._mine = bool(got)
         return self._mine
 
