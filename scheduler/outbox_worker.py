@@ -51,6 +51,9 @@ class WorkerConfig:
     max_attempts: int = 5
     # a worker whose sender-lock connection died waits this long before asking again
     lock_rest: float = 5.0
+    # how often the sender lock is asked for (or confirmed): a dead sender's successor
+    # starts within this long of PostgreSQL ending its connection
+    lock_poll: float = 0.2
     reports: ReportConfig = field(default_factory=ReportConfig)
 
 
@@ -111,7 +114,7 @@ class OutboxWorker:
                 if time.monotonic() - last_release > 60:
                     last_release = time.monotonic()
                     await self._release_stale()
-                await asyncio.sleep(self.config.idle_seconds)
+                await asyncio.sleep(min(self.config.idle_seconds, self.config.lock_poll))
         finally:
             await self._stop([*loops.values(), recorder, reporter])
 
@@ -180,9 +183,14 @@ class OutboxWorker:
 
     async def _take_over(self, platform: str) -> None:
         # whoever claimed these held the lock before us and lost it (nothing of ours is in
-        # flight either): they go now rather than after the lease
+        # flight either): they go now rather than after the lease. Any of them may have
+        # left a moment ago (on the wire, or answered and not yet recorded, when the holder
+        # died); they wait one chat interval, so the message resent is not refused by the
+        # platform as a second one to its chat (a 429 pauses the whole platform), and the
+        # rows never claimed go first meanwhile.
+        spacing = timedelta(seconds=self.limiters(platform).limits.chat_interval)
         async with self.runtime.db.unit_of_work() as uow:
-            released = await uow.outbox.release_platform(platform)
+            released = await uow.outbox.release_platform(platform, self.runtime.clock.now() + spacing)
             await uow.commit()
         log.info("sending for %s from this replica (%s)", platform, self.worker_id)
         if released:

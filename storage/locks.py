@@ -1,8 +1,8 @@
 """Which replica sends for a platform: a PostgreSQL session advisory lock, held on a
 connection of its own for as long as the replica sends. PostgreSQL releases it the moment
 that connection ends (the replica was killed, its host went away), so another replica,
-trying every second or so, takes over within seconds. SQLite has one process by design:
-there the lock is always held."""
+trying a few times a second on a connection it keeps for asking, takes over within a
+fraction of a second. SQLite has one process by design: there the lock is always held."""
 
 from __future__ import annotations
 
@@ -51,7 +51,10 @@ class SenderLock:
         self._shared = db.dialect == "postgresql"
         self._url = db.engine.url
         self._engine: AsyncEngine | None = None
+        # kept open while waiting too: asking again is one query, not a new backend
         self._conn: AsyncConnection | None = None
+        self._mine = False
+        self._unanswered = False  # the last question got no answer
         # a replica whose connection died leaves the next turn to a healthy one
         self._rest_after_loss = rest_after_loss
         self._resting_until = 0.0
@@ -59,12 +62,12 @@ class SenderLock:
 
     @property
     def held(self) -> bool:
-        return not self._shared or self._conn is not None
+        return not self._shared or self._mine
 
     async def hold(self) -> Hold:
         if not self._shared:
             return "held"
-        if self._conn is not None:
+        if self._mine and self._conn is not None:
             try:
                 await asyncio.wait_for(self._conn.execute(text("SELECT 1")), PING_TIMEOUT)
                 return "held"
@@ -89,25 +92,29 @@ class SenderLock:
             # its own connection, outside the pool: a pooled connection handed back would
             # keep the lock while serving someone else
             self._engine = create_async_engine(self._url, poolclass=NullPool)
-        conn: AsyncConnection | None = None
         try:
-            conn = await self._engine.connect()
-            conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            if self._conn is None:
+                conn = await self._engine.connect()
+                self._conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
             got = (
-                await conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": self.key})
+                await asyncio.wait_for(
+                    self._conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": self.key}),
+                    PING_TIMEOUT,
+                )
             ).scalar_one()
         except Exception:
-            log.warning("could not ask for the %s lock", self.name, exc_info=True)
-            got = False
-        if got:
-            self._conn = conn
-            return True
-        if conn is not None:
-            await _close_quietly(conn)
-        return False
+            # asked five times a second: said once while the database stays away
+            level = logging.DEBUG if self._unanswered else logging.WARNING
+            log.log(level, "could not ask for the %s lock", self.name, exc_info=True)
+            self._unanswered = True
+            await self._drop()  # the next question goes on a fresh connection
+            return False
+        self._unanswered = False
+        self._mine = bool(got)
+        return self._mine
 
     async def _drop(self) -> None:
-        conn, self._conn = self._conn, None
+        conn, self._conn, self._mine = self._conn, None, False
         if conn is not None:
             await _close_quietly(conn)
 

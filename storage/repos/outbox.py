@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import cast
 
-from sqlalchemy import Table, bindparam, func, select, text, update
+from sqlalchemy import Table, bindparam, case, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import BatchStatus, Branch, OutboxBatch, OutboxMessage, Person, UTCDateTime
@@ -264,14 +264,20 @@ class OutboxRepo:
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
-    async def release_platform(self, platform: str) -> int:
-        """The platform's claimed, unfinished messages: back to pending. Called by the
-        worker that has just taken the platform's sender lock: whoever claimed them held
-        that lock before and has lost it."""
+    async def release_platform(self, platform: str, not_before: datetime | None = None) -> int:
+        """The platform's claimed, unfinished messages: back to pending, due no earlier than
+        `not_before`. Called by the worker that has just taken the platform's sender lock:
+        whoever claimed them held that lock before and has lost it, and may have sent some
+        of them a moment ago (their chats' spacing starts again from then)."""
+        due = (
+            OutboxMessage.due_at
+            if not_before is None
+            else case((OutboxMessage.due_at < not_before, not_before), else_=OutboxMessage.due_at)
+        )
         result = await self.session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.status == "sending", OutboxMessage.platform == platform)
-            .values(status="pending", claimed_by="")
+            .values(status="pending", claimed_by="", due_at=due)
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 

@@ -6,6 +6,7 @@ the wire."""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
@@ -24,6 +25,7 @@ from tests.conftest import make_settings, new_postgres_database
 from tests.fakes.clock import FakeClock
 from tests.fakes.postgres import PostgresServer
 from tests.fakes.telegram_api import FakeTelegram
+from tests.fakes.telegram_api import Limits as ApiLimits
 
 pytestmark = pytest.mark.postgres
 
@@ -129,3 +131,49 @@ async def test_one_replica_sends_and_the_other_takes_over_when_it_dies(
     async with app.db.unit_of_work() as uow:
         assert await uow.outbox.next_due() is None
         assert await uow.outbox.pending_due(app.clock.now(), ["telegram"]) == 0
+
+
+async def test_the_successor_resends_the_dead_holders_claims_after_a_chat_interval_and_the_rest_first(
+    tmp_path: Path, clock: FakeClock, pg_url: str
+) -> None:
+    """The dead holder had claimed 10 rows and sent 3 of them (answered, never recorded):
+    resent at once, those 3 would be refused as a second message to their chat within a
+    second, and a 429 pauses the whole platform. The successor sends the never-claimed rows
+    first and the dead holder's a chat interval after taking the lock."""
+    fake = FakeTelegram()
+    await fake.start()
+    fake.limits = ApiLimits(per_second=1000, chat_interval=1.0, group_per_minute=20, retry_after=1)
+    app = await build_app(make_settings(tmp_path, pg_url), clock)
+    bot = build_bot(fake.token, fake.base_url)
+    app.delivery.register(TelegramTransport(bot))
+    await enqueue(app, 30)
+    async with app.db.unit_of_work() as uow:
+        dead = await uow.outbox.claim("replica-dead", clock.now(), 10, "telegram")
+        await uow.commit()
+    for c in dead[:3]:
+        await bot.send_message(int(c.chat_id), "tin")
+    sent_at = time.monotonic()
+    worker = OutboxWorker(
+        replace(app.runtime(), worker_id="replica-b"),
+        Limiters({"telegram": Limits(per_second=PACE, chat_interval=1.0)}),
+        WorkerConfig(idle_seconds=0.05),
+    )
+    task = asyncio.create_task(worker.run_forever())
+    try:
+        await until(lambda: len(fake.sent("sendMessage")) == 3 + 20)
+        await asyncio.sleep(0.3)
+        # the 20 never claimed (and the 3 the dead holder sent), none of its 10 resent yet
+        assert set(received(fake)) == {str(3000 + i) for i in range(10, 30)} | {c.chat_id for c in dead[:3]}
+        await asyncio.sleep(max(0.0, sent_at + 1.05 - time.monotonic()))
+        clock.advance(seconds=1.1)
+        await until(lambda: len(received(fake)) == 30)
+        await until(lambda: worker.stats.sent == 30)
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await bot.session.close()
+        await app.close()
+        await fake.stop()
+    got = received(fake)
+    assert fake.rate_limited == 0  # no resend came too soon to its chat
+    assert sum(n - 1 for n in got.values()) == 3  # the 3 on the wire when the holder died, no more
