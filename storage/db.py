@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from storage.sqlite_driver import one_trip_dbapi
 from storage.uow import UnitOfWork
 
 _in_unit_of_work: ContextVar[bool] = ContextVar("in_unit_of_work", default=False)
@@ -18,7 +19,7 @@ _in_unit_of_work: ContextVar[bool] = ContextVar("in_unit_of_work", default=False
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
+        engine = create_async_engine(url, connect_args={"timeout": 30}, module=one_trip_dbapi(), **kwargs)
         _sqlite_immediate_writes(engine)
         return engine
     return create_async_engine(url, pool_pre_ping=True, **kwargs)

@@ -15,13 +15,14 @@ from storage.models import (
     Account,
     Attendance,
     AttendanceSummary,
+    BranchLateness,
     Meeting,
     MeetingBranch,
     Person,
     ProcessedUpdate,
 )
 from storage.repos.attendance import CHECKIN_OPENS_BEFORE, PRESENT, latest_wins
-from storage.repos.dialect import insert_for
+from storage.repos.dialect import built_once, insert_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,26 +40,43 @@ class CheckinRepo:
         """The ids among `update_ids` seen for the first time (each claimed once, for good)."""
         if not update_ids:
             return set()
-        stmt = (
-            insert_for(self.session, ProcessedUpdate)
-            .on_conflict_do_nothing(index_elements=["platform", "update_id"])
-            .returning(ProcessedUpdate.update_id)
+        stmt = built_once(
+            self.session,
+            "checkins.claim_updates",
+            lambda: (
+                insert_for(self.session, ProcessedUpdate)
+                .on_conflict_do_nothing(index_elements=["platform", "update_id"])
+                .returning(ProcessedUpdate.update_id)
+            ),
         )
         rows = [{"platform": platform, "update_id": u, "processed_at": now} for u in update_ids]
         return set((await self._executemany(stmt, rows)).scalars())
 
     async def _executemany(self, stmt: Any, rows: list[dict[str, Any]]) -> Any:
-        # A statement compiled once and cached, sent in batches ("insertmanyvalues"); a
-        # multi-row VALUES would be compiled anew for every batch size.
+        # A statement built and compiled once (built_once) and sent in batches ("insertmanyvalues");
+        # a multi-row VALUES would be compiled anew for every batch size.
         connection = await self.session.connection()
         return await connection.execute(stmt, rows)
 
-    async def accounts(self, platform: str, user_ids: Sequence[str]) -> dict[str, Account]:
-        """The accounts that exist, with their person, branch and committee loaded."""
+    async def accounts(
+        self, platform: str, user_ids: Sequence[str]
+    ) -> tuple[dict[str, Account], dict[int, int]]:
+        """The accounts that exist, with their person, branch and committee loaded; and the
+        grace periods of their branches that set their own (LatenessRepo.grace_minutes), in
+        the same statement."""
         rows = await self.session.execute(
-            select(Account).where(Account.platform == platform, Account.user_id.in_(list(user_ids)))
+            select(Account, BranchLateness.grace_minutes)
+            .outerjoin(Person, Person.id == Account.person_id)
+            .outerjoin(BranchLateness, BranchLateness.branch_id == Person.branch_id)
+            .where(Account.platform == platform, Account.user_id.in_(list(user_ids)))
         )
-        return {a.user_id: a for a in rows.unique().scalars()}
+        accounts: dict[str, Account] = {}
+        grace: dict[int, int] = {}
+        for account, minutes in rows.unique().tuples():
+            accounts[account.user_id] = account
+            if minutes is not None and account.person is not None:
+                grace[account.person.branch_id] = int(minutes)
+        return accounts, grace
 
     async def meetings(
         self, meeting_ids: Iterable[int], branch_ids: Iterable[int]
@@ -110,7 +128,6 @@ class CheckinRepo:
         entry per pair: PostgreSQL refuses to update a row twice in one statement."""
         if not entries:
             return set()
-        stmt = insert_for(self.session, Attendance)
         rows = [
             {
                 "meeting_id": e.meeting_id,
@@ -126,8 +143,12 @@ class CheckinRepo:
             for e in entries
         ]
         # NOT IN can't be sent as one statement for many rows: two inequalities instead
-        stmt = latest_wins(stmt, and_(*(Attendance.status != s for s in PRESENT))).returning(
-            Attendance.meeting_id, Attendance.person_id
+        stmt = built_once(
+            self.session,
+            "checkins.check_in",
+            lambda: latest_wins(
+                insert_for(self.session, Attendance), and_(*(Attendance.status != s for s in PRESENT))
+            ).returning(Attendance.meeting_id, Attendance.person_id),
         )
         changed = {(m, p) for m, p in await self._executemany(stmt, rows)}
         pairs = sorted(
