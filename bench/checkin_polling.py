@@ -194,9 +194,7 @@ async def bare_bot(updates_file: str) -> dict[str, Any]:
     polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False))
     try:
         settle_heap()
-        figures = await server.figures()
-        await server.group_messages()
-        return figures
+        return await server.figures()
     finally:
         with contextlib.suppress(RuntimeError):
             await dp.stop_polling()

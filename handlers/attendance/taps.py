@@ -77,7 +77,7 @@ class CheckinTaps:
 
     async def _settle(self, batch: list[_Tap]) -> dict[int, Response]:
         answers: dict[int, Response] = {}
-        async with self.db.unit_of_work() as uow:
+        async with self.db.unit_of_work(inline=True) as uow:
             now = self.clock.now()
             ctxs: dict[int, tuple[Ctx, Meeting, str]] = {}
             for platform in sorted({t.inc.platform for t in batch}):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, select, tuple_, update
+from sqlalchemy import and_, bindparam, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -23,6 +23,38 @@ from storage.models import (
 )
 from storage.repos.attendance import CHECKIN_OPENS_BEFORE, PRESENT, latest_wins
 from storage.repos.dialect import built_once, insert_for
+
+# Built once: a batch's statements cost more to build (and to key for the statement cache)
+# than SQLite takes to run them.
+_ACCOUNTS = (
+    select(Account, BranchLateness.grace_minutes)
+    .outerjoin(Person, Person.id == Account.person_id)
+    .outerjoin(BranchLateness, BranchLateness.branch_id == Person.branch_id)
+    .where(
+        Account.platform == bindparam("platform"),
+        Account.user_id.in_(bindparam("user_ids", expanding=True)),
+    )
+)
+_MEETINGS = (
+    select(Meeting, MeetingBranch.branch_id)
+    .outerjoin(
+        MeetingBranch,
+        and_(
+            MeetingBranch.meeting_id == Meeting.id,
+            MeetingBranch.branch_id.in_(bindparam("branches", expanding=True)),
+        ),
+    )
+    .where(Meeting.id.in_(bindparam("ids", expanding=True)))
+)
+_SUMMARIES_DIRTY = (
+    update(AttendanceSummary)
+    .where(
+        tuple_(AttendanceSummary.meeting_id, AttendanceSummary.branch_id).in_(
+            bindparam("pairs", expanding=True)
+        )
+    )
+    .values(dirty=True)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +96,7 @@ class CheckinRepo:
         """The accounts that exist, with their person, branch and committee loaded; and the
         grace periods of their branches that set their own (LatenessRepo.grace_minutes), in
         the same statement."""
-        rows = await self.session.execute(
-            select(Account, BranchLateness.grace_minutes)
-            .outerjoin(Person, Person.id == Account.person_id)
-            .outerjoin(BranchLateness, BranchLateness.branch_id == Person.branch_id)
-            .where(Account.platform == platform, Account.user_id.in_(list(user_ids)))
-        )
+        rows = await self.session.execute(_ACCOUNTS, {"platform": platform, "user_ids": list(user_ids)})
         accounts: dict[str, Account] = {}
         grace: dict[int, int] = {}
         for account, minutes in rows.unique().tuples():
@@ -85,14 +112,7 @@ class CheckinRepo:
         ids, branches = sorted(set(meeting_ids)), sorted(set(branch_ids))
         if not ids:
             return {}
-        rows = await self.session.execute(
-            select(Meeting, MeetingBranch.branch_id)
-            .outerjoin(
-                MeetingBranch,
-                and_(MeetingBranch.meeting_id == Meeting.id, MeetingBranch.branch_id.in_(branches)),
-            )
-            .where(Meeting.id.in_(ids))
-        )
+        rows = await self.session.execute(_MEETINGS, {"ids": ids, "branches": branches})
         found: dict[int, tuple[Meeting, set[int]]] = {}
         for meeting, branch_id in rows.tuples():
             taking_part = found.setdefault(meeting.id, (meeting, set()))[1]
@@ -155,11 +175,7 @@ class CheckinRepo:
             {(e.meeting_id, e.person.branch_id) for e in entries if (e.meeting_id, e.person.id) in changed}
         )
         if pairs:
-            await self.session.execute(
-                update(AttendanceSummary)
-                .where(tuple_(AttendanceSummary.meeting_id, AttendanceSummary.branch_id).in_(pairs))
-                .values(dirty=True)
-            )
+            await self.session.execute(_SUMMARIES_DIRTY, {"pairs": pairs})
         return changed
 
     async def recorded_at(self, pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], datetime]:
