@@ -5,6 +5,7 @@ the same fake in the same run. Prints throughput, p50/p99 handling latency, and 
 every check-in is counted exactly once, Telegram's redeliveries and second taps included.
 
     .venv/bin/python -m bench.checkin_burst [members] [in-flight] [--pg]
+    .venv/bin/python -m bench.checkin_burst --polling [members]   (bench/checkin_polling.py)
 """
 
 from __future__ import annotations
@@ -327,6 +328,14 @@ async def on_postgres(members: int, in_flight: int) -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--client"]:
         client_main(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])
+        raise SystemExit(0)
+    if sys.argv[1:2] in (["--polling"], ["--polling-server"]):
+        from bench import checkin_polling
+
+        if sys.argv[1] == "--polling-server":
+            checkin_polling.serve_main(sys.argv[2])
+        else:
+            asyncio.run(checkin_polling.main(int(sys.argv[2]) if sys.argv[2:] else checkin_polling.MEMBERS))
         raise SystemExit(0)
     # python -m bench.checkin_burst [members] [in-flight] [--pg]
     pg = "--pg" in sys.argv

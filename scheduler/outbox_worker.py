@@ -224,7 +224,8 @@ class OutboxWorker:
                 await asyncio.sleep(min(0.05, self.config.claim_ahead / 4))
                 continue
             want = max(1, min(self.config.max_claim, enough - len(mine)))
-            async with self.runtime.db.unit_of_work() as uow:
+            # inline: one short UPDATE, every second even when idle (so also amid a check-in burst)
+            async with self.runtime.db.unit_of_work(inline=True) as uow:
                 claimed = await uow.outbox.claim(self.worker_id, self.runtime.clock.now(), want, platform)
                 await uow.commit()
             replies = [reply_from_json(c.payload) for c in claimed]

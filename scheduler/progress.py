@@ -94,7 +94,9 @@ class BatchReports:
         of `platforms` (those whose sender lock this worker holds). Returns how many finished
         batches still owe their sender the report (a send failed and is tried again later)."""
         async with self._lock:
-            async with self.runtime.db.unit_of_work() as uow:
+            # every half second, during a check-in burst too: one short read, inline (not
+            # queued behind, and holding up, the burst's batches for two thread hand-overs)
+            async with self.runtime.db.unit_of_work(inline=True) as uow:
                 reports = {s.batch_id: s for s in await uow.outbox.open_reports(list(platforms))}
             now = time.monotonic()
             due = []

@@ -11,14 +11,21 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from storage.sqlite_driver import begin_inline, leave_inline, one_trip_dbapi
 from storage.uow import UnitOfWork
 
 _in_unit_of_work: ContextVar[bool] = ContextVar("in_unit_of_work", default=False)
+_INLINE = "chibo_sqlite_inline"  # the connection's execution option: unit_of_work(inline=True)
+BUSY_MS = 30_000  # how long a SQLite connection waits for another process's write lock
 
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
+        # check_same_thread: an inline unit of work uses the connection from the loop's thread
+        # (storage/sqlite_driver.py), never at the same time as aiosqlite's thread does
+        engine = create_async_engine(
+            url, connect_args={"timeout": 30, "check_same_thread": False}, module=one_trip_dbapi(), **kwargs
+        )
         _sqlite_immediate_writes(engine)
         return engine
     # JIT off: it pays only for queries that run for many seconds, while its compile time
@@ -36,13 +43,26 @@ def _sqlite_immediate_writes(engine: AsyncEngine) -> None:
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
-        for pragma in ("journal_mode=WAL", "busy_timeout=30000", "foreign_keys=ON", "synchronous=NORMAL"):
+        for pragma in (
+            "journal_mode=WAL",
+            f"busy_timeout={BUSY_MS}",
+            "foreign_keys=ON",
+            "synchronous=NORMAL",
+        ):
             cur.execute(f"PRAGMA {pragma}")
         cur.close()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
+        if conn.get_execution_options().get(_INLINE) and begin_inline(
+            conn.connection.dbapi_connection, BUSY_MS
+        ):
+            return
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    @event.listens_for(engine.sync_engine, "checkin")
+    def _on_checkin(dbapi_conn: Any, _record: Any) -> None:
+        leave_inline(dbapi_conn)
 
 
 class Database:
@@ -65,9 +85,14 @@ class Database:
         return self.engine.dialect.name
 
     @asynccontextmanager
-    async def unit_of_work(self) -> AsyncIterator[UnitOfWork]:
+    async def unit_of_work(self, *, inline: bool = False) -> AsyncIterator[UnitOfWork]:
         """Everything inside is one transaction. The caller commits; leaving without a
-        commit (or by an exception) rolls it all back."""
+        commit (or by an exception) rolls it all back.
+
+        `inline` (SQLite; ignored elsewhere): the statements run in the event loop's thread
+        instead of the driver's (storage/sqlite_driver.py). Only for a short transaction of
+        indexed statements, such as a check-in batch, whose hand-overs to the driver's
+        thread cost more than the statements themselves; a long one would hold the loop."""
         # Closing the session rolls back what was not committed at the connection and
         # detaches the objects without expiring them, so what was read stays readable.
         if self._write_turn is None or _in_unit_of_work.get():
@@ -78,6 +103,8 @@ class Database:
             token = _in_unit_of_work.set(True)
             try:
                 async with self._sessions() as session:
+                    if inline:
+                        await session.connection(execution_options={_INLINE: True})  # begins
                     yield UnitOfWork(session)
             finally:
                 _in_unit_of_work.reset(token)

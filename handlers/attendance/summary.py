@@ -15,7 +15,9 @@ EVERY_SECONDS = 3
 
 async def refresh_summaries(runtime: Runtime) -> int:
     """Sends or edits every dirty summary; returns how many were refreshed."""
-    async with runtime.db.unit_of_work() as uow:
+    # inline: short statements (at most 200 summaries), taken every few seconds in the midst
+    # of a check-in burst, whose batches wait for the write lock meanwhile
+    async with runtime.db.unit_of_work(inline=True) as uow:
         dirty = await uow.attendance.take_dirty_summaries()
         if not dirty:
             return 0

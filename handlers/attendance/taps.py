@@ -77,12 +77,12 @@ class CheckinTaps:
 
     async def _settle(self, batch: list[_Tap]) -> dict[int, Response]:
         answers: dict[int, Response] = {}
-        async with self.db.unit_of_work() as uow:
+        async with self.db.unit_of_work(inline=True) as uow:
             now = self.clock.now()
             ctxs: dict[int, tuple[Ctx, Meeting, str]] = {}
             for platform in sorted({t.inc.platform for t in batch}):
                 mine = [(i, t.inc) for i, t in enumerate(batch) if t.inc.platform == platform]
-                accounts = await uow.checkins.accounts(
+                accounts, own_grace = await uow.checkins.accounts(
                     platform, sorted({inc.sender.user_id for _, inc in mine})
                 )
                 meetings = await uow.checkins.meetings(
@@ -97,9 +97,6 @@ class CheckinTaps:
                     and a.person is not None
                 }
                 open_now = await uow.checkins.open_meetings(typed, now)
-                own_grace = await uow.lateness.grace_minutes(
-                    a.person.branch_id for a in accounts.values() if a.person is not None
-                )
                 plain: list[tuple[int, Incoming, Account, Meeting, str]] = []
                 for i, inc in mine:
                     account = accounts.get(inc.sender.user_id)

@@ -8,20 +8,53 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, select, tuple_, update
+from sqlalchemy import and_, bindparam, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
     Account,
     Attendance,
     AttendanceSummary,
+    BranchLateness,
     Meeting,
     MeetingBranch,
     Person,
     ProcessedUpdate,
 )
 from storage.repos.attendance import CHECKIN_OPENS_BEFORE, PRESENT, latest_wins
-from storage.repos.dialect import insert_for
+from storage.repos.dialect import built_once, insert_for
+
+# Built once: a batch's statements cost more to build (and to key for the statement cache)
+# than SQLite takes to run them.
+_ACCOUNTS = (
+    select(Account, BranchLateness.grace_minutes)
+    .outerjoin(Person, Person.id == Account.person_id)
+    .outerjoin(BranchLateness, BranchLateness.branch_id == Person.branch_id)
+    .where(
+        Account.platform == bindparam("platform"),
+        Account.user_id.in_(bindparam("user_ids", expanding=True)),
+    )
+)
+_MEETINGS = (
+    select(Meeting, MeetingBranch.branch_id)
+    .outerjoin(
+        MeetingBranch,
+        and_(
+            MeetingBranch.meeting_id == Meeting.id,
+            MeetingBranch.branch_id.in_(bindparam("branches", expanding=True)),
+        ),
+    )
+    .where(Meeting.id.in_(bindparam("ids", expanding=True)))
+)
+_SUMMARIES_DIRTY = (
+    update(AttendanceSummary)
+    .where(
+        tuple_(AttendanceSummary.meeting_id, AttendanceSummary.branch_id).in_(
+            bindparam("pairs", expanding=True)
+        )
+    )
+    .values(dirty=True)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,26 +72,38 @@ class CheckinRepo:
         """The ids among `update_ids` seen for the first time (each claimed once, for good)."""
         if not update_ids:
             return set()
-        stmt = (
-            insert_for(self.session, ProcessedUpdate)
-            .on_conflict_do_nothing(index_elements=["platform", "update_id"])
-            .returning(ProcessedUpdate.update_id)
+        stmt = built_once(
+            self.session,
+            "checkins.claim_updates",
+            lambda: (
+                insert_for(self.session, ProcessedUpdate)
+                .on_conflict_do_nothing(index_elements=["platform", "update_id"])
+                .returning(ProcessedUpdate.update_id)
+            ),
         )
         rows = [{"platform": platform, "update_id": u, "processed_at": now} for u in update_ids]
         return set((await self._executemany(stmt, rows)).scalars())
 
     async def _executemany(self, stmt: Any, rows: list[dict[str, Any]]) -> Any:
-        # A statement compiled once and cached, sent in batches ("insertmanyvalues"); a
-        # multi-row VALUES would be compiled anew for every batch size.
+        # A statement built and compiled once (built_once) and sent in batches ("insertmanyvalues");
+        # a multi-row VALUES would be compiled anew for every batch size.
         connection = await self.session.connection()
         return await connection.execute(stmt, rows)
 
-    async def accounts(self, platform: str, user_ids: Sequence[str]) -> dict[str, Account]:
-        """The accounts that exist, with their person, branch and committee loaded."""
-        rows = await self.session.execute(
-            select(Account).where(Account.platform == platform, Account.user_id.in_(list(user_ids)))
-        )
-        return {a.user_id: a for a in rows.unique().scalars()}
+    async def accounts(
+        self, platform: str, user_ids: Sequence[str]
+    ) -> tuple[dict[str, Account], dict[int, int]]:
+        """The accounts that exist, with their person, branch and committee loaded; and the
+        grace periods of their branches that set their own (LatenessRepo.grace_minutes), in
+        the same statement."""
+        rows = await self.session.execute(_ACCOUNTS, {"platform": platform, "user_ids": list(user_ids)})
+        accounts: dict[str, Account] = {}
+        grace: dict[int, int] = {}
+        for account, minutes in rows.unique().tuples():
+            accounts[account.user_id] = account
+            if minutes is not None and account.person is not None:
+                grace[account.person.branch_id] = int(minutes)
+        return accounts, grace
 
     async def meetings(
         self, meeting_ids: Iterable[int], branch_ids: Iterable[int]
@@ -67,14 +112,7 @@ class CheckinRepo:
         ids, branches = sorted(set(meeting_ids)), sorted(set(branch_ids))
         if not ids:
             return {}
-        rows = await self.session.execute(
-            select(Meeting, MeetingBranch.branch_id)
-            .outerjoin(
-                MeetingBranch,
-                and_(MeetingBranch.meeting_id == Meeting.id, MeetingBranch.branch_id.in_(branches)),
-            )
-            .where(Meeting.id.in_(ids))
-        )
+        rows = await self.session.execute(_MEETINGS, {"ids": ids, "branches": branches})
         found: dict[int, tuple[Meeting, set[int]]] = {}
         for meeting, branch_id in rows.tuples():
             taking_part = found.setdefault(meeting.id, (meeting, set()))[1]
@@ -110,7 +148,6 @@ class CheckinRepo:
         entry per pair: PostgreSQL refuses to update a row twice in one statement."""
         if not entries:
             return set()
-        stmt = insert_for(self.session, Attendance)
         rows = [
             {
                 "meeting_id": e.meeting_id,
@@ -126,19 +163,19 @@ class CheckinRepo:
             for e in entries
         ]
         # NOT IN can't be sent as one statement for many rows: two inequalities instead
-        stmt = latest_wins(stmt, and_(*(Attendance.status != s for s in PRESENT))).returning(
-            Attendance.meeting_id, Attendance.person_id
+        stmt = built_once(
+            self.session,
+            "checkins.check_in",
+            lambda: latest_wins(
+                insert_for(self.session, Attendance), and_(*(Attendance.status != s for s in PRESENT))
+            ).returning(Attendance.meeting_id, Attendance.person_id),
         )
         changed = {(m, p) for m, p in await self._executemany(stmt, rows)}
         pairs = sorted(
             {(e.meeting_id, e.person.branch_id) for e in entries if (e.meeting_id, e.person.id) in changed}
         )
         if pairs:
-            await self.session.execute(
-                update(AttendanceSummary)
-                .where(tuple_(AttendanceSummary.meeting_id, AttendanceSummary.branch_id).in_(pairs))
-                .values(dirty=True)
-            )
+            await self.session.execute(_SUMMARIES_DIRTY, {"pairs": pairs})
         return changed
 
     async def recorded_at(self, pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], datetime]:

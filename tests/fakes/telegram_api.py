@@ -275,7 +275,7 @@ class FakeTelegram:
             self._new_update.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._new_update.wait(), timeout)
-        return self.updates[: int(p.get("limit") or 100)]
+        return self.updates[: min(int(p.get("limit") or 100), 100)]  # Telegram's limit: 1–100
 
     async def _m_deleteWebhook(self, p: dict[str, Any]) -> Any:
         self.webhook_url = ""
