@@ -171,7 +171,9 @@ class TelegramTransport:
     ) -> Message:
         """A later part of a message already begun. A rate limit here is waited out in place:
         handed back to the outbox, the whole message would be sent again from its first part."""
-        return await _waiting_out(lambda: self.bot.send_message(chat_id, part, reply_markup=markup, allow_paid_broadcast=paid))
+        return await _waiting_out(
+            lambda: self.bot.send_message(chat_id, part, reply_markup=markup, allow_paid_broadcast=paid)
+        )
 
 
 async def _waiting_out(send: Callable[[], Awaitable[Message]]) -> Message:

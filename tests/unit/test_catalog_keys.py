@@ -18,6 +18,7 @@ NOT_KEYS = {
     "getLogger",
     "import_module",
     "create_subprocess_exec",
+    "built_once",  # a compiled statement's cache key
     "text",
     "Index",
     "UniqueConstraint",

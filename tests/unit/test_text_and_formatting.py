@@ -164,7 +164,9 @@ def test_vietnamese_messages_carry_their_diacritics() -> None:
     }
     bare = {k: words for k, v in vi.items() if (words := _bare_words(v, marked_folds))}
     assert bare == {}
-    unmarked = [k for k, v in vi.items() if len(_WORD.findall(_TYPED.sub(" ", v))) > 3 and not _MARKED.search(v)]
+    unmarked = [
+        k for k, v in vi.items() if len(_WORD.findall(_TYPED.sub(" ", v))) > 3 and not _MARKED.search(v)
+    ]
     assert unmarked == []
     # composed (NFC) text, and Đ/đ rather than the look-alike Ð/ð
     assert [k for k, v in vi.items() if unicodedata.normalize("NFC", v) != v or re.search("[Ðð]", v)] == []
