@@ -103,6 +103,14 @@ class RateLimiter:
         self._ahead = 0  # messages waiting to go before the queue (`go_ahead`)
         self.rate_limited = 0  # 429s seen
 
+    def start_empty(self) -> None:
+        """No catch-up credit: a replica that has just taken over the platform's sending
+        starts at the pace, because the last second of the replica before it still counts
+        against the ceiling (a full bucket there went one message over it)."""
+        now = self._clock()
+        self._tokens, self._refilled_at = 0.0, now
+        self._paid.tokens, self._paid.refilled_at = 0.0, now
+
     @property
     def pace(self) -> float:
         """Messages a second the limiter currently lets through."""

@@ -188,7 +188,9 @@ class OutboxWorker:
         # died); they wait one chat interval, so the message resent is not refused by the
         # platform as a second one to its chat (a 429 pauses the whole platform), and the
         # rows never claimed go first meanwhile.
-        spacing = timedelta(seconds=self.limiters(platform).limits.chat_interval)
+        limiter = self.limiters(platform)
+        limiter.start_empty()
+        spacing = timedelta(seconds=limiter.limits.chat_interval)
         async with self.runtime.db.unit_of_work() as uow:
             released = await uow.outbox.release_platform(platform, self.runtime.clock.now() + spacing)
             await uow.commit()

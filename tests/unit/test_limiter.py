@@ -140,3 +140,17 @@ def test_what_a_broadcast_takes_and_costs() -> None:
     assert city.stars == 44_815  # 0.1 Star for each of the 448,150 beyond 30 a second
     assert broadcast_time(1_000, TELEGRAM).stars == 97
     assert broadcast_time(500, ZALO).stars == 0 and broadcast_time(500, ZALO).paid_seconds == 0
+
+
+def test_a_sender_that_takes_over_starts_at_the_pace() -> None:
+    # the last second of the replica that died still counts against the ceiling when its
+    # successor starts a moment later: the successor sends no catch-up burst in its first second
+    def first_second(empty: bool) -> int:
+        clock = Clock()
+        taker = RateLimiter(TELEGRAM.scaled(10), clock)
+        if empty:
+            taker.start_empty()
+        times = drive(taker, clock, [(f"b{i}", False) for i in range(600)])
+        return sum(1 for x in times if x < times[0] + 1.0)
+
+    assert first_second(empty=True) <= 295 < first_second(empty=False)
