@@ -184,7 +184,7 @@ VI = {
     "quiz.year_contest": "Thi trong nhóm chi bộ: {n} lần, tốt nhất {correct}/{total} câu đúng",
     # -- speed points (a round's organiser turns them on)
     "quiz.round_scoring_plain": "điểm: số câu đúng, thời gian để xếp khi bằng điểm (không cộng điểm tốc độ)",
-    "quiz.round_scoring_speed": "điểm: mỗi câu đúng 100 điểm cộng điểm tốc độ (trả lời đúng trong giây đầu thêm 30, mỗi giây chậm hơn bớt 1, từ giây thứ 30 không thêm), thời gian để xếp khi bằng điểm",
+    "quiz.round_scoring_speed": "điểm: mỗi câu đúng 100 điểm cộng điểm tốc độ (trả lời đúng trong giây đầu thêm 100, mỗi giây chậm hơn bớt 5, từ giây thứ 20 không thêm), thời gian để xếp khi bằng điểm",
     "quiz.round_speed_note": "⚡ Hội thi có tính điểm tốc độ: trả lời đúng càng nhanh càng được nhiều điểm.",
     "quiz.round_results_title_speed": "🏁 Kết quả hội thi «{title}»: {took}/{people} người đã làm bài ({rate}). Xếp hạng (lần tốt nhất: điểm cao trước, có cộng điểm tốc độ):",
     "quiz.board_line_points": "{n}. {name} ({branch}): {points} điểm, {correct}/{total}, {time}",
@@ -402,7 +402,7 @@ EN = {
     "quiz.year_contest": "Group contests: {n}, best {correct}/{total} correct",
     # -- speed points (a round's organiser turns them on)
     "quiz.round_scoring_plain": "score: correct answers, time only to break ties (no speed points)",
-    "quiz.round_scoring_speed": "score: 100 points a correct answer plus speed points (30 more for a right answer within the first second, one fewer for each second more, none from the 30th second), time to break ties",
+    "quiz.round_scoring_speed": "score: 100 points a correct answer plus speed points (100 more for a right answer within the first second, 5 fewer for each second more, none from the 20th second), time to break ties",
     "quiz.round_speed_note": "⚡ This round counts speed points: the faster a right answer, the more points.",
     "quiz.round_results_title_speed": "🏁 Results of the round «{title}»: {took}/{people} took it ({rate}). Ranking (best go: more points first, speed points counted):",
     "quiz.board_line_points": "{n}. {name} ({branch}): {points} points, {correct}/{total}, {time}",

@@ -106,13 +106,14 @@ class Missed:
 # the digits of the number a go is ranked by: share of correct answers (0–10,000), correct
 # answers, questions, then time left of 10⁸ centiseconds (about 11 days); under 2⁶³
 _SHARE, _CORRECT, _TOTAL, _TIME = 10**14, 10**11, 10**8, 10**8
-# speed points: each correct answer is worth POINTS_CORRECT, and up to POINTS_FAST more, one
-# fewer for each whole second taken to answer it (none from POINTS_FAST seconds on)
-POINTS_CORRECT, POINTS_FAST = 100, 30
+# speed points: each correct answer is worth POINTS_CORRECT, and up to POINTS_FAST more,
+# POINTS_PER_SECOND fewer for each whole second taken to answer it (none from 20 s on)
+POINTS_CORRECT, POINTS_FAST, POINTS_PER_SECOND = 100, 100, 5
+_FAST_MS = POINTS_FAST // POINTS_PER_SECOND * 1000
 
 
 def answer_points(correct: bool, ms: int) -> int:
-    return POINTS_CORRECT + max(0, POINTS_FAST - ms // 1000) if correct else 0
+    return POINTS_CORRECT + max(0, POINTS_FAST - POINTS_PER_SECOND * (ms // 1000)) if correct else 0
 
 
 class QuizRepo:
@@ -379,8 +380,8 @@ class QuizRepo:
                     func.sum(
                         case(
                             (
-                                and_(QuizAnswer.correct, QuizAnswer.ms < POINTS_FAST * 1000),
-                                POINTS_CORRECT + POINTS_FAST - QuizAnswer.ms // 1000,
+                                and_(QuizAnswer.correct, QuizAnswer.ms < _FAST_MS),
+                                POINTS_CORRECT + POINTS_FAST - POINTS_PER_SECOND * (QuizAnswer.ms // 1000),
                             ),
                             (QuizAnswer.correct, POINTS_CORRECT),
                             else_=0,
