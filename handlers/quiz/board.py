@@ -16,6 +16,7 @@ from handlers.context import Ctx
 from handlers.quiz import services
 from handlers.quiz.asking import duration
 from handlers.quiz.buttons import SendSection
+from handlers.quiz.export_chat import EXPORT_WORDS, export_command
 from scheduler.outbox import outbox_item
 from scheduler.quiet_hours import deliverable_at
 from storage.repos.quiz import choices_of
@@ -30,10 +31,13 @@ _OWN_WORDS = {"toi", "cua toi", "ca nhan", "me", "mine", "lich su"}
 async def leaderboard(ctx: Ctx) -> None:
     actor = Actor.from_ctx(ctx)
     assert actor is not None
+    word = fold(ctx.args)
+    if word in EXPORT_WORDS:
+        await export_command(ctx, actor, ctx.now)
+        return
     if ctx.in_group:
         await _group(ctx)
         return
-    word = fold(ctx.args)
     scope = services.board_scope(actor)
     if word in _OWN_WORDS or scope is None:
         if word in _QUESTIONS_WORDS:

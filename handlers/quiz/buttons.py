@@ -76,3 +76,12 @@ class ContestPoll(ButtonData, prefix="qz:q"):
 
     contest: int
     position: Annotated[int, Bounds(0, MAX_QUESTIONS - 1)]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportAnswers(ButtonData, prefix="qz:x"):
+    """«Tải bảng .xlsx» under a round's or a contest's results: every answer, for the
+    organisers."""
+
+    kind: Literal["round", "contest"]
+    id: int

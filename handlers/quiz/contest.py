@@ -24,7 +24,7 @@ from handlers.actor import Actor, Refusal, group_branch
 from handlers.context import Ctx
 from handlers.feature import Awaited, PollAnswer
 from handlers.quiz.asking import duration_text
-from handlers.quiz.buttons import ContestAnswer, ContestPoll
+from handlers.quiz.buttons import ContestAnswer, ContestPoll, ExportAnswers
 from handlers.quiz.typed import understood
 from scheduler.outbox import outbox_item
 from scheduler.ticker import Runtime
@@ -410,11 +410,16 @@ async def _results(uow: UnitOfWork, contest: QuizContest, now: datetime) -> list
             )
             for i, s in enumerate(ranking[:20], start=1)
         ]
+        lines.append(t(lang, "quiz.export_hint"))
         items.append(
             outbox_item(
                 organiser.platform,
                 organiser.user_id,
-                Reply("\n".join(lines), lang=lang),
+                Reply(
+                    "\n".join(lines),
+                    ((Button(t(lang, "quiz.btn_export"), ExportAnswers("contest", contest.id).pack()),),),
+                    lang=lang,
+                ),
                 now,
                 person_id=organiser.person_id,
                 dedup_key=f"{key}:organiser",

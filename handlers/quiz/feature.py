@@ -26,6 +26,7 @@ from handlers.quiz.buttons import (
     Answer,
     ContestAnswer,
     ContestPoll,
+    ExportAnswers,
     ImportBank,
     OpenRound,
     Practice,
@@ -40,6 +41,7 @@ from handlers.quiz.contest import (
     contest_pressed,
     contest_typed,
 )
+from handlers.quiz.export_chat import export_pressed
 from handlers.quiz.imports import BANK_TEXT, bank_sent, bank_typed, import_pressed
 from handlers.quiz.practice import practice_pressed, quiz_command
 from handlers.quiz.round_chat import close_round, open_pressed, remind_round, take_pressed
@@ -59,6 +61,7 @@ FEATURE = Feature(
         Buttons(TakeRound, take_pressed, who=MEMBERS),
         Buttons(ContestAnswer, contest_pressed, who=MEMBERS),
         Buttons(SendSection, send_section_pressed, who=STAFF),
+        Buttons(ExportAnswers, export_pressed, who=STAFF),
     ),
     polls=(PollAnswers(ContestPoll, contest_polled, who=MEMBERS),),
     awaits=(

@@ -13,9 +13,10 @@ from config.messages import Button, Reply
 from handlers.actor import Actor
 from handlers.attendance.wording import moment_of
 from handlers.context import Ctx
-from handlers.quiz import rounds
+from handlers.quiz import export, rounds
 from handlers.quiz.asking import ask, duration_text
 from handlers.quiz.buttons import OpenRound, TakeRound
+from handlers.quiz.export_chat import attachment
 from scheduler.due import Outcome
 from scheduler.outbox import outbox_item
 from scheduler.quiet_hours import deliverable_at
@@ -30,7 +31,7 @@ NAMES_SHOWN = 10
 
 
 async def round_command(ctx: Ctx, actor: Actor, args: str) -> None:
-    """/thi hoithi 20 câu, hạn 15/12 17:00, 2 lượt, chi bộ Khu phố 1, Khu phố 2."""
+    """/thi hoithi 20 câu, hạn 15/12 17:00, 2 lượt, tính điểm tốc độ, chi bộ Khu phố 1, Khu phố 2."""
     if not actor.committee_staff:
         ctx.reply(ctx.t("quiz.round_staff_only"))
         return
@@ -56,6 +57,7 @@ async def round_command(ctx: Ctx, actor: Actor, args: str) -> None:
             size=r.size,
             deadline=moment_of(r.deadline_at).render(ctx.lang),
             attempts=r.attempts,
+            scoring=ctx.t("quiz.round_scoring_speed" if r.speed_points else "quiz.round_scoring_plain"),
             branches=fmt_int(len(plan.branches)),
             names=names,
             people=fmt_int(plan.people),
@@ -80,6 +82,8 @@ def invitation(round_: QuizRound, lang: str, *, reminder: int = 0) -> Reply:
         deadline=moment_of(round_.deadline_at).render(lang),
         attempts=round_.attempts,
     )
+    if round_.speed_points:
+        text += "\n" + t(lang, "quiz.round_speed_note")
     return Reply(text, ((Button(t(lang, "quiz.btn_take_round"), TakeRound(round_.id).pack()),),), lang=lang)
 
 
@@ -196,17 +200,32 @@ async def close_round(uow: UnitOfWork, job: ClaimedJob, now: datetime) -> Outcom
     chats = [
         m for m in await uow.people.members([organiser.branch_id]) if m.person_id == organiser.id and m.linked
     ]
-    items = [
-        outbox_item(
-            m.platform,
-            m.user_id,
-            Reply(results_text(found, m.language or "vi"), lang=m.language or "vi"),
-            now,
-            person_id=m.person_id,
-            dedup_key=f"quiz_round:{round_.id}:results:{m.person_id}",
+    workbook = await export.of_round(uow, round_, now) if chats else None
+    items = []
+    for m in chats:
+        lang = m.language or "vi"
+        key = f"quiz_round:{round_.id}:results:{m.person_id}"
+        items.append(
+            outbox_item(
+                m.platform,
+                m.user_id,
+                Reply(results_text(found, lang), lang=lang),
+                now,
+                person_id=m.person_id,
+                dedup_key=key,
+            )
         )
-        for m in chats
-    ]
+        assert workbook is not None
+        items.append(
+            outbox_item(
+                m.platform,
+                m.user_id,
+                attachment(workbook, lang),
+                now,
+                person_id=m.person_id,
+                dedup_key=f"{key}:xlsx",
+            )
+        )
     await uow.outbox.enqueue(items)
     return Outcome.done(f"closed; results to {len(items)} chat(s)")
 
@@ -217,7 +236,7 @@ def results_text(found: rounds.Results, lang: str) -> str:
     lines = [
         t(
             lang,
-            "quiz.round_results_title",
+            "quiz.round_results_title_speed" if r.speed_points else "quiz.round_results_title",
             title=r.title,
             took=fmt_int(found.took),
             people=fmt_int(people),
@@ -227,10 +246,11 @@ def results_text(found: rounds.Results, lang: str) -> str:
     lines += [
         t(
             lang,
-            "quiz.board_line_branch",
+            "quiz.board_line_points" if r.speed_points else "quiz.board_line_branch",
             n=i,
             name=s.full_name,
             branch=found.branch_names.get(s.branch_id, ""),
+            points=fmt_int(s.points),
             correct=s.correct,
             total=s.total,
             time=duration_text(lang, s.elapsed_ms),

@@ -29,6 +29,7 @@ _ATTEMPTS = re.compile(r"\b(\d)\s*(luot|lan)\b")
 _DEADLINE = re.compile(r"\b(han|den|truoc)\b\s*")
 _BRANCHES = re.compile(r"\bchi bo\b\s*:?\s*")
 _BANK = re.compile(r"\b(bo cau hoi|bo|chuyen de)\b\s*:?\s*")
+_SPEED = re.compile(r"(co\s+)?(tinh\s+)?diem\s+toc\s+do|toc\s+do|speed( points)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ class Request:
     deadline: datetime
     branch_names: list[str]  # empty: every branch of the Đảng bộ
     bank_name: str
+    speed: bool = False  # speed points: see storage.repos.quiz.answer_points
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +52,13 @@ class Plan:
 
 
 def read_request(text: str, now: datetime) -> Request | Refusal:
-    """ "20 câu, hạn 15/12 17:00, 2 lượt, bộ Chuyên đề toàn khóa, chi bộ Khu phố 1, Khu phố 2"."""
+    """ "20 câu, hạn 15/12 17:00, 2 lượt, bộ Chuyên đề toàn khóa, tính điểm tốc độ, chi bộ Khu
+    phố 1, Khu phố 2"."""
     clauses = [c.strip() for c in re.split(r"[;,]", text) if c.strip()]
     size, attempts, deadline = services.DEFAULT_SIZE, 1, None
     branches: list[str] = []
     bank = ""
-    in_branches = False
+    speed = in_branches = False
     for clause in clauses:
         folded = fold(clause)
         if m := _DEADLINE.match(folded):
@@ -67,6 +70,8 @@ def read_request(text: str, now: datetime) -> Request | Refusal:
             deadline, in_branches = when.start, False
         elif m := _SIZE.fullmatch(folded):
             size, in_branches = int(m.group(1)), False
+        elif _SPEED.fullmatch(folded):
+            speed, in_branches = True, False
         elif m := _ATTEMPTS.fullmatch(folded):
             attempts, in_branches = int(m.group(1)), False
         elif m := _BRANCHES.match(folded):
@@ -86,7 +91,7 @@ def read_request(text: str, now: datetime) -> Request | Refusal:
         return Text("quiz.bad_size", {"max": services.MAX_SIZE})
     if not 1 <= attempts <= MAX_ATTEMPTS:
         return Text("quiz.round_bad_attempts", {"max": MAX_ATTEMPTS})
-    return Request(size, attempts, deadline, [b for b in branches if b], bank)
+    return Request(size, attempts, deadline, [b for b in branches if b], bank, speed)
 
 
 def _matching(branches: list[Branch], name: str) -> list[Branch]:
@@ -132,7 +137,7 @@ async def plan_round(uow: UnitOfWork, actor: Actor, request: Request, now: datet
             branch_ids=json.dumps([b.id for b in chosen]),
             size=request.size,
             attempts=request.attempts,
-            speed_points=False,
+            speed_points=request.speed,
             status="draft",
             deadline_at=request.deadline,
             created_at=now,
@@ -243,7 +248,9 @@ class Results:
 
 async def results(uow: UnitOfWork, round_: QuizRound) -> Results:
     ids = json.loads(round_.branch_ids)
-    ranking = await uow.quiz.ranking(round_.bank_id, branch_ids=ids, kind="round", round_id=round_.id)
+    ranking = await uow.quiz.ranking(
+        round_.bank_id, branch_ids=ids, kind="round", round_id=round_.id, speed=round_.speed_points
+    )
     people = await uow.quiz.people_per_branch(branch_ids=ids)
     return Results(
         round_,

@@ -41,7 +41,9 @@ def _upper(text: str) -> str:
     return text.upper()
 
 
-def _title_block(ws: Worksheet, t: T, heading: Heading, title_key: str, width: int) -> int:
+def _title_block(
+    ws: Worksheet, t: T, heading: Heading, title_key: str, width: int, basis_key: str = "rep.xlsx.basis"
+) -> int:
     """Rows 1–6 as on a committee's form; returns the next free row."""
     left = get_column_letter(max(3, width // 2))
     right_from = get_column_letter(max(4, width // 2 + 1))
@@ -65,7 +67,7 @@ def _title_block(ws: Worksheet, t: T, heading: Heading, title_key: str, width: i
     ws["A4"].font = Font(bold=True, size=13)
     ws["A4"].alignment = Alignment(horizontal="center")
     ws.merge_cells(f"A4:{last}4")
-    ws["A5"] = t("rep.xlsx.basis")
+    ws["A5"] = t(basis_key)
     ws["A5"].font = Font(italic=True, size=9)
     ws["A5"].alignment = Alignment(horizontal="center", wrap_text=True)
     ws.merge_cells(f"A5:{last}5")
@@ -97,9 +99,9 @@ def _signature(ws: Worksheet, t: T, heading: Heading, row: int, width: int) -> N
             ws[f"A{r}"].font = Font(size=9)
 
 
-def _header(ws: Worksheet, t: T, keys: Sequence[str], row: int) -> None:
+def _header(ws: Worksheet, t: T, keys: Sequence[str], row: int, prefix: str = "rep.xlsx.col") -> None:
     for col, k in enumerate(keys, 1):
-        cell = ws.cell(row, col, t(f"rep.xlsx.col.{k}"))
+        cell = ws.cell(row, col, t(f"{prefix}.{k}"))
         cell.font = _BOLD
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")

@@ -64,6 +64,23 @@ class Standing:
     correct: int
     total: int
     elapsed_ms: int
+    points: int = 0  # with speed points on: the score ranked by
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRow:
+    """One answer as the organisers' workbook lists it."""
+
+    person_id: int
+    full_name: str
+    branch_id: int
+    attempt_id: int
+    position: int
+    question: QuizQuestion
+    chosen: tuple[int, ...]  # bank indexes
+    correct: bool
+    ms: int
+    answered_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +106,14 @@ class Missed:
 # the digits of the number a go is ranked by: share of correct answers (0–10,000), correct
 # answers, questions, then time left of 10⁸ centiseconds (about 11 days); under 2⁶³
 _SHARE, _CORRECT, _TOTAL, _TIME = 10**14, 10**11, 10**8, 10**8
+# speed points: each correct answer is worth POINTS_CORRECT, and up to POINTS_FAST more,
+# POINTS_PER_SECOND fewer for each whole second taken to answer it (none from 20 s on)
+POINTS_CORRECT, POINTS_FAST, POINTS_PER_SECOND = 100, 100, 5
+_FAST_MS = POINTS_FAST // POINTS_PER_SECOND * 1000
+
+
+def answer_points(correct: bool, ms: int) -> int:
+    return POINTS_CORRECT + max(0, POINTS_FAST - POINTS_PER_SECOND * (ms // 1000)) if correct else 0
 
 
 class QuizRepo:
@@ -334,18 +359,41 @@ class QuizRepo:
         round_id: int | None = None,
         contest_id: int | None = None,
         named: int = 20,
+        speed: bool = False,
     ) -> list[Standing]:
         """Each active person's best finished go at a bank, in rank order: the larger share
         of correct answers, then more correct answers (a longer practice), then less time
         answering; the first `named` with their names. Two statements, whatever the number of
         branches: each person's best go is the largest of one number that orders goes the
-        same way (an aggregate, not a window over every go)."""
+        same way (an aggregate, not a window over every go). With `speed`, a round's points
+        (see `answer_points`) come first in place of the share; a subquery sums them per go."""
 
         def big(n: int) -> Any:
             return literal(n, BigInteger)
 
+        first: Any = (QuizAttempt.correct * 10_000 // func.nullif(QuizAttempt.total, 0)) * big(_SHARE)
+        points = None
+        if speed:
+            points = (
+                select(
+                    QuizAnswer.attempt_id,
+                    func.sum(
+                        case(
+                            (
+                                and_(QuizAnswer.correct, QuizAnswer.ms < _FAST_MS),
+                                POINTS_CORRECT + POINTS_FAST - POINTS_PER_SECOND * (QuizAnswer.ms // 1000),
+                            ),
+                            (QuizAnswer.correct, POINTS_CORRECT),
+                            else_=0,
+                        )
+                    ).label("points"),
+                )
+                .group_by(QuizAnswer.attempt_id)
+                .subquery()
+            )
+            first = func.coalesce(points.c.points, 0) * big(_SHARE)
         key = (
-            (QuizAttempt.correct * 10_000 // func.nullif(QuizAttempt.total, 0)) * big(_SHARE)
+            first
             + QuizAttempt.correct * big(_CORRECT)
             + QuizAttempt.total * big(_TOTAL)
             + (
@@ -370,6 +418,8 @@ class QuizRepo:
             )
             .group_by(Person.id, Person.branch_id)
         )
+        if points is not None:
+            q = q.outerjoin(points, points.c.attempt_id == QuizAttempt.id)
         if committee_id is not None:
             q = q.join(Branch, Branch.id == Person.branch_id).where(Branch.committee_id == committee_id)
         if branch_ids is not None:
@@ -390,6 +440,7 @@ class QuizRepo:
                 k // _CORRECT % 1000,
                 k // _TOTAL % 1000,
                 (_TIME - 1 - k % _TIME) * 10,
+                k // _SHARE if speed else 0,
             )
             for k, person, branch in rows
         ]
@@ -445,6 +496,42 @@ class QuizRepo:
         questions = await self.questions_by_id(list(tallies))
         found = [Missed(questions[q], a, w, p) for q, (a, w, p) in tallies.items() if q in questions]
         return sorted(found, key=lambda m: (-m.wrong / max(m.answered, 1), -m.wrong, m.question.position))
+
+    async def answers_given(
+        self, *, round_id: int | None = None, contest_id: int | None = None
+    ) -> list[AnswerRow]:
+        """Every answer given in a round or a contest, by branch, person, go and question: one
+        statement (with the questions and the names)."""
+        where = (
+            QuizAttempt.round_id == round_id if round_id is not None else QuizAttempt.contest_id == contest_id
+        )
+        rows = await self.session.execute(
+            select(
+                Person.id,
+                Person.full_name,
+                Person.branch_id,
+                QuizAnswer.attempt_id,
+                QuizAnswer.position,
+                QuizQuestion,
+                QuizAnswer.chosen,
+                QuizAnswer.correct,
+                QuizAnswer.ms,
+                QuizAnswer.answered_at,
+            )
+            .join(QuizAttempt, QuizAttempt.id == QuizAnswer.attempt_id)
+            .join(Person, Person.id == QuizAttempt.person_id)
+            .join(QuizQuestion, QuizQuestion.id == QuizAnswer.question_id)
+            .where(where)
+            .order_by(
+                Person.branch_id, Person.full_name, Person.id, QuizAnswer.attempt_id, QuizAnswer.position
+            )
+        )
+        return [
+            AnswerRow(
+                int(p), str(n), int(b), int(a), int(pos), q, tuple(json.loads(c)), bool(ok), int(ms), at
+            )
+            for p, n, b, a, pos, q, c, ok, ms, at in rows.tuples()
+        ]
 
     async def latest_bank(self, branch_ids: Sequence[int], kind: str = "practice") -> QuizBank | None:
         """The bank these branches' people finished an attempt at most recently."""
@@ -530,6 +617,26 @@ class QuizRepo:
             )
         )
         return rows.scalars().first()
+
+    async def latest_round_by(self, person_id: int) -> QuizRound | None:
+        """The last round this person opened (open or closed)."""
+        rows = await self.session.execute(
+            select(QuizRound)
+            .where(QuizRound.created_by_person_id == person_id, QuizRound.status.in_(("open", "closed")))
+            .order_by(QuizRound.deadline_at.desc(), QuizRound.id.desc())
+            .limit(1)
+        )
+        return rows.scalar_one_or_none()
+
+    async def latest_contest_of(self, branch_id: int) -> QuizContest | None:
+        """The branch's last finished contest."""
+        rows = await self.session.execute(
+            select(QuizContest)
+            .where(QuizContest.branch_id == branch_id, QuizContest.status == "done")
+            .order_by(QuizContest.finished_at.desc(), QuizContest.id.desc())
+            .limit(1)
+        )
+        return rows.scalar_one_or_none()
 
     async def running_contests(self) -> list[QuizContest]:
         rows = await self.session.execute(select(QuizContest).where(QuizContest.status == "running"))

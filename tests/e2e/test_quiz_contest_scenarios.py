@@ -7,12 +7,18 @@ posted when its time is up; at the end the group gets counts, the organiser the 
 
 from __future__ import annotations
 
+import io
 import re
 
+from openpyxl import load_workbook
+from sqlalchemy import text as sql
+
+from handlers.quiz.buttons import ExportAnswers
 from handlers.quiz.contest import advance_contests
 from tests.e2e.drivers import GROUP, ConsoleDriver, Driver, Seen, TelegramDriver, ZaloDriver, texts
 from tests.e2e.test_quiz_scenarios import _link, _with_bank
 from tests.e2e.test_reminder_scenarios import deliver_due, received
+from tests.e2e.test_report_scenarios import workbook_of
 from tests.fakes.clock import FakeClock
 from tests.fakes.quiz_banks import RIGHT
 
@@ -123,3 +129,35 @@ async def test_a_live_contest_in_the_group(driver: Driver, clock: FakeClock) -> 
         driver, driver.user_id("duc")
     )
     assert await advance_contests(driver.app.runtime()) == 0  # over
+
+    # every answer as .xlsx, for the branch's secretary, privately: /bxh xuat (or the button)
+    assert "/bxh xuat" in organiser
+    in_group = texts(await driver.say("lan", "/bxh xuat", group=True))
+    assert "chỉ gửi trong tin nhắn riêng" in in_group and "Lê Thị Mai" not in in_group
+    seen = await driver.say("lan", "/bxh xuat")
+    assert "📎 Bảng .xlsx «Thi thử chuyên đề toàn khóa»: 3 câu trả lời của 2 người" in texts(seen, "lan")
+    data = await workbook_of(driver, seen)
+    wb = load_workbook(io.BytesIO(data))
+    summary = [r for r in wb["Tổng hợp theo chi bộ"].iter_rows(values_only=True) if r[0] == 1]
+    assert summary == [(1, "Chi bộ Khu phố 1", 3, 2, 2 / 3, 0.5, 0.5)]
+    cells = [c for r in wb["Tổng hợp theo chi bộ"].iter_rows(values_only=True) for c in r if c]
+    assert "T/M CHI BỘ" in cells and "Nguyễn Thị Lan" in cells  # she signs as the bí thư
+    answers = [r for r in wb["Bài làm"].iter_rows(values_only=True) if isinstance(r[0], int)]
+    assert sorted((r[1], r[4], r[8]) for r in answers) == [  # Mai's late answer is not there
+        ("Lê Thị Mai", 1, "Đúng"),
+        ("Phạm Văn Đức", 1, "Sai"),
+        ("Phạm Văn Đức", 2, "Đúng"),
+    ]
+    if isinstance(driver, TelegramDriver):  # the button under the results does the same
+        before = len([c for c in driver.fake.calls if c.method == "sendDocument"])
+        await driver.press("lan", "📎 Tải bảng .xlsx")
+        assert len([c for c in driver.fake.calls if c.method == "sendDocument"]) == before + 1
+    async with driver.app.db.unit_of_work() as uow:
+        contest = (await uow.session.execute(sql("SELECT id FROM quiz_contests"))).scalar_one()
+    await _link(driver, ("tuan", "Đặng Quốc Tuấn"))
+    for who in ("mai", "tuan"):  # a member; another branch's secretary
+        told = texts(await driver.forge(who, ExportAnswers("contest", contest).pack()))
+        told += texts(await driver.say(who, "/bxh xuat"), who)
+        assert "Lê Thị Mai" not in told and "Phạm Văn Đức" not in told and "📎" not in told
+    told = texts(await driver.forge("tuan", ExportAnswers("contest", contest).pack()), "tuan")
+    assert "Bảng bài làm chỉ dành cho ban tổ chức" in told

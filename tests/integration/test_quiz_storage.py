@@ -65,3 +65,106 @@ async def test_banks_attempts_and_rankings(app_any_db: App, tmp_path) -> None:  
             mai.id: ["Luyện thi tìm hiểu: 1 lần, tốt nhất 2/2 câu đúng"],
             duc.id: ["Luyện thi tìm hiểu: 1 lần, tốt nhất 1/2 câu đúng"],
         }
+
+
+async def test_speed_points_rank_a_round_and_its_workbook_takes_the_same_statements_for_more_people(
+    app_any_db: App,
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    """A round with speed points: fast right answers outrank one more slow right answer; its
+    workbook's data is the same number of statements for two people as for four."""
+    import json
+    from datetime import timedelta
+    from typing import Any
+
+    from sqlalchemy import event
+
+    from handlers.quiz import export
+    from storage.models.quiz import QuizRound
+
+    app = app_any_db
+    await import_roster(app, write_csv(tmp_path / "ds.csv", ROSTER))
+    now = app.clock.now()
+    async with app.db.unit_of_work() as uow:
+        await uow.quiz.sync_bundled([small_bank()], now)
+        [bank] = [b for b, _ in await uow.quiz.banks_for(1, 1) if b.slug == small_bank().slug]
+        questions = (await uow.quiz.questions(bank.id))[:3]
+        people = {p.full_name: p for p, _ in await uow.people.roster_with_links()}
+        son = people["Ngô Thanh Sơn"]
+        branch_ids = sorted({p.branch_id for p in people.values()})
+        round_ = await uow.quiz.add_round(
+            QuizRound(
+                committee_id=son.branch.committee_id,
+                created_by_person_id=son.id,
+                bank_id=bank.id,
+                title="Hội thi thử",
+                branch_ids=json.dumps(branch_ids),
+                size=3,
+                attempts=1,
+                speed_points=True,
+                status="open",
+                deadline_at=now + timedelta(days=3),
+                created_at=now,
+            )
+        )
+        plan = [Planned(q.id, (0, 1, 2)) for q in questions]
+
+        async def go(name: str, answers: list[tuple[bool, int]]) -> None:
+            at = now
+            attempt = await uow.quiz.start(
+                people[name].id, bank.id, plan, at, kind="round", round_id=round_.id
+            )
+            for q, (right, seconds) in zip(questions, answers, strict=True):
+                at += timedelta(seconds=seconds)
+                assert await uow.quiz.record(attempt, q.id, [0], right, at)
+
+        # Mai: 2 right within a second (200 points each); Đức: 3 right at 25 s (100 each)
+        await go("Lê Thị Mai", [(True, 0), (True, 0), (False, 3)])
+        await go("Phạm Văn Đức", [(True, 25), (True, 25), (True, 25)])
+        await uow.commit()
+
+    statements: list[str] = []
+
+    def count(*args: Any) -> None:
+        statements.append(str(args[2]))
+
+    async def counted() -> export.Export:
+        statements.clear()
+        sync_engine = app.db.engine.sync_engine
+        event.listen(sync_engine, "before_cursor_execute", count)
+        try:
+            async with app.db.unit_of_work() as uow:
+                found = await uow.quiz.round(round_.id)
+                assert found is not None
+                before = len(statements)
+                result = await export.of_round(uow, found, now)
+                del statements[:before]
+                return result
+        finally:
+            event.remove(sync_engine, "before_cursor_execute", count)
+
+    async with app.db.unit_of_work() as uow:
+        fast = await uow.quiz.ranking(
+            bank.id, branch_ids=branch_ids, kind="round", round_id=round_.id, speed=True
+        )
+        assert [(s.full_name, s.points, s.correct) for s in fast] == [
+            ("Lê Thị Mai", 400, 2),
+            ("Phạm Văn Đức", 300, 3),
+        ]
+        plain = await uow.quiz.ranking(bank.id, branch_ids=branch_ids, kind="round", round_id=round_.id)
+        assert [(s.full_name, s.correct, s.points) for s in plain] == [
+            ("Phạm Văn Đức", 3, 0),
+            ("Lê Thị Mai", 2, 0),
+        ]
+
+    two = await counted()
+    assert len(two.answers) == 6 and two.people == 2 and two.speed
+    assert [a.ms for a in two.answers if a.full_name == "Phạm Văn Đức"] == [25_000] * 3
+    statements_for_two = len(statements)
+    async with app.db.unit_of_work() as uow:
+        await go("Nguyễn Thị Lan", [(True, 5), (False, 5), (True, 5)])
+        await go("Đặng Quốc Tuấn", [(False, 1), (False, 1), (False, 1)])
+        await uow.commit()
+    four = await counted()
+    assert four.people == 4 and len(four.answers) == 12
+    assert len(statements) == statements_for_two <= 6
