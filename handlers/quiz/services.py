@@ -285,6 +285,7 @@ class Plain:
     bank: QuizBank
     planned: Planned
     question: QuizQuestion
+    then: Planned  # the question after it
     following: QuizQuestion
     chosen: tuple[int, ...]  # bank indexes
 
@@ -321,7 +322,7 @@ async def plain_answers(uow: UnitOfWork, pressed: dict[int, Pressed], now: datet
         )
         if question is not None and following is not None and bank is not None:
             chosen = tuple(sorted({planned.order[s] for s in p.shown}))
-            plain[i] = Plain(p.actor, attempt, bank, planned, question, following, chosen)
+            plain[i] = Plain(p.actor, attempt, bank, planned, question, then, following, chosen)
     return plain
 
 
@@ -340,9 +341,8 @@ async def record_plain(
         if p.attempt.id not in new:
             verdicts[i] = Text("quiz.answered_already")
             continue
-        order = plan_of(p.attempt)[p.attempt.position].order
         choices = choices_of(p.following)
-        asked = Asked(p.attempt, p.bank, p.following, [choices[c] for c in order])
+        asked = Asked(p.attempt, p.bank, p.following, [choices[c] for c in p.then.order])
         verdicts[i] = Verdict(
             r.correct, _right_shown(p.question, p.planned), p.question.explanation, asked, None
         )
