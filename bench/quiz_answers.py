@@ -1,8 +1,11 @@
 """A round's answers at the pace of a check-in burst: 11,000 members of 145 branches each
 tap an answer to the question they are on, 40 at a time (Telegram's webhook default),
 through the core (`Core.handle`: update claimed once, account, button checked, the answer
-recorded once, the next question rendered) on SQLite (and PostgreSQL when installed). Prints
-the throughput and the latency percentiles of each answer.
+recorded once, the next question rendered; presses arriving together are recorded in one
+transaction, handlers/quiz/burst.py) on SQLite (and PostgreSQL when installed). Prints the
+SQL statements of one answer alone and per answer in the burst, the throughput and the
+latency percentiles; then, on the same database in the same run, the same members tap
+«Có mặt» through the core the same way, for the check-in burst's rate to compare with.
 
     .venv/bin/python -m bench.quiz_answers [members]
 """
@@ -13,18 +16,23 @@ import asyncio
 import statistics
 import sys
 import time
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import event, func, insert, select
 
 from bench.databases import on_each_database
-from bot.app import build_app, import_roster
+from bot.app import App, build_app, import_roster
 from config.messages import ChatRef, Incoming, Sender
 from config.settings import Settings
 from content.quiz_bank import BankData, QuestionData
+from handlers.attendance.buttons import Present
 from handlers.quiz.buttons import Answer
-from storage.models import Account
+from storage.models import Account, Attendance
+from storage.models.quiz import QuizAnswer
+from storage.repos.attendance import NewMeeting
 from storage.repos.quiz import Planned
 from tests.fakes.rosters import roster_rows, write_csv
 
@@ -46,6 +54,46 @@ def _bank() -> BankData:
     )
 
 
+def _press(user: str, update_id: str, data: str) -> Incoming:
+    return Incoming(ChatRef("telegram", user), Sender(user), update_id=update_id, callback_data=data)
+
+
+async def _burst(app: App, presses: Sequence[Incoming]) -> tuple[float, list[float], int]:
+    """Every press through the core, IN_FLIGHT at a time: seconds, latencies, SQL statements."""
+    queue: asyncio.Queue[Incoming] = asyncio.Queue()
+    for inc in presses:
+        queue.put_nowait(inc)
+    latencies: list[float] = []
+    statements = 0
+
+    def count(*_: Any) -> None:
+        nonlocal statements
+        statements += 1
+
+    async def worker() -> None:
+        while not queue.empty():
+            inc = queue.get_nowait()
+            t0 = time.perf_counter()
+            response = await app.core.handle(inc)
+            latencies.append(time.perf_counter() - t0)
+            assert response.messages or response.notice, inc.callback_data
+
+    sync_engine = app.db.engine.sync_engine
+    event.listen(sync_engine, "before_cursor_execute", count)
+    try:
+        t0 = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(IN_FLIGHT)))
+        took = time.perf_counter() - t0
+    finally:
+        event.remove(sync_engine, "before_cursor_execute", count)
+    return took, latencies, statements
+
+
+def _figures(n: int, took: float, latencies: list[float]) -> tuple[float, str]:
+    q = statistics.quantiles(latencies, n=100)
+    return n / took, f"{n / took:,.0f}/s, p50 {q[49] * 1000:.1f} ms, p99 {q[98] * 1000:.1f} ms"
+
+
 async def measure(database_url: str, work: Path, label: str, members: int) -> None:
     app = await build_app(Settings(_env_file=None, database_url=database_url, data_dir=work))  # type: ignore[call-arg]
     try:
@@ -60,6 +108,20 @@ async def measure(database_url: str, work: Path, label: str, members: int) -> No
             attempts = {}
             for p in people:
                 attempts[p.id] = (await uow.quiz.start(p.id, bank.id, plan, now)).id
+            start = now + timedelta(minutes=10)
+            (meeting,) = await uow.attendance.create_meetings(
+                [
+                    NewMeeting(
+                        "hoc_tap",
+                        "Học tập Nghị quyết",
+                        start,
+                        start + timedelta(hours=3),
+                        people[0].branch.committee_id,
+                        sorted({p.branch_id for p in people}),
+                    )
+                ],
+                now,
+            )
             await uow.commit()
         async with app.db.engine.begin() as conn:
             await conn.execute(
@@ -77,36 +139,34 @@ async def measure(database_url: str, work: Path, label: str, members: int) -> No
                     for p in people
                 ],
             )
-        queue: asyncio.Queue[tuple[int, str]] = asyncio.Queue()
-        for n, p in enumerate(people):
-            queue.put_nowait((n, Answer(attempts[p.id], 0, n % 4).pack()))
-        latencies: list[float] = []
-        by_person = {n: p for n, p in enumerate(people)}
-
-        async def worker() -> None:
-            while not queue.empty():
-                n, data = queue.get_nowait()
-                user = str(10_000 + by_person[n].id)
-                inc = Incoming(ChatRef("telegram", user), Sender(user), update_id=f"a{n}", callback_data=data)
-                t0 = time.perf_counter()
-                response = await app.core.handle(inc)
-                latencies.append(time.perf_counter() - t0)
-                assert response.messages, data
-
-        t0 = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(IN_FLIGHT)))
-        took = time.perf_counter() - t0
-        async with app.db.unit_of_work() as uow:
-            from sqlalchemy import func, select
-
-            from storage.models.quiz import QuizAnswer
-
-            recorded = (await uow.session.execute(select(func.count()).select_from(QuizAnswer))).scalar_one()
-        q = statistics.quantiles(latencies, n=100)
-        print(
-            f"{label}: {len(people):,} câu trả lời trong {took:.1f} s ({len(people) / took:,.0f}/s), "
-            f"{IN_FLIGHT} cùng lúc; p50 {q[49] * 1000:.1f} ms, p99 {q[98] * 1000:.1f} ms; ghi {recorded:,} dòng"
+        # one answer alone (the first member's first question), then everyone else's
+        first, rest = people[0], people[1:]
+        _, _, alone = await _burst(
+            app, [_press(str(10_000 + first.id), "a0", Answer(attempts[first.id], 0, 0).pack())]
         )
+        presses = [
+            _press(str(10_000 + p.id), f"a{n}", Answer(attempts[p.id], 0, n % 4).pack())
+            for n, p in enumerate(rest, 1)
+        ]
+        took, latencies, statements = await _burst(app, presses)
+        async with app.db.unit_of_work() as uow:
+            recorded = (await uow.session.execute(select(func.count()).select_from(QuizAnswer))).scalar_one()
+        rate, text = _figures(len(presses), took, latencies)
+        print(
+            f"{label}: {len(presses):,} câu trả lời, {IN_FLIGHT} cùng lúc, {took:.1f} s: {text}; "
+            f"{alone} câu lệnh SQL cho một câu trả lời riêng lẻ, {statements / len(presses):.2f} mỗi câu "
+            f"trả lời trong đợt; ghi {recorded:,} dòng"
+        )
+        taps = [_press(str(10_000 + p.id), f"c{n}", Present(meeting.id).pack()) for n, p in enumerate(rest)]
+        took, latencies, statements = await _burst(app, taps)
+        async with app.db.unit_of_work() as uow:
+            counted = (await uow.session.execute(select(func.count()).select_from(Attendance))).scalar_one()
+        tap_rate, text = _figures(len(taps), took, latencies)
+        print(
+            f"  «Có mặt» qua cùng lõi, cùng cơ sở dữ liệu: {text}, {statements / len(taps):.2f} câu lệnh "
+            f"mỗi lượt; ghi {counted:,} lượt — trả lời đạt {rate / tap_rate:.2f} lần tốc độ điểm danh"
+        )
+        assert recorded == len(people) and counted == len(taps)
     finally:
         await app.close()
 

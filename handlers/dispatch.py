@@ -27,11 +27,12 @@ from handlers.buttons import BadButton
 from handlers.context import CoreEnv, Ctx
 from handlers.feature import Awaited, Command, PollAnswer, Upload
 from handlers.language import resolve_language
+from handlers.quiz.burst import AnswerPresses, is_answer_press
 from handlers.registry import Registry
 from handlers.roles import Role, for_staff, may_use
 from scheduler.outbox import CHOICES_KEPT
 from storage.db import Database
-from storage.repos.waits import ANYONE, CHOICES, Offer
+from storage.repos.waits import ANYONE, CHOICES, Expect, Offer
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +60,17 @@ class Core:
         self.env = env
         self.registry = registry
         self.taps = CheckinTaps(db, clock, env)
+        self.answers = AnswerPresses(db, clock, env, registry, self._remember)
 
     async def handle(self, inc: Incoming) -> Response:
         if is_checkin_tap(inc):
             self.taps.env = self.env
             response = await self.taps.submit(inc)
+            if response is not None:
+                return response
+        elif is_answer_press(inc):
+            self.answers.env, self.answers.registry = self.env, self.registry
+            response = await self.answers.submit(inc)
             if response is not None:
                 return response
         lang = resolve_language("", inc.sender.language_code, inc.text)
@@ -255,51 +262,54 @@ class Core:
             return
         await kind.handler(ctx, press)
 
-    async def _remember(self, ctx: Ctx) -> None:
+    async def _remember(self, *ctxs: Ctx) -> None:
         """What the chats now wait for: the choices of each message with buttons, the texts
-        a feature asked for."""
+        a feature asked for (for a batch of updates, in the statements one update takes)."""
         offers = []
-        for out in ctx.out:
-            poll = out.reply.poll
-            if poll is not None and poll.key and self.registry.poll_kind(poll.key) is None:
-                raise LookupError(f"no feature declares the answers to polls with key {poll.key!r}")
-            if not out.reply.buttons:
-                continue
-            owner = (
-                ANYONE
-                if out.chat.is_group
-                else (ctx.inc.sender.user_id if out.chat == ctx.inc.chat else out.chat.chat_id)
-            )
-            buttons = out.reply.all_buttons()
-            offers.append(
-                Offer(
-                    out.chat.platform,
-                    out.chat.chat_id,
-                    owner,
-                    [b.data for b in buttons],
-                    [b.label for b in buttons],
+        expects = []
+        for ctx in ctxs:
+            mine = []
+            for out in ctx.out:
+                poll = out.reply.poll
+                if poll is not None and poll.key and self.registry.poll_kind(poll.key) is None:
+                    raise LookupError(f"no feature declares the answers to polls with key {poll.key!r}")
+                if not out.reply.buttons:
+                    continue
+                owner = (
+                    ANYONE
+                    if out.chat.is_group
+                    else (ctx.inc.sender.user_id if out.chat == ctx.inc.chat else out.chat.chat_id)
                 )
-            )
-        await ctx.uow.waits.offer(offers, ctx.now, ctx.now + CHOICES_KEPT)
-        inc = ctx.inc
-        if ctx.command and not inc.chat.is_group and not any(o.chat_id == inc.chat.chat_id for o in offers):
-            # a command answered without choices: a number typed next is not for older ones
-            await ctx.uow.waits.stop_expecting(
-                inc.platform, inc.chat.chat_id, inc.sender.user_id, slot=CHOICES
-            )
-        for chat, kind, payload in ctx.awaiting:
-            awaits = self.registry.awaits.get(kind)
-            if awaits is None:
-                raise LookupError(f"no feature declares the awaited text {kind!r}")
-            await ctx.uow.waits.expect(
-                chat.platform,
-                chat.chat_id,
-                ctx.inc.sender.user_id,
-                kind,
-                payload,
-                ctx.now,
-                ctx.now + awaits.ttl,
-            )
+                buttons = out.reply.all_buttons()
+                mine.append(
+                    Offer(
+                        out.chat.platform,
+                        out.chat.chat_id,
+                        owner,
+                        [b.data for b in buttons],
+                        [b.label for b in buttons],
+                    )
+                )
+            offers += mine
+            inc = ctx.inc
+            if ctx.command and not inc.chat.is_group and not any(o.chat_id == inc.chat.chat_id for o in mine):
+                # a command answered without choices: a number typed next is not for older ones
+                await ctx.uow.waits.stop_expecting(
+                    inc.platform, inc.chat.chat_id, inc.sender.user_id, slot=CHOICES
+                )
+            for chat, kind, payload in ctx.awaiting:
+                awaits = self.registry.awaits.get(kind)
+                if awaits is None:
+                    raise LookupError(f"no feature declares the awaited text {kind!r}")
+                expects.append(
+                    Expect(
+                        chat.platform, chat.chat_id, inc.sender.user_id, kind, payload, ctx.now + awaits.ttl
+                    )
+                )
+        if ctxs:
+            uow, now = ctxs[0].uow, ctxs[0].now
+            await uow.waits.offer(offers, now, now + CHOICES_KEPT)
+            await uow.waits.expect_many(expects, now)
 
     async def _typed_number(self, ctx: Ctx, number: int) -> bool:
         """A typed number answers the latest message with choices in this chat."""

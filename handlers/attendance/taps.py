@@ -10,26 +10,19 @@ path, which has the words for every such case."""
 
 from __future__ import annotations
 
-import asyncio
-import logging
-from dataclasses import dataclass
-
 from config.clock import Clock
 from config.messages import Incoming, Response
 from config.text import fold
 from handlers.attendance.buttons import Present
 from handlers.attendance.checkin import answer_checked_in, says_present
 from handlers.attendance.services.rules import checkin_rule, grace_of
+from handlers.batching import Batcher
 from handlers.buttons import BadButton
 from handlers.context import CoreEnv, Ctx
 from handlers.language import resolve_language
 from storage.db import Database
 from storage.models import Account, Meeting
 from storage.repos.checkins import SelfCheckin
-
-log = logging.getLogger(__name__)
-
-BATCH_LIMIT = 500  # keeps each statement's parameters well under SQLite's limit
 
 
 def is_checkin_tap(inc: Incoming) -> bool:
@@ -39,49 +32,22 @@ def is_checkin_tap(inc: Incoming) -> bool:
     return not inc.chat.is_group and inc.contact_phone is None and says_present(fold(inc.text.strip()))
 
 
-@dataclass(slots=True)
-class _Tap:
-    inc: Incoming
-    answer: asyncio.Future[Response | None]
+class CheckinTaps(Batcher):
+    what = "check-in taps"
 
-
-class CheckinTaps:
     def __init__(self, db: Database, clock: Clock, env: CoreEnv) -> None:
+        super().__init__()
         self.db = db
         self.clock = clock
         self.env = env
-        self._waiting: list[_Tap] = []
-        self._drainer: asyncio.Task[None] | None = None
 
-    async def submit(self, inc: Incoming) -> Response | None:
-        """The tap's response once its check-in is committed; None when the caller must
-        handle the update the ordinary way."""
-        tap = _Tap(inc, asyncio.get_running_loop().create_future())
-        self._waiting.append(tap)
-        if self._drainer is None or self._drainer.done():
-            self._drainer = asyncio.create_task(self._drain())
-        return await tap.answer
-
-    async def _drain(self) -> None:
-        while self._waiting:
-            batch, self._waiting = self._waiting[:BATCH_LIMIT], self._waiting[BATCH_LIMIT:]
-            answers: dict[int, Response] = {}
-            try:
-                answers = await self._settle(batch)
-            except Exception:
-                log.exception("batched check-in of %d taps failed; handling them one by one", len(batch))
-            finally:  # even when cancelled: no tap may wait forever
-                for i, tap in enumerate(batch):
-                    if not tap.answer.done():
-                        tap.answer.set_result(answers.get(i))
-
-    async def _settle(self, batch: list[_Tap]) -> dict[int, Response]:
+    async def settle(self, batch: list[Incoming]) -> dict[int, Response]:
         answers: dict[int, Response] = {}
         async with self.db.unit_of_work(inline=True) as uow:
             now = self.clock.now()
             ctxs: dict[int, tuple[Ctx, Meeting, str]] = {}
-            for platform in sorted({t.inc.platform for t in batch}):
-                mine = [(i, t.inc) for i, t in enumerate(batch) if t.inc.platform == platform]
+            for platform in sorted({inc.platform for inc in batch}):
+                mine = [(i, inc) for i, inc in enumerate(batch) if inc.platform == platform]
                 accounts, own_grace = await uow.checkins.accounts(
                     platform, sorted({inc.sender.user_id for _, inc in mine})
                 )

@@ -92,7 +92,11 @@ async def answer_typed(ctx: Ctx, awaited: Awaited) -> None:
 async def _answer(ctx: Ctx, attempt_id: int, position: int, picked: list[int]) -> None:
     actor = Actor.from_ctx(ctx)
     assert actor is not None
-    verdict = await services.answer(ctx.uow, actor, attempt_id, position, picked, ctx.now)
+    await tell(ctx, await services.answer(ctx.uow, actor, attempt_id, position, picked, ctx.now))
+
+
+async def tell(ctx: Ctx, verdict: services.Verdict | Text) -> None:
+    """Right or wrong with the explanation, then the next question or the score."""
     if isinstance(verdict, Text):
         if ctx.inc.callback_data is not None:
             ctx.notice = verdict.render(ctx.lang)

@@ -20,12 +20,13 @@ from handlers.actor import Actor, Refusal
 from handlers.materials.library import section_title
 from handlers.quiz.banks import read_bank, resolve_topics
 from storage.models import Branch, Topic
-from storage.models.quiz import QuizAttempt, QuizBank, QuizQuestion
+from storage.models.quiz import QuizAttempt, QuizBank, QuizQuestion, QuizRound
 from storage.repos.people import Member
 from storage.repos.quiz import (
     BranchTally,
     Missed,
     Planned,
+    Recorded,
     Standing,
     answer_of,
     choices_of,
@@ -210,38 +211,142 @@ async def _asked(uow: UnitOfWork, attempt: QuizAttempt, bank: QuizBank) -> Asked
     return Asked(attempt, bank, question, [choices[i] for i in planned.order])
 
 
-async def answer(
-    uow: UnitOfWork, actor: Actor, attempt_id: int, position: int, shown: Sequence[int], now: datetime
-) -> Verdict | Refusal:
-    """The choices (as shown, 0 = A) given to question `position` of the actor's attempt;
-    once per question."""
-    attempt = await uow.quiz.attempt(attempt_id)
+def _refused(
+    attempt: QuizAttempt | None, actor: Actor, position: int, round_: QuizRound | None, now: datetime
+) -> Refusal | None:
     if attempt is None or attempt.person_id != actor.person.id:
         return Text("quiz.not_yours")
     if attempt.status != "open":
         return Text("quiz.attempt_over")
     if position != attempt.position:
         return Text("quiz.answered_already")
-    if attempt.round_id is not None:
+    if attempt.round_id is not None and (
+        round_ is None or round_.status != "open" or round_.deadline_at <= now
+    ):
+        return Text("quiz.round_over")
+    return None
+
+
+def _no_such_choice(planned: Planned, shown: Sequence[int]) -> Refusal | None:
+    if any(not 0 <= i < len(planned.order) for i in shown):
+        return Text("quiz.no_such_choice", {"letters": LETTERS[: len(planned.order)]})
+    return None
+
+
+def _right_shown(question: QuizQuestion, planned: Planned) -> list[str]:
+    choices, right = choices_of(question), answer_of(question)
+    return [f"{LETTERS[i]}. {choices[b]}" for i, b in enumerate(planned.order) if b in right]
+
+
+async def answer(
+    uow: UnitOfWork, actor: Actor, attempt_id: int, position: int, shown: Sequence[int], now: datetime
+) -> Verdict | Refusal:
+    """The choices (as shown, 0 = A) given to question `position` of the actor's attempt;
+    once per question."""
+    attempt = await uow.quiz.attempt(attempt_id)
+    round_ = None
+    if attempt is not None and attempt.round_id is not None:
         round_ = await uow.quiz.round(attempt.round_id)
-        if round_ is None or round_.status != "open" or round_.deadline_at <= now:
-            return Text("quiz.round_over")
+    if (refused := _refused(attempt, actor, position, round_, now)) is not None:
+        return refused
+    assert attempt is not None
     planned = plan_of(attempt)[position]
     question = await uow.quiz.question(planned.question)
     bank = await uow.quiz.bank(attempt.bank_id)
     assert question is not None and bank is not None
-    if any(not 0 <= i < len(planned.order) for i in shown):
-        return Text("quiz.no_such_choice", {"letters": LETTERS[: len(planned.order)]})
+    if (refused := _no_such_choice(planned, shown)) is not None:
+        return refused
     chosen = {planned.order[i] for i in shown}
-    right = answer_of(question)
-    correct = chosen == right
+    correct = chosen == answer_of(question)
     if not await uow.quiz.record(attempt, question.id, sorted(chosen), correct, now):
         return Text("quiz.answered_already")
-    choices = choices_of(question)
-    right_shown = [f"{LETTERS[i]}. {choices[b]}" for i, b in enumerate(planned.order) if b in right]
+    right_shown = _right_shown(question, planned)
     following = await _asked(uow, attempt, bank) if attempt.status == "open" else None
     result = await _result(uow, actor, attempt, bank) if attempt.status == "done" else None
     return Verdict(correct, right_shown, question.explanation, following, result)
+
+
+@dataclass(frozen=True, slots=True)
+class Pressed:
+    """An answer given by a button: the choices as shown (0 = A) to question `position`."""
+
+    actor: Actor
+    attempt: int
+    position: int
+    shown: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Plain:
+    """An answer of a burst that is recorded with the others: valid, and not the last."""
+
+    actor: Actor
+    attempt: QuizAttempt
+    bank: QuizBank
+    planned: Planned
+    question: QuizQuestion
+    then: Planned  # the question after it
+    following: QuizQuestion
+    chosen: tuple[int, ...]  # bank indexes
+
+
+async def plain_answers(uow: UnitOfWork, pressed: dict[int, Pressed], now: datetime) -> dict[int, Plain]:
+    """Of answers arriving together, those a batch records as `answer` would, read in a
+    constant number of statements: the actor's open attempt at that question (in an open
+    round, if it is a round's), a choice shown, and a question after it. The rest (refusals,
+    the last answer with its score, a second answer to one attempt) are left to `answer`."""
+    attempts = await uow.quiz.attempts_by_id([p.attempt for p in pressed.values()])
+    rounds = await uow.quiz.rounds_by_id([a.round_id for a in attempts.values() if a.round_id is not None])
+    candidates: dict[int, tuple[Pressed, QuizAttempt, Planned, Planned]] = {}
+    seen: set[int] = set()
+    for i, p in pressed.items():
+        attempt = attempts.get(p.attempt)
+        if attempt is None or attempt.id in seen:
+            continue
+        seen.add(attempt.id)
+        round_ = rounds.get(attempt.round_id) if attempt.round_id is not None else None
+        if _refused(attempt, p.actor, p.position, round_, now) is not None or p.position + 1 >= attempt.total:
+            continue
+        plan = plan_of(attempt)
+        if _no_such_choice(plan[p.position], p.shown) is None:
+            candidates[i] = (p, attempt, plan[p.position], plan[p.position + 1])
+    wanted = [q for _, _, now_at, then in candidates.values() for q in (now_at.question, then.question)]
+    questions = await uow.quiz.questions_by_id(wanted)
+    banks = await uow.quiz.banks_by_id([a.bank_id for _, a, _, _ in candidates.values()])
+    plain = {}
+    for i, (p, attempt, planned, then) in candidates.items():
+        question, following, bank = (
+            questions.get(planned.question),
+            questions.get(then.question),
+            banks.get(attempt.bank_id),
+        )
+        if question is not None and following is not None and bank is not None:
+            chosen = tuple(sorted({planned.order[s] for s in p.shown}))
+            plain[i] = Plain(p.actor, attempt, bank, planned, question, then, following, chosen)
+    return plain
+
+
+async def record_plain(
+    uow: UnitOfWork, plain: dict[int, Plain], now: datetime
+) -> dict[int, Verdict | Refusal]:
+    """The answers `plain_answers` found, recorded in one statement, each with its verdict
+    and the question that follows."""
+    recorded = [
+        Recorded(p.attempt, p.question.id, p.chosen, frozenset(p.chosen) == answer_of(p.question))
+        for p in plain.values()
+    ]
+    new = await uow.quiz.record_many(recorded, now)
+    verdicts: dict[int, Verdict | Refusal] = {}
+    for (i, p), r in zip(plain.items(), recorded, strict=True):
+        if p.attempt.id not in new:
+            verdicts[i] = Text("quiz.answered_already")
+            continue
+        choices = choices_of(p.following)
+        asked = Asked(p.attempt, p.bank, p.following, [choices[c] for c in p.then.order])
+        verdicts[i] = Verdict(
+            r.correct, _right_shown(p.question, p.planned), p.question.explanation, asked, None
+        )
+    return verdicts
 
 
 async def _result(uow: UnitOfWork, actor: Actor, attempt: QuizAttempt, bank: QuizBank) -> Result:

@@ -103,6 +103,20 @@ class Missed:
     chosen: dict[tuple[int, ...], int]  # wrong choices (bank indexes) → how many chose them
 
 
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """An answer to the question `attempt` is at: the bank's indexes chosen."""
+
+    attempt: QuizAttempt
+    question_id: int
+    chosen: tuple[int, ...]
+    correct: bool
+
+
+def _ms(attempt: QuizAttempt, now: datetime) -> int:
+    return max(0, int((now - attempt.asked_at).total_seconds() * 1000)) if attempt.asked_at else 0
+
+
 # the digits of the number a go is ranked by: share of correct answers (0–10,000), correct
 # answers, questions, then time left of 10⁸ centiseconds (about 11 days); under 2⁶³
 _SHARE, _CORRECT, _TOTAL, _TIME = 10**14, 10**11, 10**8, 10**8
@@ -243,6 +257,12 @@ class QuizRepo:
     async def question(self, question_id: int) -> QuizQuestion | None:
         return await self.session.get(QuizQuestion, question_id)
 
+    async def banks_by_id(self, ids: Sequence[int]) -> dict[int, QuizBank]:
+        if not ids:
+            return {}
+        rows = await self.session.execute(select(QuizBank).where(QuizBank.id.in_(sorted(set(ids)))))
+        return {b.id: b for b in rows.scalars()}
+
     async def questions_by_id(self, ids: Sequence[int]) -> dict[int, QuizQuestion]:
         if not ids:
             return {}
@@ -261,6 +281,12 @@ class QuizRepo:
 
     async def attempt(self, attempt_id: int) -> QuizAttempt | None:
         return await self.session.get(QuizAttempt, attempt_id)
+
+    async def attempts_by_id(self, ids: Sequence[int]) -> dict[int, QuizAttempt]:
+        if not ids:
+            return {}
+        rows = await self.session.execute(select(QuizAttempt).where(QuizAttempt.id.in_(sorted(set(ids)))))
+        return {a.id: a for a in rows.scalars()}
 
     async def start(
         self,
@@ -300,31 +326,48 @@ class QuizRepo:
     ) -> bool:
         """The answer to the question being asked, once: False if it was answered already (a
         second tap, a redelivered update). Moves the attempt to the next question."""
-        position = attempt.position
-        ms = max(0, int((now - attempt.asked_at).total_seconds() * 1000)) if attempt.asked_at else 0
+        return bool(await self.record_many([Recorded(attempt, question_id, tuple(chosen), correct)], now))
+
+    async def record_many(self, answers: Sequence[Recorded], now: datetime) -> set[int]:
+        """Each answer to the question its attempt is at, once (at most one per attempt), in
+        one statement; returns the attempts whose answer was new, moved to their next
+        question. An attempt answered already (a second tap, a redelivered update, another
+        replica) is left as it is."""
+        if not answers:
+            return set()
+        ms = [_ms(a.attempt, now) for a in answers]
+        rows = [
+            {
+                "attempt_id": a.attempt.id,
+                "position": a.attempt.position,
+                "question_id": a.question_id,
+                "chosen": json.dumps(sorted(a.chosen)),
+                "correct": a.correct,
+                "ms": spent,
+                "answered_at": now,
+            }
+            for a, spent in zip(answers, ms, strict=True)
+        ]
         stmt = (
             insert_for(self.session, QuizAnswer)
-            .values(
-                attempt_id=attempt.id,
-                position=position,
-                question_id=question_id,
-                chosen=json.dumps(sorted(chosen)),
-                correct=correct,
-                ms=ms,
-                answered_at=now,
-            )
             .on_conflict_do_nothing(index_elements=["attempt_id", "position"])
+            .returning(QuizAnswer.attempt_id)
         )
-        if (await self.session.execute(stmt)).rowcount != 1:  # type: ignore[attr-defined]
-            return False
-        attempt.position = position + 1
-        attempt.correct += int(correct)
-        attempt.elapsed_ms += ms
-        attempt.asked_at = now
-        if attempt.position >= attempt.total:
-            attempt.status, attempt.finished_at = "done", now
+        # compiled once and cached, sent in batches ("insertmanyvalues")
+        connection = await self.session.connection()
+        new = set((await connection.execute(stmt, rows)).scalars())
+        for a, spent in zip(answers, ms, strict=True):
+            attempt = a.attempt
+            if attempt.id not in new:
+                continue
+            attempt.position += 1
+            attempt.correct += int(a.correct)
+            attempt.elapsed_ms += spent
+            attempt.asked_at = now
+            if attempt.position >= attempt.total:
+                attempt.status, attempt.finished_at = "done", now
         await self.session.flush()
-        return True
+        return new
 
     async def resume(self, attempt: QuizAttempt, now: datetime) -> None:
         """Time away from an interrupted practice does not count: the clock restarts now."""
@@ -559,6 +602,12 @@ class QuizRepo:
 
     async def round(self, round_id: int) -> QuizRound | None:
         return await self.session.get(QuizRound, round_id)
+
+    async def rounds_by_id(self, ids: Sequence[int]) -> dict[int, QuizRound]:
+        if not ids:
+            return {}
+        rows = await self.session.execute(select(QuizRound).where(QuizRound.id.in_(sorted(set(ids)))))
+        return {r.id: r for r in rows.scalars()}
 
     async def open_rounds(self, branch_id: int, now: datetime) -> list[QuizRound]:
         """The rounds open to a branch now, the nearest deadline first."""

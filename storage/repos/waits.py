@@ -34,6 +34,18 @@ class Offer:
 
 
 @dataclass(frozen=True, slots=True)
+class Expect:
+    """A text asked of one person in one chat, until when."""
+
+    platform: str
+    chat_id: str
+    user_id: str
+    kind: str
+    payload: dict[str, Any]
+    until: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Offered:
     choices: list[str]
     expired: bool
@@ -110,18 +122,26 @@ class WaitRepo:
     ) -> None:
         """Remember what this person was asked to type next (slot TEXT), or a draft shown to
         them for a confirm (slot DRAFT); either replaces the one before in its slot."""
+        await self.expect_many([Expect(platform, chat_id, user_id, kind, payload, until)], now, slot=slot)
+
+    async def expect_many(self, expects: Sequence[Expect], now: datetime, *, slot: str = TEXT) -> None:
+        """Several `expect`s in one statement; of two for one person in one chat, the later."""
+        latest = {(e.platform, e.chat_id, e.user_id): e for e in expects}
+        if not latest:
+            return
         await self._put(
             [
                 {
-                    "platform": platform,
-                    "chat_id": chat_id,
-                    "user_id": user_id,
+                    "platform": e.platform,
+                    "chat_id": e.chat_id,
+                    "user_id": e.user_id,
                     "slot": slot,
-                    "kind": kind,
-                    "payload": json.dumps(payload, ensure_ascii=False),
+                    "kind": e.kind,
+                    "payload": json.dumps(e.payload, ensure_ascii=False),
                     "created_at": now,
-                    "expires_at": until,
+                    "expires_at": e.until,
                 }
+                for e in latest.values()
             ]
         )
 
@@ -146,7 +166,7 @@ class WaitRepo:
         return int(result.rowcount)  # type: ignore[attr-defined]
 
     async def _put(self, rows: list[dict[str, Any]]) -> None:
-        stmt = insert_for(self.session, ChatWait).values(rows)
+        stmt = insert_for(self.session, ChatWait)
         stmt = stmt.on_conflict_do_update(
             index_elements=["platform", "chat_id", "user_id", "slot"],
             set_={
@@ -156,4 +176,7 @@ class WaitRepo:
                 "expires_at": stmt.excluded.expires_at,
             },
         )
-        await self.session.execute(stmt)
+        # one statement compiled once and cached, its rows sent as a batch: a multi-row VALUES
+        # is compiled anew for every number of rows, which costs more than the rows in a burst
+        connection = await self.session.connection()
+        await connection.execute(stmt, rows)

@@ -5,6 +5,7 @@ go ranked once, and the per-question tally."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from bot.app import App, import_roster
 from storage.repos.quiz import Planned
@@ -69,7 +70,7 @@ async def test_banks_attempts_and_rankings(app_any_db: App, tmp_path) -> None:  
 
 async def test_speed_points_rank_a_round_and_its_workbook_takes_the_same_statements_for_more_people(
     app_any_db: App,
-    tmp_path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
 ) -> None:
     """A round with speed points: fast right answers outrank one more slow right answer; its
     workbook's data is the same number of statements for two people as for four."""
