@@ -142,6 +142,7 @@ _RIGHT_AS_WRITTEN = {
     "trung",  # "trung bình": average ("trúng" folds to it)
     "cao",  # "cao nhất": highest ("cáo" folds to it)
     "ban",  # "ban tổ chức": the organisers ("bạn", "bản" fold to it)
+    "bot",  # "chặn bot": a chat bot ("bột" folds to it)
 }
 
 
