@@ -23,7 +23,8 @@ def resolve_language(chosen: str, language_code: str | None, text: str) -> str:
 def guess_language(text: str) -> str:
     if not text or text.startswith("/") or _VIETNAMESE_LETTERS.search(text):
         return DEFAULT_LANG
-    words = re.findall(r"[A-Za-z]+", text)
+    # whole words only: a link code "AB3CD7EF" is not the three words "AB", "CD", "EF"
+    words = re.findall(r"(?<![A-Za-z0-9])[A-Za-z]+(?![A-Za-z0-9])", text)
     if len(words) < 3:
         return DEFAULT_LANG  # too short to tell; Vietnamese typed without marks looks like anything
     if _looks_vietnamese(words):

@@ -85,3 +85,8 @@ def test_vietnamese_typed_without_marks_stays_vietnamese(text: str) -> None:
     # langdetect calls most of these English; an elderly member typing without marks must
     # not be answered in English
     assert resolve_language("", None, text) == "vi"
+
+
+def test_a_link_code_is_not_taken_for_english_words() -> None:
+    assert resolve_language("", None, "AB3CD7EF") == "vi"
+    assert resolve_language("", None, "ma cua toi la XK4PQ9RT") == "vi"
