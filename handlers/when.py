@@ -20,6 +20,7 @@ from scheduler.recurrence import Recurrence, match_rule
 # a year back to two years ahead: anything else is a typing slip (31/12/9999)
 EARLIEST = timedelta(days=366)
 LATEST = timedelta(days=2 * 366)
+NEXT_YEAR_UNSAID = timedelta(days=60)  # a yearless date this near after its roll needs no word
 # a start outside these hours is asked about before anything is created or moved
 EARLY = time(6, 0)
 LATE = time(22, 0)
@@ -42,6 +43,9 @@ class When:
     end: datetime | None  # only when typed
     rest: str
     typed: str
+    # a date typed without its year whose day this year is long past (01/11 typed on
+    # 03/12): that day, for the preview to say the meeting is next year's
+    passed: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,8 +170,12 @@ def parse_when(text: str, now: datetime) -> When | Text | None:
             clock.start % 60,
             tzinfo=VN_TZ,
         )
+        passed = None
         if not year and start < now:
+            passed = start
             start = start.replace(year=start.year + 1)
+            if start - now < NEXT_YEAR_UNSAID:
+                passed = None  # 05/01 typed on 28/12 is plainly next week's
     except ValueError:
         return bad_time(typed)
     end = None
@@ -175,7 +183,7 @@ def parse_when(text: str, now: datetime) -> When | Text | None:
         end = start.replace(hour=clock.end // 60, minute=clock.end % 60)
     if (end is not None and end <= start) or not plausible(start, now):
         return bad_time(typed)
-    return When(start, end, stripped[clock.stop :].strip(), typed)
+    return When(start, end, stripped[clock.stop :].strip(), typed, passed)
 
 
 def split_recurrence(text: str) -> Recurring | Text | None:

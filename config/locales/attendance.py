@@ -34,6 +34,11 @@ VI: dict[str, str] = {
     "att.link": "\nHọp trực tuyến: {link}",
     "att.announce": "📅 {title}\n{when}{where}\nXin các đồng chí cho biết có tham dự hay không.",
     "att.lich.none": "Chi bộ chưa có lịch sinh hoạt hay học tập nào sắp tới.",
+    "att.lich.unbound": (
+        "Nhóm này chưa gắn với chi bộ nào nên chibo không đăng lịch ở đây. "
+        "Xem lịch của chi bộ mình: nhắn /lich cho chibo trong tin nhắn riêng. "
+        "Bí thư chi bộ gửi /lienket trong nhóm để gắn."
+    ),
     "att.lich.title": "Lịch sắp tới của {branch}:",
     "att.lich.line": "• {title} — {when}{where}{mine}",
     "att.lich.in_progress": " (đang diễn ra)",
@@ -121,6 +126,11 @@ EN: dict[str, str] = {
     "att.link": "\nOnline: {link}",
     "att.announce": "📅 {title}\n{when}{where}\nPlease say whether you will attend.",
     "att.lich.none": "Your branch has no meeting or study session coming up.",
+    "att.lich.unbound": (
+        "This group is not bound to a branch, so chibo does not post a schedule here. "
+        "For your branch's schedule, send /schedule to chibo in a private chat. "
+        "The branch secretary sends /link in the group to bind it."
+    ),
     "att.lich.title": "Coming up for {branch}:",
     "att.lich.line": "• {title} — {when}{where}{mine}",
     "att.lich.in_progress": " (in progress)",

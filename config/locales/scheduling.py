@@ -26,6 +26,9 @@ VI: dict[str, str] = {
     ),
     "sched.preview.unlinked": "  ({count} người chưa liên kết tài khoản sẽ không nhận được tin nhắn riêng.)",
     "sched.preview.ask": "Chọn «{yes}» để tạo, hoặc «{no}» để bỏ.",
+    "sched.warn.next_year": (
+        "⚠ Ngày {passed} đã qua nên chibo hiểu là {date} (năm sau). Nếu nhầm ngày, chọn «{no}» rồi gõ lại."
+    ),
     "sched.warn.duplicate": "⚠ Đã có buổi «{title}» ({when}) — vẫn tạo thêm?",
     "sched.warn.duplicates_more": "⚠ … và {count} buổi khác đã có đúng ngày giờ này.",
     "sched.warn.same_series": (
@@ -85,6 +88,10 @@ EN: dict[str, str] = {
     ),
     "sched.preview.unlinked": "  ({count} people without a linked account get no private message.)",
     "sched.preview.ask": "Choose «{yes}» to create it, or «{no}» to drop it.",
+    "sched.warn.next_year": (
+        "⚠ {passed} is past, so chibo reads it as {date} (next year). "
+        "If that is the wrong day, choose «{no}» and type it again."
+    ),
     "sched.warn.duplicate": "⚠ There is already «{title}» ({when}) — create another one anyway?",
     "sched.warn.duplicates_more": "⚠ … and {count} more meeting(s) at exactly these times.",
     "sched.warn.same_series": (

@@ -124,6 +124,9 @@ def _when_lines(lang: str, plan: Plan) -> list[str]:
 
 def _warnings(lang: str, plan: Plan, yes: str, no: str) -> list[str]:
     lines = []
+    if plan.request.passed is not None:
+        passed, start = plan.request.passed, plan.request.starts[0]
+        lines.append(t(lang, "sched.warn.next_year", passed=fmt_date(passed), date=fmt_date(start), no=no))
     for series in plan.same_series:
         m = series.meetings[0]
         lines.append(
@@ -259,6 +262,9 @@ async def schedule(ctx: Ctx) -> None:
     person = ctx.person
     assert person is not None
     here = await group_branch(ctx)
+    if ctx.in_group and here is None:
+        ctx.reply(ctx.t("att.lich.unbound"))
+        return
     branch = here or person.branch
     upcoming = await ctx.uow.attendance.for_branch(branch.id, ends_after=ctx.now, limit=SCHEDULE_SHOWN + 1)
     more, upcoming = len(upcoming) > SCHEDULE_SHOWN, upcoming[:SCHEDULE_SHOWN]

@@ -29,6 +29,7 @@ class MeetingRequest:
     recurrence: str = ""  # the recurring form (the day as typed, then HH:MM); "" for a one-off
     branch_names: tuple[str, ...] = ()  # study sessions: the chosen branches ("điểm cầu")
     rule: Recurrence | None = None  # the recurring form, read
+    passed: datetime | None = None  # the day typed without a year, this year's, long past
 
 
 def read_request(args: str, now: datetime) -> MeetingRequest | Text | None:
@@ -56,4 +57,4 @@ def read_request(args: str, now: datetime) -> MeetingRequest | Text | None:
     if when is None or isinstance(when, Text):
         return when
     length = when.end - when.start if when.end is not None else DEFAULT_LENGTH
-    return MeetingRequest([when.start], length, when.rest, place, link, "", branch_names)
+    return MeetingRequest([when.start], length, when.rest, place, link, "", branch_names, passed=when.passed)

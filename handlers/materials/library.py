@@ -84,7 +84,7 @@ async def materials(ctx: Ctx) -> None:
         new = await _just_published(ctx)
         ctx.reply(ctx.t("tl.list_title", n=fmt_int(len(topics))), _topic_buttons(ctx, topics, new))
     hints = [ctx.t("tl.search_hint")]
-    if is_secretary(ctx):
+    if is_secretary(ctx) and not ctx.in_group:
         hints.append(ctx.t("tl.add_hint"))
     ctx.reply("\n\n".join(hints))
 

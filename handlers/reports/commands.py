@@ -268,8 +268,8 @@ async def _session(ctx: Ctx, branch_id: int) -> None:
         pledges = await _pledge_line(ctx, branch_id, wall.year, wall.month)
     _show(
         ctx,
-        session_text(ctx.t, result, with_names=False) + pledges,
-        session_text(ctx.t, result, with_names=True) + pledges,
+        session_text(ctx.t, result, with_names=False, lang=ctx.lang) + pledges,
+        session_text(ctx.t, result, with_names=True, lang=ctx.lang) + pledges,
     )
 
 

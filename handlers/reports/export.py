@@ -132,7 +132,7 @@ async def branch_export(
             return None
         meeting = found[0]
         report = await session_report(uow, meeting, [branch.id], now, with_names=True)
-        text = session_text(t, report, with_names=True)
+        text = session_text(t, report, with_names=True, lang=lang)
         name = f"{meeting.title} — {branch.name}"
         label = local(meeting.starts_at).strftime("%Y-%m-%d")
         scope = Scope(committee_id, meeting_id=meeting.id, branch_ids=[branch.id])

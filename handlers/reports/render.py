@@ -10,7 +10,7 @@ from datetime import datetime
 
 from config.clock import local
 from config.formatting import fmt_date, fmt_int, fmt_pct
-from handlers.attendance.wording import when_text
+from handlers.attendance.wording import when_text, when_words
 from handlers.reports.build import NotHeld, Part, Report
 from handlers.reports.rules import branch_flag, meeting_flags
 from handlers.reports.tally import PARTY, BranchTally, Tally, mass, party
@@ -120,8 +120,21 @@ def outcome(record: Attendance | None, ended: bool) -> str:
 
 
 def names_lines(t: T, roster: list[tuple[Person, Attendance | None]], ended: bool) -> list[str]:
-    groups: dict[str, list[str]] = {"excused": [], "absent": [], "late": [], "unanswered": [], "exempt": []}
+    groups: dict[str, list[str]] = {
+        "excused": [],
+        "absent": [],
+        "late": [],
+        "unanswered": [],
+        "exempt": [],
+        "mass": [],
+    }
     for person, record in roster:
+        if person.category == "quan_chung":
+            # counted apart from the party members, so listed apart: "đến muộn" above is theirs
+            status = outcome(record, ended)
+            reason = record.reason if record is not None and record.reason else t("rep.no_reason")
+            groups["mass"].append(f"{person.full_name} — {t(f'rep.status.{status}', reason=reason)}")
+            continue
         if person.exempt:
             groups["exempt"].append(person.full_name)
             continue
@@ -178,11 +191,11 @@ def state_text(t: T, meeting: Meeting, now: datetime) -> str:
     return t("rep.state.in_progress" if meeting.starts_at <= now else "rep.state.not_started")
 
 
-def session_text(t: T, report: Report, *, with_names: bool) -> str:
+def session_text(t: T, report: Report, *, with_names: bool, lang: str) -> str:
     meeting = report.meeting
     assert meeting is not None
     lines = [
-        t("rep.session.title", title=meeting.title, when=when_text(meeting))
+        t("rep.session.title", title=meeting.title, when=when_words(meeting, lang))
         + state_text(t, meeting, report.generated_at)
     ]
     if len(report.branches) == 1:

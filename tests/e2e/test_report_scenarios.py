@@ -113,7 +113,10 @@ async def test_headline_is_for_dang_vien_and_quan_chung_are_not_called_dong_chi(
     assert "Trần Văn Nam có mặt" in nam_in and "đồng chí Trần Văn Nam" not in nam_in
 
     during = texts(await d.say("lan", "/baocao"), "lan")
-    assert "Sinh hoạt chi bộ tháng 12 — 05/12/2026 14:00–16:00 (đang diễn ra, số liệu chưa chốt)" in during
+    assert (
+        "Sinh hoạt chi bộ tháng 12 — thứ Bảy, 05/12/2026, 14:00–16:00 (đang diễn ra, số liệu chưa chốt)"
+        in during
+    )
     assert "Sinh hoạt chi bộ tháng 12 — thứ Bảy, 05/12/2026, 14:00–16:00" in texts(
         await d.say("mai", "/lich"), "mai"
     )
@@ -125,6 +128,8 @@ async def test_headline_is_for_dang_vien_and_quan_chung_are_not_called_dong_chi(
     assert "Đảng viên có mặt: 3/3 — 100% (đúng giờ: 3, muộn: 0)" in report
     assert "Quần chúng (tính riêng, không tính vào tỷ lệ): 1/1 — 100%" in report
     assert "Miễn sinh hoạt (không tính vào tỷ lệ): 1" in report
+    # listed apart too, under the counts that are theirs, never under the đảng viên's names
+    assert "Quần chúng (tính riêng): Trần Văn Nam — có mặt" in report
     assert "⚠" not in report
     own = texts(await d.say("nam", "/baocao toi"), "nam")
     assert own.startswith("Điểm danh của Trần Văn Nam từ") and "đồng chí" not in own.splitlines()[0]
@@ -217,7 +222,7 @@ async def test_the_committee_roll_up_as_filed(linked: Driver) -> None:
     assert "Không tìm thấy chi bộ «khu pho 9». Chọn một chi bộ (gõ số thứ tự):" in texts(unknown, "son")
     assert unknown[-1].buttons == [KP1, KP2]
     picked = texts(await d.press("son", KP2), "son")
-    assert "Báo cáo điểm danh: Học tập Nghị quyết — 10/12/2026 08:00–10:00" in picked
+    assert "Báo cáo điểm danh: Học tập Nghị quyết — thứ Năm, 10/12/2026, 08:00–10:00" in picked
     assert "Chi bộ Khu phố 2 (1 buổi)" in picked
 
     several = await d.say("son", "/baocao khu pho 12/2026")

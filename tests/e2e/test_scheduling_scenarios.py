@@ -126,6 +126,20 @@ async def test_times_as_people_type_them(linked: Driver, typed: str, shown: str)
     assert "⚠" not in preview
 
 
+async def test_a_day_of_this_year_long_past_is_said_to_be_next_years(
+    linked: Driver, clock: FakeClock
+) -> None:
+    clock.set(vn(3, 9))
+    preview = texts(await linked.say("lan", "/hop 1/11 14:00 Sinh hoạt chi bộ tháng 11"), "lan")
+    assert "• Thời gian: thứ Hai, 01/11/2027, 14:00–16:00" in preview
+    assert "⚠ Ngày 01/11/2026 đã qua nên chibo hiểu là 01/11/2027 (năm sau)." in preview
+    assert "chọn «Không tạo» rồi gõ lại" in preview
+    assert not await meetings(linked)
+    # early January typed in December is plainly next month's: nothing to point out
+    soon = texts(await linked.say("lan", "/hop 5/1 14:00 Sinh hoạt chi bộ tháng 1"), "lan")
+    assert "• Thời gian: thứ Ba, 05/01/2027, 14:00–16:00" in soon and "⚠" not in soon
+
+
 async def test_an_hour_before_six_or_after_ten_at_night_is_questioned(linked: Driver) -> None:
     preview = await linked.say("lan", "/hop 5/12 2h Họp chi bộ")
     text = texts(preview, "lan")
@@ -322,3 +336,19 @@ async def test_a_last_reminder_once_check_in_is_open_carries_the_present_button(
     assert "(còn 20 phút)" in last.text and "Điểm danh đang mở" in last.text
     assert last.buttons == ["Có mặt"]
     assert "Đã điểm danh: đồng chí Phạm Văn Đức có mặt" in texts(await linked.press("duc", "Có mặt"))
+
+
+async def test_a_group_not_bound_to_a_branch_is_shown_no_branch_schedule(linked: Driver) -> None:
+    await hop(linked, "lan", "/hop 5/12 14:00 Sinh hoạt chi bộ tháng 12")
+    for who in ("lan", "mai", "tuan"):
+        said = texts(await linked.say(who, "/lich", group=True), GROUP)
+        assert said.startswith("Nhóm này chưa gắn với chi bộ nào nên chibo không đăng lịch ở đây.")
+        assert "Sinh hoạt chi bộ tháng 12" not in said and "Chi bộ Khu phố" not in said
+    await linked.say("lan", "/lienket", group=True)
+    assert "Lịch sắp tới của Chi bộ Khu phố 1" in texts(await linked.say("mai", "/lich", group=True), GROUP)
+
+
+async def test_the_library_in_a_group_shows_no_secretary_help(linked: Driver) -> None:
+    hint = "Thêm tài liệu cho chi bộ"
+    assert hint not in texts(await linked.say("lan", "/tailieu", group=True), GROUP)
+    assert hint in texts(await linked.say("lan", "/tailieu"), "lan")
