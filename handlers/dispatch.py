@@ -325,6 +325,8 @@ class Core:
                 await self._poll_answer(ctx, choice[0], (choice[1],), typed=True)
             else:
                 await self._press(ctx, data)
+        elif len(offered.choices) == 1 and len(offered.labels) == 1:
+            ctx.reply(ctx.t("choices.only_one", label=offered.labels[0]))
         else:
             ctx.reply(ctx.t("choices.out_of_range", n=len(offered.choices)))
         return True

@@ -61,11 +61,11 @@ VI: dict[str, str] = {
     "att.change.already_cancelled": "Buổi «{title}» ({when}) đã được hủy trước đó.",
     "att.change.started": "Buổi «{title}» ({when}) đã bắt đầu hoặc đã thay đổi, không hủy hay dời được nữa. Gõ /hop huy hoặc /hop doi để chọn lại.",
     "att.change.committee_only": (
-        "Xin lỗi đồng chí, buổi học tập «{title}» do Đảng ủy tổ chức; chỉ cán bộ Đảng ủy mới hủy hoặc dời được. "
+        "Xin lỗi đồng chí, buổi học tập này do Đảng ủy tổ chức; chỉ cán bộ Đảng ủy mới hủy hoặc dời được. "
         "Nếu cần thay đổi, xin đồng chí liên hệ Đảng ủy."
     ),
     "att.change.own_branch_only": (
-        "Xin lỗi đồng chí, buổi «{title}» là buổi sinh hoạt của chi bộ; "
+        "Xin lỗi đồng chí, buổi này là buổi sinh hoạt của một chi bộ; "
         "chỉ bí thư, phó bí thư của chi bộ đó mới hủy hoặc dời được."
     ),
     "att.change.notice_cancelled": "📣 Buổi {kind} «{title}» ({when}) đã hủy.{reason} Gõ /lich để xem lịch.",
@@ -135,11 +135,11 @@ EN: dict[str, str] = {
     "att.change.already_cancelled": "«{title}» ({when}) was already cancelled.",
     "att.change.started": "«{title}» ({when}) has started or changed meanwhile and can no longer be cancelled or moved. Send /meeting cancel or /meeting move to choose again.",
     "att.change.committee_only": (
-        "Sorry, the study session «{title}» is organised by the Party committee; only committee staff can cancel "
+        "Sorry, this study session is organised by the Party committee; only committee staff can cancel "
         "or move it. Please contact the committee if it needs to change."
     ),
     "att.change.own_branch_only": (
-        "Sorry, «{title}» is a branch meeting; only the secretaries of that branch can cancel or move it."
+        "Sorry, this is a branch meeting; only the secretaries of that branch can cancel or move it."
     ),
     "att.change.notice_cancelled": "📣 The {kind} «{title}» ({when}) has been cancelled.{reason} Send /schedule for the schedule.",
     "att.change.notice_moved": (

@@ -130,6 +130,11 @@ async def test_group_check_in_answers_privately_and_keeps_one_summary(linked: Dr
     tap = await linked.press("mai", "Có mặt", group=True)
     assert not [s for s in tap if s.to == GROUP]  # never one group message per member
     assert "Đã điểm danh: đồng chí Lê Thị Mai" in texts(tap)
+    # a number the one choice does not have is told what to type
+    assert (
+        texts(await linked.say("duc", "2", group=True), GROUP)
+        == "Chỉ có một lựa chọn: gõ 1 để chọn «Có mặt»."
+    )
     typed = await linked.say("duc", "1", group=True)
     assert not [s for s in typed if s.to == GROUP]
     assert "Đã điểm danh: đồng chí Phạm Văn Đức" in texts(typed)

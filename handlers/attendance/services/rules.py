@@ -71,7 +71,7 @@ def may_change(actor: Actor, meeting: Meeting, branch_ids: Collection[int]) -> R
     if meeting.kind == "hoc_tap":
         if actor.staff_of(meeting.committee_id):
             return None
-        return Text("att.change.committee_only", {"title": meeting.title})
+        return Text("att.change.committee_only")  # a forged press learns no title
     if actor.secretary and actor.person.branch_id in branch_ids:
         return None
-    return Text("att.change.own_branch_only", {"title": meeting.title})
+    return Text("att.change.own_branch_only")
