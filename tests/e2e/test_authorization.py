@@ -41,7 +41,8 @@ from config.i18n import t
 from handlers.announce.buttons import Ack
 from handlers.attendance.buttons import CancelMeeting, MoveMeeting, Proxy, Rsvp
 from handlers.pledges.buttons import Remind, Review
-from handlers.quiz.buttons import ImportBank, OpenRound, TakeRound
+from handlers.quiz.buttons import ExportAnswers, ImportBank, OpenRound, TakeRound
+from handlers.quiz.contest import advance_contests
 from handlers.reports.buttons import PickBranch
 from scheduler.due import due_jobs_tick
 from storage.models import Base
@@ -404,6 +405,21 @@ async def pledge_reported(world: World) -> Stage:
     await stage.d.say("mai", "/camket baocao")
     await stage.d.press("mai", t("vi", "pl.status.done"))
     await stage.d.say("mai", "Xong cả 43 hồ sơ")
+    return stage
+
+
+async def contest_over(world: World) -> Stage:
+    """That contest ran to its end: its results went to the group and, with «Tải bảng .xlsx»,
+    to A's secretary."""
+    stage = await world.enter(contest_running)
+    runtime = stage.d.app.runtime()
+    for _ in range(11):
+        world.clock.advance(seconds=31)
+        await advance_contests(runtime)
+    world.clock.advance(seconds=1)
+    await deliver_outbox(stage.d)
+    ((status,),) = await stage.rows("SELECT status FROM quiz_contests WHERE id = :c", c=stage.ids["contest"])
+    assert status == "done"
     return stage
 
 
@@ -1101,6 +1117,18 @@ def _round_taken(c: Cell) -> bool:
     )
 
 
+def _answers_workbook(c: Cell) -> bool:
+    """The organisers' workbook, privately: its caption, and the file (the document on
+    Telegram, its path on the console, its link on Zalo)."""
+    said = c.to_actor
+    return (
+        "📎 Bảng .xlsx «Thi tìm hiểu chuyên đề toàn khóa 2021–2026»:" in said
+        and "tổng hợp theo chi bộ" in said
+        and (c.stage.d.platform == "telegram" or ".xlsx" in said.split("tổng hợp theo chi bộ", 1)[1])
+        and not c.in_group
+    )
+
+
 ROWS: dict[str, Row] = {
     "`/diemdanh` in A's group, during A's meeting (posts «Có mặt»)": Row(
         meeting_open,
@@ -1505,6 +1533,25 @@ ROWS: dict[str, Row] = {
         done=_round_taken,
         probe=round_attempts,
         slug="qz-t",
+    ),
+    "`/bxh xuat` in a private chat after A's group contest (every answer, named, `.xlsx`)": Row(
+        contest_over,
+        says("/bxh xuat", group=False),
+        done=_answers_workbook,
+        own=lambda c: _nothing_of_a(c) and "📎" not in c.to_actor,
+        slug="bxh-xuat",
+    ),
+    "«Tải bảng .xlsx» `qz:x` under A's group contest's results (*forged* but for those it is for)": Row(
+        contest_over,
+        forges(lambda s: ExportAnswers("contest", s.ids["contest"]).pack()),
+        done=_answers_workbook,
+        slug="qz-x-contest",
+    ),
+    "«Tải bảng .xlsx» `qz:x` of a hội thi for A (*forged* but for its organiser)": Row(
+        round_opened,
+        forges(lambda s: ExportAnswers("round", s.ids["round"]).pack()),
+        done=_answers_workbook,
+        slug="qz-x-round",
     ),
 }
 
