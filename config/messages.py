@@ -49,6 +49,7 @@ class Incoming:
     attachment: FileRef | None = None
     poll_vote: PollVote | None = None  # an answer to a poll chibo sent (Telegram's poll_answer)
     voice: bool = False  # a voice message: chibo cannot listen, and says so in a private chat
+    addressed: bool = False  # a group message that mentions chibo or replies to it
 
     @property
     def platform(self) -> str:

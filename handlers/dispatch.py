@@ -49,6 +49,7 @@ def _label_words(folded: str) -> list[str]:
     return words
 
 
+_MENTION = re.compile(r"^@(\w+)[:,]?\s*")
 _LETTER = re.compile(r"^\s*([A-La-l])\s*[.)]?\s*$")  # a poll's choice typed as A…L
 MAX_TEXT = 10_000  # characters: more than any platform lets a person send in one message
 
@@ -118,6 +119,9 @@ class Core:
             await members.link_by_contact(ctx)
             return
         text = inc.text.strip()
+        addressed = inc.addressed
+        if inc.chat.is_group and (mention := _MENTION.match(text)) and self._is_me(mention.group(1)):
+            text, addressed = text[mention.end() :], True
         if len(text) > MAX_TEXT:
             if not inc.chat.is_group or text.startswith("/"):
                 ctx.reply(ctx.t("text.too_long", n=fmt_int(len(text)), limit=fmt_int(MAX_TEXT)))
@@ -147,9 +151,12 @@ class Core:
             return
         if not m and await self._typed_poll_choice(ctx, text):
             return
-        if inc.chat.is_group:
-            return  # people talk to each other in groups; the bot answers only what is for it
         folded = fold(text)
+        if inc.chat.is_group:
+            # people talk to each other in groups; the bot answers only what is for it
+            if addressed:
+                await self._addressed_in_group(ctx, text)
+            return
         for trigger in self.registry.triggers:
             if trigger.matches(folded):
                 if trigger.needs_link and ctx.person is None:
@@ -174,6 +181,29 @@ class Core:
         if ctx.person is None and await members.link_by_typed_code(ctx):
             return
         members.free_text_hint(ctx)
+
+    def _is_me(self, name: str) -> bool:
+        """@chibo (the console's and Zalo's name for it) or the Telegram bot's username."""
+        username = self.env.telegram_bot_username
+        return name.lower() == "chibo" or (bool(username) and name.lower() == username.lower())
+
+    async def _addressed_in_group(self, ctx: Ctx, text: str) -> None:
+        """Words said to chibo in a group: the triggers open to groups ("@chibo có mặt"),
+        else where to say the rest (privately, or a command)."""
+        folded = fold(text)
+        for trigger in self.registry.triggers:
+            if trigger.in_groups and trigger.matches(folded):
+                if trigger.needs_link and ctx.person is None:
+                    members.how_to_link(ctx)
+                    return
+                await trigger.handler(ctx)
+                return
+        bare = self.registry.bare_command(text)
+        if bare is not None and _usable(ctx, bare[0]):  # "@chibo lich": said to chibo, a command
+            await self._command(ctx, bare[0].name, bare[1])
+            return
+        if folded:
+            ctx.reply(ctx.t("talk.group_hint"))
 
     async def _command(self, ctx: Ctx, name: str, args: str) -> None:
         spec = self.registry.command(name)

@@ -121,6 +121,9 @@ class TextTrigger:
     matches: Callable[[str], bool]
     handler: Handler
     needs_link: bool = True
+    # also in a group, when the message is addressed to chibo ("@chibo có mặt" on Zalo);
+    # the handler answers privately
+    in_groups: bool = False
 
 
 @dataclass(frozen=True, slots=True)

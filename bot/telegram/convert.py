@@ -47,6 +47,13 @@ def message_to_incoming(message: Message, update_id: int) -> Incoming | None:
     if message.from_user is None:
         return None  # channel posts and anonymous admins: nobody to answer
     contact = message.contact
+    replied = message.reply_to_message
+    to_bot = (
+        replied is not None
+        and replied.from_user is not None
+        and message.bot is not None
+        and replied.from_user.id == message.bot.id
+    )
     return Incoming(
         chat=_chat(message),
         sender=_sender(message.from_user),
@@ -57,6 +64,7 @@ def message_to_incoming(message: Message, update_id: int) -> Incoming | None:
         message_id=str(message.message_id),
         attachment=_attachment(message),
         voice=message.voice is not None or message.video_note is not None,
+        addressed=to_bot and message.chat.type != "private",  # a mention is found by the core
     )
 
 

@@ -81,6 +81,7 @@ def event_to_incoming(body: Any, bot: BotIdentity, groups_enabled: bool = False)
         text=text.strip(),
         message_id=str(message_id) if message_id else None,
         voice=name == VOICE,
+        addressed=is_group,  # the only group messages that get this far
     )
 
 

@@ -19,6 +19,10 @@ VI: dict[str, str] = {
     "who.member": "đảng viên đã liên kết tài khoản",
     "hint.free_text": "chibo chưa hiểu tin nhắn này. Gõ /trogiup để xem các lệnh.",
     "talk.thanks": "Dạ, chibo luôn sẵn lòng. Cần gì, xin cứ nhắn; gõ /trogiup để xem các việc chibo làm được.",
+    "talk.group_hint": (
+        "Trong nhóm, chibo hiểu các lệnh (ví dụ /lich, /diemdanh, /baocao) và «có mặt» khi đang điểm danh. "
+        "Việc khác xin đồng chí nhắn riêng cho chibo."
+    ),
     "talk.voice": (
         "chibo chưa nghe được tin nhắn thoại. Xin gõ chữ, có dấu hay không dấu đều được, "
         "ví dụ: «có mặt», «lịch», «xin vắng vì ốm»."
@@ -80,6 +84,10 @@ EN: dict[str, str] = {
     "who.member": "members who have linked their account",
     "hint.free_text": "chibo did not understand that. Send /help to see the commands.",
     "talk.thanks": "You are welcome. Message chibo any time; send /help to see what chibo can do.",
+    "talk.group_hint": (
+        "In a group, chibo understands commands (e.g. /schedule, /checkin, /report) and «present» while "
+        "check-in is open. For anything else, please message chibo privately."
+    ),
     "talk.voice": "chibo cannot listen to voice messages yet. Please type, e.g. «present», «schedule», «absent, I am ill».",
     "hint.free_text_choices": (
         "chibo did not understand that. To pick one of the choices in the message before, type its "

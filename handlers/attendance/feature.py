@@ -64,7 +64,7 @@ FEATURE = Feature(
         Buttons(MoveMeeting, move_chosen, who=STAFF),
     ),
     triggers=(
-        TextTrigger(says_present, present_words),
+        TextTrigger(says_present, present_words, in_groups=True),
         TextTrigger(says_absent, absence_words),
         TextTrigger(asks_about_meetings, schedule_asked),
     ),

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sqlalchemy import text as sql
+
 from handlers.attendance.summary import refresh_summaries
 from tests.e2e.drivers import GROUP, ConsoleDriver, Driver, Seen, TelegramDriver, texts
 from tests.e2e.scheduling import hop
@@ -222,3 +224,28 @@ async def test_committee_study_session_roll_up_and_export(linked: Driver) -> Non
     elif isinstance(linked, ConsoleDriver):
         assert ".xlsx" in text and ".png" in text
     # a text-only chat (Zalo without a public address for files) still has the numbers above
+
+
+async def test_present_said_to_chibo_in_the_group_checks_in_and_is_answered_privately(
+    linked: Driver,
+) -> None:
+    """On Zalo a group message reaches chibo only when it mentions it: "@chibo có mặt" there
+    checks in as the button does; the answer names the member, so it goes to her privately.
+    Words not for chibo, or that it has no use for in a group, leave the group quiet or get
+    a short hint."""
+    await linked.say("lan", "/lienket", group=True)
+    await hop(linked, "lan", MEETING)
+    _clock(linked).set(BEFORE_START)
+    await linked.say("lan", "/diemdanh", group=True)
+    # the Zalo driver mentions chibo in every group message, as Zalo hands a bot only those
+    mention = {"telegram": "@chibo_test_bot ", "zalo": "", "console": "@chibo "}[linked.platform]
+    seen = await linked.say("mai", f"{mention}co mat a", group=True)
+    assert not [s for s in seen if s.to == GROUP]
+    assert "Đã điểm danh: đồng chí Lê Thị Mai có mặt, Sinh hoạt chi bộ tháng 12." in texts(seen, "mai")
+    hint = texts(await linked.say("mai", f"{mention}cam on chibo", group=True), GROUP)
+    assert hint.startswith("Trong nhóm, chibo hiểu các lệnh") and "Lê Thị Mai" not in hint
+    if linked.platform != "zalo":  # said to each other, not to chibo: nothing
+        assert await linked.say("duc", "co mat", group=True) == []
+    async with linked.app.db.unit_of_work() as uow:
+        rows = (await uow.session.execute(sql("SELECT person_id, status FROM attendance"))).all()
+    assert [r[1] for r in rows] == ["present", "present"]  # Lan (who opened it) and Mai

@@ -73,7 +73,11 @@ async def test_language_choice_by_button_or_number(linked: Driver) -> None:
 async def test_unknown_command_and_free_text_get_a_hint(linked: Driver) -> None:
     assert "chưa có lệnh /xyz" in texts(await linked.say("mai", "/xyz"), "mai")
     assert "/trogiup" in texts(await linked.say("mai", "cho tôi hỏi"), "mai")
-    assert await linked.say("mai", "chào cả nhà", group=True) == []
+    said = await linked.say("mai", "chào cả nhà", group=True)
+    if linked.platform == "zalo":  # Zalo hands chibo a group message only when it is named in it
+        assert texts(said, GROUP).startswith("Trong nhóm, chibo hiểu các lệnh")
+    else:
+        assert said == []
 
 
 async def test_commands_need_a_linked_account(driver: Driver) -> None:
