@@ -13,7 +13,7 @@ from config.clock import VN_TZ
 from config.text import name_key
 from storage.repos.attendance import NewMeeting
 from tests.e2e.conftest import PEOPLE
-from tests.e2e.drivers import GROUP, Driver, texts
+from tests.e2e.drivers import GROUP, Driver, Seen, texts
 from tests.e2e.test_announce_scenarios import deliver_outbox
 from tests.fakes.clock import FakeClock
 
@@ -109,11 +109,12 @@ async def test_apologies_typed_in_words_or_for_a_date(linked: Driver) -> None:
 
     # in a group, words are people talking to each other: nothing answered, nothing recorded
     await linked.say("lan", "/lienket", group=True)
-    said = await linked.say("duc", "xin vắng buổi thứ Bảy", group=True)
+    in_group = await linked.say("duc", "xin vắng buổi thứ Bảy", group=True)
     if linked.platform == "zalo":  # said to chibo (Zalo hands it nothing else): where to say it
-        assert texts(said, GROUP).startswith("Trong nhóm, chibo hiểu các lệnh") and "Đức" not in texts(said)
+        told = texts(in_group, GROUP)
+        assert told.startswith("Trong nhóm, chibo hiểu các lệnh") and "Đức" not in texts(in_group)
     else:
-        assert said == []
+        assert in_group == []
     assert "duc" not in await _records(linked, saturday)
 
 
@@ -168,14 +169,16 @@ async def test_everyday_words_in_a_private_chat(linked: Driver) -> None:
     # word is the command, "có mặt" checks in (answered privately), the rest is told where to
     # say it
     await linked.say("lan", "/lienket", group=True)
-    said = {w: await linked.say("mai", w, group=True) for w in ("lich", "đã nhận ạ", "có mặt rồi", "trogiup")}
+    heard: dict[str, list[Seen]] = {
+        w: await linked.say("mai", w, group=True) for w in ("lich", "đã nhận ạ", "có mặt rồi", "trogiup")
+    }
     if linked.platform != "zalo":
-        assert all(seen == [] for seen in said.values()), said
+        assert all(seen == [] for seen in heard.values()), heard
         return
-    assert "Lịch sắp tới của Chi bộ Khu phố 1:" in texts(said["lich"], GROUP)
-    assert texts(said["đã nhận ạ"], GROUP).startswith("Trong nhóm, chibo hiểu các lệnh")
-    assert not [s for s in said["có mặt rồi"] if s.to == GROUP] and texts(said["có mặt rồi"], "mai")
-    assert "/lich" in texts(said["trogiup"], GROUP)
+    assert "Lịch sắp tới của Chi bộ Khu phố 1:" in texts(heard["lich"], GROUP)
+    assert texts(heard["đã nhận ạ"], GROUP).startswith("Trong nhóm, chibo hiểu các lệnh")
+    assert not [s for s in heard["có mặt rồi"] if s.to == GROUP] and texts(heard["có mặt rồi"], "mai")
+    assert "/lich" in texts(heard["trogiup"], GROUP)
 
 
 async def test_a_grace_period_proxy_check_ins_and_the_opener(linked: Driver) -> None:
