@@ -367,30 +367,31 @@ class QuizRepo:
         # compiled once and cached, sent in batches ("insertmanyvalues")
         connection = await self.session.connection()
         new = set((await connection.execute(stmt, rows)).scalars())
-        moved = []
+        moved: list[tuple[QuizAttempt, dict[str, Any]]] = []
         for a, spent in zip(answers, ms, strict=True):
             attempt = a.attempt
             if attempt.id not in new:
                 continue
             done = attempt.position + 1 >= attempt.total
             moved.append(
-                {
-                    "b_id": attempt.id,
-                    "b_position": attempt.position + 1,
-                    "b_correct": attempt.correct + int(a.correct),
-                    "b_elapsed_ms": attempt.elapsed_ms + spent,
-                    "b_asked_at": now,
-                    "b_status": "done" if done else attempt.status,
-                    "b_finished_at": now if done else attempt.finished_at,
-                }
+                (
+                    attempt,
+                    {
+                        "b_id": attempt.id,
+                        "b_position": attempt.position + 1,
+                        "b_correct": attempt.correct + int(a.correct),
+                        "b_elapsed_ms": attempt.elapsed_ms + spent,
+                        "b_asked_at": now,
+                        "b_status": "done" if done else attempt.status,
+                        "b_finished_at": now if done else attempt.finished_at,
+                    },
+                )
             )
         if moved:
             # one statement for the batch (the unit of work's flush sends one per run of rows
             # that change the same columns); the objects then hold what was written, unchanged
-            await connection.execute(_MOVE, moved)
-            attempts = {a.attempt.id: a.attempt for a in answers}
-            for row in moved:
-                attempt = attempts[row["b_id"]]
+            await connection.execute(_MOVE, [row for _, row in moved])
+            for attempt, row in moved:
                 for column in _MOVED:
                     set_committed_value(attempt, column, row[f"b_{column}"])
         return new
