@@ -6,6 +6,10 @@ transaction, handlers/quiz/burst.py) on SQLite (and PostgreSQL when installed). 
 SQL statements of one answer alone and per answer in the burst, the throughput and the
 latency percentiles; then, on the same database in the same run, the same members tap
 «Có mặt» through the core the same way, for the check-in burst's rate to compare with.
+Both bursts also print the process's CPU per update, which other processes on the machine
+sway less than the latencies. Before each burst the heap built so far is frozen, as
+`chibo run` does once started (bot/app.py freeze_startup_heap), and the bench drops its own
+ORM objects of the 11,000 members: a full collection then walks only what the burst makes.
 
     .venv/bin/python -m bench.quiz_answers [members]
 """
@@ -24,7 +28,7 @@ from typing import Any
 from sqlalchemy import event, func, insert, select
 
 from bench.databases import on_each_database
-from bot.app import App, build_app, import_roster
+from bot.app import App, build_app, freeze_startup_heap, import_roster
 from config.messages import ChatRef, Incoming, Sender
 from config.settings import Settings
 from content.quiz_bank import BankData, QuestionData
@@ -58,8 +62,9 @@ def _press(user: str, update_id: str, data: str) -> Incoming:
     return Incoming(ChatRef("telegram", user), Sender(user), update_id=update_id, callback_data=data)
 
 
-async def _burst(app: App, presses: Sequence[Incoming]) -> tuple[float, list[float], int]:
-    """Every press through the core, IN_FLIGHT at a time: seconds, latencies, SQL statements."""
+async def _burst(app: App, presses: Sequence[Incoming]) -> tuple[float, list[float], int, float]:
+    """Every press through the core, IN_FLIGHT at a time: seconds, latencies, SQL statements,
+    and the process's CPU seconds (less sensitive than the latencies to other processes)."""
     queue: asyncio.Queue[Incoming] = asyncio.Queue()
     for inc in presses:
         queue.put_nowait(inc)
@@ -81,12 +86,12 @@ async def _burst(app: App, presses: Sequence[Incoming]) -> tuple[float, list[flo
     sync_engine = app.db.engine.sync_engine
     event.listen(sync_engine, "before_cursor_execute", count)
     try:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         await asyncio.gather(*(worker() for _ in range(IN_FLIGHT)))
-        took = time.perf_counter() - t0
+        took, cpu = time.perf_counter() - t0, time.process_time() - c0
     finally:
         event.remove(sync_engine, "before_cursor_execute", count)
-    return took, latencies, statements
+    return took, latencies, statements, cpu
 
 
 def _figures(n: int, took: float, latencies: list[float]) -> tuple[float, str]:
@@ -140,33 +145,40 @@ async def measure(database_url: str, work: Path, label: str, members: int) -> No
                 ],
             )
         # one answer alone (the first member's first question), then everyone else's
-        first, rest = people[0], people[1:]
-        _, _, alone = await _burst(
-            app, [_press(str(10_000 + first.id), "a0", Answer(attempts[first.id], 0, 0).pack())]
+        members_ids = [p.id for p in people]
+        first, rest = members_ids[0], members_ids[1:]
+        _, _, alone, _ = await _burst(
+            app, [_press(str(10_000 + first), "a0", Answer(attempts[first], 0, 0).pack())]
         )
         presses = [
-            _press(str(10_000 + p.id), f"a{n}", Answer(attempts[p.id], 0, n % 4).pack())
+            _press(str(10_000 + p), f"a{n}", Answer(attempts[p], 0, n % 4).pack())
             for n, p in enumerate(rest, 1)
         ]
-        took, latencies, statements = await _burst(app, presses)
+        # the bench's own objects go; then, as `chibo run` does once started, what was built
+        # before is not walked by every full collection
+        del people, bank, questions, plan, attempts
+        freeze_startup_heap()
+        took, latencies, statements, cpu = await _burst(app, presses)
         async with app.db.unit_of_work() as uow:
             recorded = (await uow.session.execute(select(func.count()).select_from(QuizAnswer))).scalar_one()
         rate, text = _figures(len(presses), took, latencies)
         print(
-            f"{label}: {len(presses):,} câu trả lời, {IN_FLIGHT} cùng lúc, {took:.1f} s: {text}; "
-            f"{alone} câu lệnh SQL cho một câu trả lời riêng lẻ, {statements / len(presses):.2f} mỗi câu "
+            f"{label}: {len(presses):,} câu trả lời, {IN_FLIGHT} cùng lúc, {took:.1f} s: {text}, "
+            f"CPU {cpu / len(presses) * 1000:.2f} ms mỗi câu trả lời; {alone} câu lệnh SQL cho một câu trả lời riêng lẻ, {statements / len(presses):.2f} mỗi câu "
             f"trả lời trong đợt; ghi {recorded:,} dòng"
         )
-        taps = [_press(str(10_000 + p.id), f"c{n}", Present(meeting.id).pack()) for n, p in enumerate(rest)]
-        took, latencies, statements = await _burst(app, taps)
+        taps = [_press(str(10_000 + p), f"c{n}", Present(meeting.id).pack()) for n, p in enumerate(rest)]
+        freeze_startup_heap()
+        took, latencies, tap_statements, tap_cpu = await _burst(app, taps)
         async with app.db.unit_of_work() as uow:
             counted = (await uow.session.execute(select(func.count()).select_from(Attendance))).scalar_one()
         tap_rate, text = _figures(len(taps), took, latencies)
         print(
-            f"  «Có mặt» qua cùng lõi, cùng cơ sở dữ liệu: {text}, {statements / len(taps):.2f} câu lệnh "
+            f"  «Có mặt» qua cùng lõi, cùng cơ sở dữ liệu: {text}, CPU {tap_cpu / len(taps) * 1000:.2f} ms, "
+            f"{tap_statements / len(taps):.2f} câu lệnh "
             f"mỗi lượt; ghi {counted:,} lượt — trả lời đạt {rate / tap_rate:.2f} lần tốc độ điểm danh"
         )
-        assert recorded == len(people) and counted == len(taps)
+        assert recorded == len(members_ids) and counted == len(taps)
     finally:
         await app.close()
 

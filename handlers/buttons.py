@@ -22,6 +22,7 @@ expired-choice notice.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import typing
 from dataclasses import dataclass
@@ -114,6 +115,7 @@ def prefixes_of(data: str) -> tuple[str, ...]:
     return (parts[0],)
 
 
+@functools.cache  # a field's type is read on every pack and unpack
 def _base(kind: Any) -> tuple[Any, Bounds | None]:
     if get_origin(kind) is typing.Annotated:
         base, *extra = get_args(kind)

@@ -6,10 +6,11 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import BigInteger, and_, case, func, literal, or_, select, update
+from sqlalchemy import BigInteger, Table, and_, bindparam, case, func, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from config.text import name_key
 from content.quiz_bank import BankData, QuestionData
@@ -26,6 +27,16 @@ class Planned:
 
     question: int
     order: tuple[int, ...]
+
+
+_MOVED = ("position", "correct", "elapsed_ms", "asked_at", "status", "finished_at")
+# an answered attempt moved to its next question (or finished), sent for many at once
+_ATTEMPTS = cast(Table, QuizAttempt.__table__)
+_MOVE = (
+    update(_ATTEMPTS)
+    .where(_ATTEMPTS.c.id == bindparam("b_id"))
+    .values({c: bindparam(f"b_{c}") for c in _MOVED})
+)
 
 
 def plan_of(attempt: QuizAttempt) -> list[Planned]:
@@ -356,17 +367,33 @@ class QuizRepo:
         # compiled once and cached, sent in batches ("insertmanyvalues")
         connection = await self.session.connection()
         new = set((await connection.execute(stmt, rows)).scalars())
+        moved: list[tuple[QuizAttempt, dict[str, Any]]] = []
         for a, spent in zip(answers, ms, strict=True):
             attempt = a.attempt
             if attempt.id not in new:
                 continue
-            attempt.position += 1
-            attempt.correct += int(a.correct)
-            attempt.elapsed_ms += spent
-            attempt.asked_at = now
-            if attempt.position >= attempt.total:
-                attempt.status, attempt.finished_at = "done", now
-        await self.session.flush()
+            done = attempt.position + 1 >= attempt.total
+            moved.append(
+                (
+                    attempt,
+                    {
+                        "b_id": attempt.id,
+                        "b_position": attempt.position + 1,
+                        "b_correct": attempt.correct + int(a.correct),
+                        "b_elapsed_ms": attempt.elapsed_ms + spent,
+                        "b_asked_at": now,
+                        "b_status": "done" if done else attempt.status,
+                        "b_finished_at": now if done else attempt.finished_at,
+                    },
+                )
+            )
+        if moved:
+            # one statement for the batch (the unit of work's flush sends one per run of rows
+            # that change the same columns); the objects then hold what was written, unchanged
+            await connection.execute(_MOVE, [row for _, row in moved])
+            for attempt, row in moved:
+                for column in _MOVED:
+                    set_committed_value(attempt, column, row[f"b_{column}"])
         return new
 
     async def resume(self, attempt: QuizAttempt, now: datetime) -> None:

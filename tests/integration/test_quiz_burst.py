@@ -97,6 +97,8 @@ async def test_answers_pressed_together_are_recorded_once_each(
         event.remove(app.db.engine.sync_engine, "before_cursor_execute", count)
     # the 30 answers are written by one statement (the others are refused one by one)
     assert sum(s.startswith("INSERT INTO quiz_answers") for s in statements) == 1
+    # and their attempts moved on to question 2 by one more
+    assert sum(s.startswith("UPDATE quiz_attempts") for s in statements) == 1
 
     answered = responses[: len(presses)]
     for i, r in enumerate(answered):
