@@ -11,7 +11,11 @@ one district is also written as .xlsx and read and checked, to show that format'
 The year of meetings and their attendance rows are fixture data, made by the server itself
 (INSERT … SELECT), not through chibo.
 
-    .venv/bin/python -m bench.city [--people 442000] [--branches 667]
+    .venv/bin/python -m bench.city [--people 442000] [--branches 667] [--keep DIR]
+
+`--keep DIR` keeps the PostgreSQL server's data in DIR: the first run builds the city there,
+later runs with the same DIR (and the same --people and --branches) skip the roster and the
+year of meetings and measure the roll-ups and the announcement on it, in about a minute.
 """
 
 from __future__ import annotations
@@ -260,16 +264,25 @@ async def announcement(app: App) -> None:
     )
 
 
-async def run(branches_per_district: int, people: int) -> None:
-    with tempfile.TemporaryDirectory() as tmp, postgresql() as url:
+async def run(branches_per_district: int, people: int, keep: Path | None) -> None:
+    built = keep / "built" if keep is not None else None
+    city = f"{people} {branches_per_district}"
+    with tempfile.TemporaryDirectory() as tmp, postgresql(keep) as url:
         if url is None:
             return
         work = Path(tmp)
         settings = Settings(_env_file=None, database_url=url, data_dir=work)  # type: ignore[call-arg]
         app = await build_app(settings)
         try:
-            await roster(app, work, branches_per_district, people)
-            await meetings(app)
+            if built is not None and built.exists() and built.read_text() == city:
+                print(f"Thành phố đã dựng sẵn trong {keep}: chỉ đo báo cáo và thông báo")
+            else:
+                if built is not None and built.exists():
+                    sys.exit(f"{keep} giữ một thành phố khác ({built.read_text()}): chọn thư mục khác")
+                await roster(app, work, branches_per_district, people)
+                await meetings(app)
+                if built is not None:
+                    built.write_text(city)
             freeze_startup_heap()  # as `chibo run` does once it has started
             await rollups(app)
             await announcement(app)
@@ -283,10 +296,13 @@ def main() -> None:
     )
     parser.add_argument("--people", type=int, default=442_000)
     parser.add_argument("--branches", type=int, default=667, help="chi bộ mỗi quận/huyện")
+    parser.add_argument(
+        "--keep", type=Path, help="giữ cơ sở dữ liệu ở thư mục này; lần sau chỉ đo báo cáo và thông báo"
+    )
     args = parser.parse_args()
     # a `timeout` or a kill still stops the PostgreSQL server it started
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
-    asyncio.run(run(args.branches, args.people))
+    asyncio.run(run(args.branches, args.people, args.keep))
 
 
 if __name__ == "__main__":
