@@ -6,9 +6,9 @@ every tally and rate, and reported as a number of their own."""
 from __future__ import annotations
 
 import gc
-from operator import itemgetter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from handlers.roles import Category
