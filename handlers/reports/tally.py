@@ -119,44 +119,12 @@ def tally_branches(
     )
 
 
-Cells = tuple[int, int, int, int, int, int]  # a Tally's fields, in order
-
-
-def _cells(ev: Sequence[int], op: Sequence[int] | None, i: int, people: int, held: int, still: int) -> Cells:
-    """One category's Tally fields from its attendance counts at `i` over every meeting
-    (`ev`) and over those not ended yet (`op`, None: none), each (present, late, excused,
-    will_attend, all rows). People with no row are absent once the meeting ended,
-    unanswered before."""
-    present, late, excused, rows = ev[i], ev[i + 1], ev[i + 2], ev[i + 4]
-    if op is None:
-        return (present, late, excused, rows - present - late - excused + max(people * held - rows, 0), 0, 0)
-    o_present, o_late, o_excused, o_will, o_rows = op[i], op[i + 1], op[i + 2], op[i + 3], op[i + 4]
-    ended = rows - o_rows
-    return (
-        present,
-        late,
-        excused,
-        ended
-        - (present - o_present)
-        - (late - o_late)
-        - (excused - o_excused)
-        + max(people * held - ended, 0),
-        o_will,
-        o_rows - o_present - o_late - o_excused - o_will + max(people * still - o_rows, 0),
-    )
-
-
-def _with_mass(counts: Sequence[int]) -> Sequence[int]:
-    """(chính thức, dự bị, everyone) counts, with quần chúng (everyone less the two) after."""
-    return (*counts, *(counts[10 + k] - counts[k] - counts[5 + k] for k in range(5)))
-
-
-def tally_rows(rows: Iterable[Sequence[Any]]) -> tuple[list[BranchTally], BranchTally]:
+def tally_rows(rows: Sequence[Sequence[Any]]) -> tuple[list[BranchTally], BranchTally]:
     """The BranchTally of each row of `ReportRepo.branch_tallies` (plain tuples, one per
-    branch), lowest đảng viên rate first, and their total: the same figures as
-    `party_order(tally_branches(…))` and `overall` make from grouped counts, in one pass
-    over plain numbers (a city has 20,000 rows)."""
-    # 140,000 objects for a city, none in a cycle: the collector walking them again and again
+    branch, its tallies already made), lowest đảng viên rate first, and their total: the
+    same figures as `party_order(tally_branches(…))` and `overall` make from grouped counts,
+    in one pass over plain numbers (a city has 20,000 rows)."""
+    # 120,000 objects for a city, none in a cycle: the collector walking them again and again
     # as they pile up would cost more than making them
     collecting = gc.isenabled()
     gc.disable()
@@ -167,90 +135,41 @@ def tally_rows(rows: Iterable[Sequence[Any]]) -> tuple[list[BranchTally], Branch
             gc.enable()
 
 
-def _tally_rows(rows: Iterable[Sequence[Any]]) -> tuple[list[BranchTally], BranchTally]:
+def _tally_rows(rows: Sequence[Sequence[Any]]) -> tuple[list[BranchTally], BranchTally]:
+    if not rows:
+        return [], overall([])
     official, probationary, mass = (c.value for c in CATEGORIES)
     keyed: list[tuple[tuple[float, str, float, int], BranchTally]] = []
-    # the total is added up column by column at the end, from these (a city's 20,000 rows)
-    all_off: list[Cells] = []
-    all_prob: list[Cells] = []
-    all_mass: list[Cells] = []
-    meetings_in_all = exempt_in_all = off_in_all = prob_in_all = mass_in_all = 0
     for r in rows:
-        meetings, still = r[2], r[3]
-        held = meetings - still
-        n_off, n_prob, n_all, exempt = r[4] or 0, r[5] or 0, r[6] or 0, r[7] or 0
-        n_mass = n_all - n_off - n_prob
-        c_off: Cells
-        c_prob: Cells
-        c_mass: Cells
-        if still == 0 and r[23] is None:
-            # every meeting ended (a past month: nearly every row): no answer is an absence
-            if r[8] is None:
-                p1 = l1 = e1 = a1 = p2 = l2 = e2 = a2 = p3 = l3 = e3 = a3 = 0
-            else:
-                p1, l1, e1, _, a1, p2, l2, e2, _, a2, p3, l3, e3, _, a3 = r[8:23]
-                p3, l3, e3, a3 = p3 - p1 - p2, l3 - l1 - l2, e3 - e1 - e2, a3 - a1 - a2  # quần chúng
-            x1, x2, x3 = n_off * held - a1, n_prob * held - a2, n_mass * held - a3
-            c_off = (p1, l1, e1, a1 - p1 - l1 - e1 + (x1 if x1 > 0 else 0), 0, 0)
-            c_prob = (p2, l2, e2, a2 - p2 - l2 - e2 + (x2 if x2 > 0 else 0), 0, 0)
-            c_mass = (p3, l3, e3, a3 - p3 - l3 - e3 + (x3 if x3 > 0 else 0), 0, 0)
-        else:
-            ev = _with_mass(r[8:23]) if r[8] is not None else _NO_ROWS
-            # no row at a meeting not ended yet: everyone is unanswered there, still counted
-            op = _with_mass(r[23:38]) if r[23] is not None else (_NO_ROWS if still else None)
-            c_off = _cells(ev, op, 0, n_off, held, still)
-            c_prob = _cells(ev, op, 5, n_prob, held, still)
-            c_mass = _cells(ev, op, 15, n_mass, held, still)
-        all_off.append(c_off)
-        all_prob.append(c_prob)
-        all_mass.append(c_mass)
-        meetings_in_all += meetings
-        exempt_in_all += exempt
-        off_in_all += n_off
-        prob_in_all += n_prob
-        mass_in_all += n_mass
-        total = Tally(*map(_add3, c_off, c_prob, c_mass))
+        off, prob, rest = r[7:13], r[13:19], r[19:25]
+        total = Tally(*map(_add3, off, prob, rest))
         bt = BranchTally(
             r[0],
             r[1],
-            meetings,
+            r[2],
             total,
-            {official: Tally(*c_off), probationary: Tally(*c_prob), mass: Tally(*c_mass)},
-            exempt,
-            {official: n_off, probationary: n_prob, mass: n_mass},
+            {official: Tally(*off), probationary: Tally(*prob), mass: Tally(*rest)},
+            r[6],
+            {official: r[3], probationary: r[4], mass: r[5]},
         )
         # as `party_order(tally_branches(…))` orders: by đảng viên rate and name, then by the
         # rate of everyone (a city has many branches of one name), then by id
-        expected = sum(c_off) + sum(c_prob)
-        party_rate = 100 * (c_off[0] + c_off[1] + c_prob[0] + c_prob[1]) / expected if expected else 101.0
-        everyone = expected + sum(c_mass)
+        expected = sum(off) + sum(prob)
+        party_rate = 100 * (off[0] + off[1] + prob[0] + prob[1]) / expected if expected else 101.0
+        everyone = expected + sum(rest)
         rate = 100 * (total.on_time + total.late) / everyone if everyone else 101.0
-        keyed.append(((party_rate, bt.name, rate, bt.branch_id), bt))
-    if not keyed:
-        return [], overall([])
+        keyed.append(((party_rate, r[1], rate, r[0]), bt))
     keyed.sort(key=itemgetter(0))
-    by_category = {
-        official: _column_sums(all_off),
-        probationary: _column_sums(all_prob),
-        mass: _column_sums(all_mass),
-    }
-    everything = Tally()
-    for t in by_category.values():
-        everything.add(t)
-    people = {official: off_in_all, probationary: prob_in_all, mass: mass_in_all}
-    total_ = BranchTally(0, "", meetings_in_all, everything, by_category, exempt_in_all, people)
-    return [bt for _, bt in keyed], total_
+    # the total column by column, from the plain numbers
+    sums = [sum(column) for column in zip(*(r[2:] for r in rows), strict=True)]
+    by_category = {official: Tally(*sums[5:11]), probationary: Tally(*sums[11:17]), mass: Tally(*sums[17:23])}
+    total = Tally(*map(_add3, sums[5:11], sums[11:17], sums[17:23]))
+    people = {official: sums[1], probationary: sums[2], mass: sums[3]}
+    return [bt for _, bt in keyed], BranchTally(0, "", sums[0], total, by_category, sums[4], people)
 
 
 def _add3(a: int, b: int, c: int) -> int:
     return a + b + c
-
-
-def _column_sums(cells: list[Cells]) -> Tally:
-    return Tally(*map(sum, zip(*cells, strict=True)))
-
-
-_NO_ROWS = (0,) * 20
 
 
 def _fields(t: Tally) -> tuple[int, int, int, int, int, int]:
