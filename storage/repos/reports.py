@@ -190,10 +190,10 @@ class ReportRepo:
             select(
                 Person.branch_id,
                 *(
-                    func.count().filter(Person.exempt.is_(False), Person.category == c).label(f"n{g}")
+                    func.count().filter(Person.exempt.is_(False), Person.category == c).label(f"n{g}p")
                     for g, c in enumerate(TALLY_CATEGORIES)
                 ),
-                func.count().filter(Person.exempt.is_(False)).label("n2"),
+                func.count().filter(Person.exempt.is_(False)).label("n2p"),
                 func.count().filter(Person.exempt.is_(True)).label("exempt"),
             )
             .join(Branch, Branch.id == Person.branch_id)
@@ -208,13 +208,14 @@ class ReportRepo:
         held, still = occ.c.n - occ.c.open, occ.c.open
 
         def of(sub: Any, column: str, g: int) -> ColumnElement[int]:
-            """A count of chính thức, dự bị (g = 0, 1) or quần chúng (2: everyone less the two)."""
-            count = func.coalesce(sub.c[f"{column}{g}" if sub is roster else f"n{g}{column}"], 0)
+            """Count `n{g}{column}` of chính thức, dự bị (g = 0, 1) or quần chúng (2: everyone
+            less the two); 0 where the branch has no row there."""
+            count = func.coalesce(sub.c[f"n{g}{column}"], 0)
             return count if g < 2 else count - of(sub, column, 0) - of(sub, column, 1)
 
         def cells(g: int) -> list[ColumnElement[int]]:
             """`_tally_cells` in SQL, for one category."""
-            people_n = of(roster, "n", g)
+            people_n = of(roster, "p", g)
             present, late, excused = (of(everything, str(k), g) for k in range(3))
             o_present, o_late, o_excused, o_will = (of(opened, str(k), g) for k in range(4))
             ended = of(everything, "4", g) - of(opened, "4", g)
@@ -236,7 +237,7 @@ class ReportRepo:
                 Branch.id,
                 Branch.name,
                 occ.c.n,
-                *(of(roster, "n", g) for g in range(3)),
+                *(of(roster, "p", g) for g in range(3)),
                 func.coalesce(roster.c.exempt, 0),
                 *(cell for g in range(3) for cell in cells(g)),
             )
