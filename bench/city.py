@@ -11,7 +11,11 @@ one district is also written as .xlsx and read and checked, to show that format'
 The year of meetings and their attendance rows are fixture data, made by the server itself
 (INSERT … SELECT), not through chibo.
 
-    .venv/bin/python -m bench.city [--people 442000] [--branches 667]
+    .venv/bin/python -m bench.city [--people 442000] [--branches 667] [--keep DIR]
+
+`--keep DIR` keeps the PostgreSQL server's data in DIR: the first run builds the city there,
+later runs with the same DIR (and the same --people and --branches) skip the roster and the
+year of meetings and measure the roll-ups and the announcement on it, in about a minute.
 """
 
 from __future__ import annotations
@@ -203,33 +207,34 @@ async def rollups(app: App) -> None:
     sync_engine = app.db.engine.sync_engine
     label = f"{REPORT_MONTH:02d}/{YEAR}"
     for name, scope in ((f"toàn thành phố ({len(committees)} đảng bộ)", city), ("một quận", district)):
-
-        async def report(scope: Scope = scope) -> Any:
-            async with app.db.unit_of_work() as uow:
-                return await period_report(uow, scope, label, NOW, with_flags=False)
-
-        statements.clear()
-        took_sql.clear()
+        runs: list[tuple[float, float, float, int]] = []  # wall, SQL, chibo's CPU, statements
+        result: Any = None
         event.listen(sync_engine, "before_cursor_execute", count)
         event.listen(sync_engine, "after_cursor_execute", done)
         try:
-            cpu = time.process_time()
-            first, _ = await timed(report)
-            cpu = time.process_time() - cpu  # this process only: a busy machine stretches the wall time
+            for _ in range(4):  # the first run, then the best of three
+                # a server does not hold its last report while making the next one: freeing
+                # it would be timed here, and the collector would walk it meanwhile
+                result = None
+                statements.clear()
+                took_sql.clear()
+                cpu, t0 = time.process_time(), time.perf_counter()
+                async with app.db.unit_of_work() as uow:
+                    result = await period_report(uow, scope, label, NOW, with_flags=False)
+                wall = time.perf_counter() - t0
+                # this process only: a busy machine stretches the wall time
+                runs.append((wall, sum(took_sql), time.process_time() - cpu, len(statements)))
         finally:
             event.remove(sync_engine, "before_cursor_execute", count)
             event.remove(sync_engine, "after_cursor_execute", done)
-        took, result = await timed(report, repeat=3)
-        each = ", ".join(f"{t * 1000:.0f}" for t in took_sql)
-        sql = sum(took_sql)
+        for what, (wall, sql, cpu, _n) in (("lần đầu", runs[0]), ("tốt nhất trong 3 lần sau", min(runs[1:]))):
+            print(
+                f"  ({what}, {wall * 1000:.0f} ms) SQL {sql * 1000:.0f} ms, còn lại (đọc kết quả, tính "
+                f"trong Python) {(wall - sql) * 1000:.0f} ms; CPU của tiến trình chibo {cpu * 1000:.0f} ms"
+            )
         print(
-            f"  (lần đo đầu, {first * 1000:.0f} ms) từng câu lệnh: {each} ms; tổng SQL {sql * 1000:.0f} ms, "
-            f"còn lại (đọc kết quả, tính trong Python) {(first - sql) * 1000:.0f} ms; "
-            f"CPU của tiến trình chibo {cpu * 1000:.0f} ms"
-        )
-        print(
-            f"Báo cáo tháng {label} {name}: {took * 1000:6.0f} ms (mục tiêu < 1 s), "
-            f"{len(statements)} câu lệnh SQL, {fmt_int(len(result.branches))} chi bộ, "
+            f"Báo cáo tháng {label} {name}: {min(runs[1:])[0] * 1000:6.0f} ms (mục tiêu < 1 s), "
+            f"{max(r[3] for r in runs)} câu lệnh SQL, {fmt_int(len(result.branches))} chi bộ, "
             f"có mặt {rate_text(result.total.total)}"
         )
 
@@ -260,16 +265,25 @@ async def announcement(app: App) -> None:
     )
 
 
-async def run(branches_per_district: int, people: int) -> None:
-    with tempfile.TemporaryDirectory() as tmp, postgresql() as url:
+async def run(branches_per_district: int, people: int, keep: Path | None) -> None:
+    built = keep / "built" if keep is not None else None
+    city = f"{people} {branches_per_district}"
+    with tempfile.TemporaryDirectory() as tmp, postgresql(keep) as url:
         if url is None:
             return
         work = Path(tmp)
         settings = Settings(_env_file=None, database_url=url, data_dir=work)  # type: ignore[call-arg]
         app = await build_app(settings)
         try:
-            await roster(app, work, branches_per_district, people)
-            await meetings(app)
+            if built is not None and built.exists() and built.read_text() == city:
+                print(f"Thành phố đã dựng sẵn trong {keep}: chỉ đo báo cáo và thông báo")
+            else:
+                if built is not None and built.exists():
+                    sys.exit(f"{keep} giữ một thành phố khác ({built.read_text()}): chọn thư mục khác")
+                await roster(app, work, branches_per_district, people)
+                await meetings(app)
+                if built is not None:
+                    built.write_text(city)
             freeze_startup_heap()  # as `chibo run` does once it has started
             await rollups(app)
             await announcement(app)
@@ -283,10 +297,13 @@ def main() -> None:
     )
     parser.add_argument("--people", type=int, default=442_000)
     parser.add_argument("--branches", type=int, default=667, help="chi bộ mỗi quận/huyện")
+    parser.add_argument(
+        "--keep", type=Path, help="giữ cơ sở dữ liệu ở thư mục này; lần sau chỉ đo báo cáo và thông báo"
+    )
     args = parser.parse_args()
     # a `timeout` or a kill still stops the PostgreSQL server it started
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
-    asyncio.run(run(args.branches, args.people))
+    asyncio.run(run(args.branches, args.people, args.keep))
 
 
 if __name__ == "__main__":

@@ -14,15 +14,15 @@ Measure = Callable[[str, Path, str], Awaitable[None]]
 
 
 @contextmanager
-def postgresql() -> Iterator[str | None]:
+def postgresql(keep: Path | None = None) -> Iterator[str | None]:
     """A PostgreSQL server for the measurement's length: its URL, or None (said aloud) when
-    PostgreSQL is not installed."""
+    PostgreSQL is not installed. `keep`: its data stays in that directory for the next run."""
     bin_dir = find_bin_dir()
     if bin_dir is None:
         print("PostgreSQL: không có (apt-get install postgresql để đo)")
         yield None
         return
-    server = PostgresServer(bin_dir)
+    server = PostgresServer(bin_dir, keep)
     server.start()
     try:
         yield server.url("postgres")

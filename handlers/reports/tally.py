@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from handlers.roles import Category
@@ -118,44 +119,12 @@ def tally_branches(
     )
 
 
-Cells = tuple[int, int, int, int, int, int]  # a Tally's fields, in order
-
-
-def _cells(ev: Sequence[int], op: Sequence[int] | None, i: int, people: int, held: int, still: int) -> Cells:
-    """One category's Tally fields from its attendance counts at `i` over every meeting
-    (`ev`) and over those not ended yet (`op`, None: none), each (present, late, excused,
-    will_attend, all rows). People with no row are absent once the meeting ended,
-    unanswered before."""
-    present, late, excused, rows = ev[i], ev[i + 1], ev[i + 2], ev[i + 4]
-    if op is None:
-        return (present, late, excused, rows - present - late - excused + max(people * held - rows, 0), 0, 0)
-    o_present, o_late, o_excused, o_will, o_rows = op[i], op[i + 1], op[i + 2], op[i + 3], op[i + 4]
-    ended = rows - o_rows
-    return (
-        present,
-        late,
-        excused,
-        ended
-        - (present - o_present)
-        - (late - o_late)
-        - (excused - o_excused)
-        + max(people * held - ended, 0),
-        o_will,
-        o_rows - o_present - o_late - o_excused - o_will + max(people * still - o_rows, 0),
-    )
-
-
-def _with_mass(counts: Sequence[int]) -> Sequence[int]:
-    """(chính thức, dự bị, everyone) counts, with quần chúng (everyone less the two) after."""
-    return (*counts, *(counts[10 + k] - counts[k] - counts[5 + k] for k in range(5)))
-
-
-def tally_rows(rows: Iterable[Sequence[Any]]) -> tuple[list[BranchTally], BranchTally]:
+def tally_rows(rows: Sequence[Sequence[Any]]) -> tuple[list[BranchTally], BranchTally]:
     """The BranchTally of each row of `ReportRepo.branch_tallies` (plain tuples, one per
-    branch), lowest đảng viên rate first, and their total: the same figures as
-    `party_order(tally_branches(…))` and `overall` make from grouped counts, in one pass
-    over plain numbers (a city has 20,000 rows)."""
-    # 140,000 objects for a city, none in a cycle: the collector walking them again and again
+    branch, its tallies already made), lowest đảng viên rate first, and their total: the
+    same figures as `party_order(tally_branches(…))` and `overall` make from grouped counts,
+    in one pass over plain numbers (a city has 20,000 rows)."""
+    # 120,000 objects for a city, none in a cycle: the collector walking them again and again
     # as they pile up would cost more than making them
     collecting = gc.isenabled()
     gc.disable()
@@ -166,43 +135,41 @@ def tally_rows(rows: Iterable[Sequence[Any]]) -> tuple[list[BranchTally], Branch
             gc.enable()
 
 
-def _tally_rows(rows: Iterable[Sequence[Any]]) -> tuple[list[BranchTally], BranchTally]:
+def _tally_rows(rows: Sequence[Sequence[Any]]) -> tuple[list[BranchTally], BranchTally]:
+    if not rows:
+        return [], overall([])
     official, probationary, mass = (c.value for c in CATEGORIES)
-    keyed = []
+    keyed: list[tuple[tuple[float, str, float, int], BranchTally]] = []
     for r in rows:
-        meetings, still = r[2], r[3]
-        held = meetings - still
-        n_off, n_prob, n_all, exempt = r[4] or 0, r[5] or 0, r[6] or 0, r[7] or 0
-        n_mass = n_all - n_off - n_prob
-        ev = _with_mass(r[8:23]) if r[8] is not None else _NO_ROWS
-        # no row at a meeting not ended yet: everyone is unanswered there, still counted
-        op = _with_mass(r[23:38]) if r[23] is not None else (_NO_ROWS if still else None)
-        c_off = _cells(ev, op, 0, n_off, held, still)
-        c_prob = _cells(ev, op, 5, n_prob, held, still)
-        c_mass = _cells(ev, op, 15, n_mass, held, still)
-        off, prob = Tally(*c_off), Tally(*c_prob)
-        total = Tally(*(c_off[k] + c_prob[k] + c_mass[k] for k in range(6)))
+        off, prob, rest = r[7:13], r[13:19], r[19:25]
+        total = Tally(*map(_add3, off, prob, rest))
         bt = BranchTally(
             r[0],
             r[1],
-            meetings,
+            r[2],
             total,
-            {official: off, probationary: prob, mass: Tally(*c_mass)},
-            exempt,
-            {official: n_off, probationary: n_prob, mass: n_mass},
+            {official: Tally(*off), probationary: Tally(*prob), mass: Tally(*rest)},
+            r[6],
+            {official: r[3], probationary: r[4], mass: r[5]},
         )
         # as `party_order(tally_branches(…))` orders: by đảng viên rate and name, then by the
         # rate of everyone (a city has many branches of one name), then by id
-        expected = off.expected + prob.expected
-        party_rate = 100 * (off.present + prob.present) / expected if expected else 101.0
-        rate = total.rate
-        keyed.append(((party_rate, bt.name, rate if rate is not None else 101.0, bt.branch_id), bt))
-    keyed.sort(key=lambda k: k[0])
-    branches = [bt for _, bt in keyed]
-    return branches, overall(branches)
+        expected = sum(off) + sum(prob)
+        party_rate = 100 * (off[0] + off[1] + prob[0] + prob[1]) / expected if expected else 101.0
+        everyone = expected + sum(rest)
+        rate = 100 * (total.on_time + total.late) / everyone if everyone else 101.0
+        keyed.append(((party_rate, r[1], rate, r[0]), bt))
+    keyed.sort(key=itemgetter(0))
+    # the total column by column, from the plain numbers
+    sums = [sum(column) for column in zip(*(r[2:] for r in rows), strict=True)]
+    by_category = {official: Tally(*sums[5:11]), probationary: Tally(*sums[11:17]), mass: Tally(*sums[17:23])}
+    total = Tally(*map(_add3, sums[5:11], sums[11:17], sums[17:23]))
+    people = {official: sums[1], probationary: sums[2], mass: sums[3]}
+    return [bt for _, bt in keyed], BranchTally(0, "", sums[0], total, by_category, sums[4], people)
 
 
-_NO_ROWS = (0,) * 20
+def _add3(a: int, b: int, c: int) -> int:
+    return a + b + c
 
 
 def _fields(t: Tally) -> tuple[int, int, int, int, int, int]:

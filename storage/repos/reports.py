@@ -80,9 +80,8 @@ class ListRow:
     recorded_by: str  # the name of whoever entered it for someone else (a proxy check-in), else ""
 
 
-# What `ReportRepo.branch_tallies` counts for each kind of row: attendance rows of đảng viên
-# chính thức, of dự bị, and of everyone (quần chúng are everyone less the other two), each
-# as (present, late, excused, will_attend, all rows).
+# What `ReportRepo.branch_tallies` counts attendance rows by: of đảng viên chính thức, of dự
+# bị, and of everyone (quần chúng are everyone less the other two), each by status.
 TALLY_CATEGORIES = ("chinh_thuc", "du_bi")
 TALLY_STATUSES = ("present", "late", "excused", "will_attend")
 
@@ -129,14 +128,15 @@ class ReportRepo:
         return result
 
     async def branch_tallies(self, scope: Scope, now: datetime) -> list[tuple[Any, ...]]:
-        """Everything a tally needs, one row per branch of the scope's committees that had a
+        """Each branch's tally, one row per branch of the scope's committees that had a
         meeting in scope, in one statement (a city's 20,000 branches come back as 20,000
-        rows, not as 100,000 groups to add up in Python):
+        rows of plain numbers, not as 100,000 groups to add up in Python):
 
-        branch id, name, meetings, meetings not ended yet; people on the roster: chính thức,
-        dự bị, all, exempted (the three counts not exempted); then the attendance rows not
-        exempted, 15 counts for all the meetings and 15 for those not ended yet (NULL when
-        none): for chính thức, dự bị and everyone, (present, late, excused, will_attend, all).
+        branch id, name, meetings; people on the roster not exempted: chính thức, dự bị,
+        quần chúng; people exempted; then for chính thức, dự bị and quần chúng (exempted
+        rows left out) the six figures of a tally: on time, late, excused, absent (the
+        meeting ended with no check-in and no reason: a row saying so, or no row at all),
+        will attend and unanswered (the meeting has not ended).
 
         SQLite gets the same rows from the grouped counts it reads fastest (its planner
         looks attendance up meeting by meeting inside the one statement)."""
@@ -149,13 +149,21 @@ class ReportRepo:
         meeting_col = Attendance.meeting_id if bounded else Attendance.meeting_id + 0
 
         def attendance(name: str, *more: ColumnElement[bool]) -> Any:
+            """Rows not exempted by branch: `n{g}{s}` for chính thức, dự bị and everyone
+            (g = 0, 1, 2) with each of TALLY_STATUSES (s = 0…3) and in all (s = 4). Over every
+            meeting, "will attend" is not counted: once a meeting ended it is an absence,
+            and the rows of those not ended are counted apart."""
             counts: list[ColumnElement[int]] = []
-            for category in (*TALLY_CATEGORIES, None):
+            for g, category in enumerate((*TALLY_CATEGORIES, None)):
                 of = [] if category is None else [Attendance.category == category]
-                counts += [func.count().filter(and_(*of, Attendance.status == s)) for s in TALLY_STATUSES]
-                counts.append(func.count().filter(and_(*of)) if of else func.count())
+                counts += [
+                    func.count().filter(and_(*of, Attendance.status == status)).label(f"n{g}{k}")
+                    for k, status in enumerate(TALLY_STATUSES)
+                    if more or status != "will_attend"
+                ]
+                counts.append((func.count().filter(and_(*of)) if of else func.count()).label(f"n{g}4"))
             q = (
-                select(Attendance.branch_id, *(c.label(f"n{i}") for i, c in enumerate(counts)))
+                select(Attendance.branch_id, *counts)
                 .where(
                     (meeting_col if not more else Attendance.meeting_id).in_(
                         select(Meeting.id).where(*_in_scope(scope), *more)
@@ -182,10 +190,10 @@ class ReportRepo:
             select(
                 Person.branch_id,
                 *(
-                    func.count().filter(Person.exempt.is_(False), Person.category == c).label(c)
-                    for c in TALLY_CATEGORIES
+                    func.count().filter(Person.exempt.is_(False), Person.category == c).label(f"n{g}p")
+                    for g, c in enumerate(TALLY_CATEGORIES)
                 ),
-                func.count().filter(Person.exempt.is_(False)).label("everyone"),
+                func.count().filter(Person.exempt.is_(False)).label("n2p"),
                 func.count().filter(Person.exempt.is_(True)).label("exempt"),
             )
             .join(Branch, Branch.id == Person.branch_id)
@@ -197,15 +205,41 @@ class ReportRepo:
             people = people.where(Person.branch_id.in_(list(scope.branch_ids)))
         occ, roster = occ_q.subquery("occ"), people.subquery("roster")
         everything, opened = attendance("everything"), attendance("opened", Meeting.ends_at > now)
+        held, still = occ.c.n - occ.c.open, occ.c.open
+
+        def of(sub: Any, column: str, g: int) -> ColumnElement[int]:
+            """Count `n{g}{column}` of chính thức, dự bị (g = 0, 1) or quần chúng (2: everyone
+            less the two); 0 where the branch has no row there."""
+            count = func.coalesce(sub.c[f"n{g}{column}"], 0)
+            return count if g < 2 else count - of(sub, column, 0) - of(sub, column, 1)
+
+        def cells(g: int) -> list[ColumnElement[int]]:
+            """`_tally_cells` in SQL, for one category."""
+            people_n = of(roster, "p", g)
+            present, late, excused = (of(everything, str(k), g) for k in range(3))
+            o_present, o_late, o_excused, o_will = (of(opened, str(k), g) for k in range(4))
+            ended = of(everything, "4", g) - of(opened, "4", g)
+            absent = (
+                ended
+                - (present - o_present)
+                - (late - o_late)
+                - (excused - o_excused)
+                + func.greatest(people_n * held - ended, 0)
+            )
+            o_rows = of(opened, "4", g)
+            unanswered = (
+                o_rows - o_present - o_late - o_excused - o_will + func.greatest(people_n * still - o_rows, 0)
+            )
+            return [present, late, excused, absent, o_will, unanswered]
+
         q = (
             select(
                 Branch.id,
                 Branch.name,
                 occ.c.n,
-                occ.c.open,
-                *(roster.c[c] for c in (*TALLY_CATEGORIES, "everyone", "exempt")),
-                *(everything.c[f"n{i}"] for i in range(15)),
-                *(opened.c[f"n{i}"] for i in range(15)),
+                *(of(roster, "p", g) for g in range(3)),
+                func.coalesce(roster.c.exempt, 0),
+                *(cell for g in range(3) for cell in cells(g)),
             )
             .join(occ, occ.c.branch_id == Branch.id)
             .outerjoin(roster, roster.c.branch_id == Branch.id)
@@ -213,7 +247,9 @@ class ReportRepo:
             .outerjoin(opened, opened.c.branch_id == Branch.id)
             .where(_one_of(Branch.committee_id, scope.committee_ids))
         )
-        return list((await self.session.execute(q)).tuples())  # rows are tuples already: no copy
+        # through the Core connection: the ORM would build each of a city's 20,000 rows again
+        connection = await self.session.connection()
+        return list((await connection.execute(q)).tuples())  # rows are tuples already: no copy
 
     async def _grouped_tallies(self, scope: Scope, now: datetime) -> list[tuple[Any, ...]]:
         """`branch_tallies`' rows, made from `occurrences`, `attendance_counts` and
@@ -243,7 +279,25 @@ class ReportRepo:
             _count(everything[c.branch_id], c.category, c.status, c.n)
             if not c.ended:
                 _count(opened.setdefault(c.branch_id, [0] * 15), c.category, c.status, c.n)
-        return [(*head, *everything[b], *(opened.get(b) or (None,) * 15)) for b, head in heads.items()]
+        rows = []
+        for b, (branch_id, name, meetings, still, n_off, n_prob, n_all, exempt) in heads.items():
+            ev, op = _with_mass(everything[b]), _with_mass(opened.get(b) or [0] * 15)
+            held, n_mass = meetings - still, n_all - n_off - n_prob
+            rows.append(
+                (
+                    branch_id,
+                    name,
+                    meetings,
+                    n_off,
+                    n_prob,
+                    n_mass,
+                    exempt,
+                    *_tally_cells(ev, op, 0, n_off, held, still),
+                    *_tally_cells(ev, op, 5, n_prob, held, still),
+                    *_tally_cells(ev, op, 15, n_mass, held, still),
+                )
+            )
+        return rows
 
     async def meetings(self, scope: Scope) -> list[Meeting]:
         rows = await self.session.execute(
@@ -436,12 +490,40 @@ class ReportRepo:
 
 
 def _count(counts: list[int], category: str, status: str, n: int) -> None:
-    """Add `n` rows into `branch_tallies`' 15 attendance counts."""
+    """Add `n` rows into 15 attendance counts: for chính thức, dự bị and everyone, (present,
+    late, excused, will_attend, all rows)."""
     groups = [2] if category not in TALLY_CATEGORIES else [TALLY_CATEGORIES.index(category), 2]
     for g in groups:
         if status in TALLY_STATUSES:
             counts[g * 5 + TALLY_STATUSES.index(status)] += n
         counts[g * 5 + 4] += n
+
+
+def _with_mass(counts: Sequence[int]) -> Sequence[int]:
+    """(chính thức, dự bị, everyone) counts, with quần chúng (everyone less the two) after."""
+    return (*counts, *(counts[10 + k] - counts[k] - counts[5 + k] for k in range(5)))
+
+
+def _tally_cells(
+    ev: Sequence[int], op: Sequence[int], i: int, people: int, held: int, still: int
+) -> tuple[int, ...]:
+    """One category's tally (on time, late, excused, absent, will attend, unanswered) from its
+    attendance counts at `i` over every meeting (`ev`) and over those not ended yet (`op`),
+    each (present, late, excused, will_attend, all rows). People with no row are absent once
+    the meeting ended, unanswered before."""
+    present, late, excused, rows = ev[i], ev[i + 1], ev[i + 2], ev[i + 4]
+    o_present, o_late, o_excused, o_will, o_rows = op[i], op[i + 1], op[i + 2], op[i + 3], op[i + 4]
+    ended = rows - o_rows
+    absent = ended - (present - o_present) - (late - o_late) - (excused - o_excused)
+    unanswered = o_rows - o_present - o_late - o_excused - o_will
+    return (
+        present,
+        late,
+        excused,
+        absent + max(people * held - ended, 0),
+        o_will,
+        unanswered + max(people * still - o_rows, 0),
+    )
 
 
 def _in_scope(scope: Scope) -> list[ColumnElement[bool]]:

@@ -26,9 +26,14 @@ def free_port() -> int:
 
 
 class PostgresServer:
-    def __init__(self, bin_dir: Path) -> None:
+    def __init__(self, bin_dir: Path, root: Path | None = None) -> None:
+        """`root`: a directory to keep the server's data in (reused when it holds one),
+        instead of a throwaway one."""
         self.bin_dir = bin_dir
-        self.root = Path(tempfile.mkdtemp(prefix="chibo-pg-"))
+        self.keep = root is not None
+        if root is not None:
+            root.mkdir(parents=True, exist_ok=True)
+        self.root = root if root is not None else Path(tempfile.mkdtemp(prefix="chibo-pg-"))
         self.port = free_port()
         self.user = "chibo"
         self._as_postgres = os.geteuid() == 0  # initdb refuses to run as root
@@ -43,9 +48,10 @@ class PostgresServer:
         if self._as_postgres:
             shutil.chown(self.root, "postgres")
         data = self.root / "data"
-        self._run(
-            "initdb", "-D", str(data), "-U", self.user, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"
-        )
+        if not (data / "PG_VERSION").exists():
+            self._run(
+                "initdb", "-D", str(data), "-U", self.user, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"
+            )
         self._run(
             "pg_ctl",
             "-D",
@@ -71,9 +77,12 @@ class PostgresServer:
 
     def stop(self) -> None:
         try:
-            self._run("pg_ctl", "-D", str(self.root / "data"), "-m", "immediate", "stop")
+            # a kept server is stopped cleanly, so it starts again without a recovery
+            mode = "fast" if self.keep else "immediate"
+            self._run("pg_ctl", "-D", str(self.root / "data"), "-m", mode, "stop")
         finally:
-            shutil.rmtree(self.root, ignore_errors=True)
+            if not self.keep:
+                shutil.rmtree(self.root, ignore_errors=True)
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://{self.user}@127.0.0.1:{self.port}/{database}"

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from bench import checkin_burst, checkin_burst_zalo, rollup
+from bench import checkin_burst, checkin_burst_zalo, city, rollup
+from tests.fakes.postgres import find_bin_dir
 
 
 async def test_check_in_burst_counts_everyone_once(capsys: pytest.CaptureFixture[str]) -> None:
@@ -38,3 +41,31 @@ async def test_roll_up_bench_on_a_small_city(
         if "roll-up" in line and "chi bộ:" in line
     ]
     assert len(counts) == 3 and len(set(counts)) == 1  # the same number of statements at every size
+
+
+@pytest.mark.skipif(find_bin_dir() is None, reason="PostgreSQL is not installed")
+async def test_city_bench_measures_a_kept_city_again_without_building_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`bench.city --keep DIR`: the first run builds the city in DIR, the next one only
+    measures it, and finds the same figures."""
+    keep = Path(tempfile.mkdtemp(prefix="chibo-city-"))  # not under pytest's own: the server's user reads it
+    try:
+        await city.run(2, 300, keep)
+        built = capsys.readouterr().out
+        await city.run(2, 300, keep)
+        again = capsys.readouterr().out
+    finally:
+        shutil.rmtree(keep, ignore_errors=True)
+    assert "chibo roster import (lần đầu)" in built and "đã dựng sẵn" not in built
+    assert "đã dựng sẵn" in again and "roster import" not in again and "Một năm sinh hoạt" not in again
+
+    def figures(out: str) -> list[str]:
+        return [
+            line.split(", 1 câu lệnh SQL, ")[1]
+            for line in out.splitlines()
+            if line.startswith("Báo cáo tháng")
+        ]
+
+    assert figures(again) == figures(built) and len(figures(built)) == 2
+    assert "60 chi bộ, có mặt" in figures(built)[0]  # 30 districts × 2 branches

@@ -342,7 +342,7 @@ async def test_the_one_statement_tally_agrees_with_the_grouped_counts(app_any_db
 
     from sqlalchemy import update
 
-    from handlers.reports.tally import party_order, tally_branches
+    from handlers.reports.tally import overall, party_order, tally_branches
 
     app = app_any_db
     committee_id, branch_ids, people = await _committee(app, 6, 12)
@@ -387,9 +387,14 @@ async def test_the_one_statement_tally_agrees_with_the_grouped_counts(app_any_db
                 if status is not None:
                     await uow.attendance.record(meeting.id, [p], status, START, keep_checked_in=False)
         await uow.commit()
-    now = START + timedelta(days=1, hours=1)  # the second day's meetings and the session not ended
+    during = START + timedelta(days=1, hours=1)  # the second day's meetings and the session not ended
+    after = START + timedelta(days=3)  # every meeting ended: no one is unanswered any more
     scopes = [Scope(committee_id), Scope(committee_id, branch_ids=branch_ids[1:4])]
-    for scope in [*scopes, Scope(committee_id, meeting_id=meetings[-1].id)]:
+    for now, scope in [
+        (now, scope)
+        for now in (during, after)
+        for scope in [*scopes, Scope(committee_id, meeting_id=meetings[-1].id)]
+    ]:
         async with app.db.unit_of_work() as uow:
             names = await uow.reports.branch_names(committee_id)
             old = party_order(
@@ -400,8 +405,14 @@ async def test_the_one_statement_tally_agrees_with_the_grouped_counts(app_any_db
                     await uow.reports.attendance_counts(scope, now),
                 )
             )
-            new, _ = await tally(uow, scope, now)
+            new, total = await tally(uow, scope, now)
         assert [b.branch_id for b in new] == [b.branch_id for b in old]
         assert new == old
-        if scope.meeting_id is None:  # every kind of figure is there to agree on
+        assert total == overall(old)
+        if scope.meeting_id is not None:
+            continue
+        if now == during:  # every kind of figure is there to agree on
             assert any(b.total.will_attend and b.total.unanswered and b.total.absent for b in new)
+        else:
+            assert total.total.absent and total.total.excused and total.total.late
+            assert not total.total.will_attend and not total.total.unanswered
