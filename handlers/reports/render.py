@@ -100,14 +100,28 @@ def _rollup_line(t: T, i: int, b: BranchTally) -> str:
     return line
 
 
+ROLLUP_LISTED = 100  # branches a chat report lists (a district's 667 would be 13 messages)
+
+
 def rollup_lines(t: T, branches: list[BranchTally], not_held: list[NotHeld] | None = None) -> list[str]:
-    """Lowest first; a month's branches that held no branch meeting come before every rate."""
+    """Lowest first; a month's branches that held no branch meeting come before every rate.
+    Past ROLLUP_LISTED, the rest (the highest rates) are counted, and the workbook lists
+    them all."""
     lines = [t("rep.rollup.title_not_held" if not_held else "rep.rollup.title")]
     i = 0
-    for i, n in enumerate(not_held or [], 1):
+    for i, n in enumerate((not_held or [])[:ROLLUP_LISTED], 1):
         planned = t("rep.not_held.planned", day=day_text(t, n.scheduled)) if n.scheduled else ""
         lines.append(t("rep.rollup.not_held", i=i, name=n.name, planned=planned))
-    lines += [_rollup_line(t, i + k, b) for k, b in enumerate(branches, 1)]
+    shown = branches[: max(0, ROLLUP_LISTED - i)]
+    lines += [_rollup_line(t, i + k, b) for k, b in enumerate(shown, 1)]
+    unlisted_not_held, hidden = len(not_held or []) - i, branches[len(shown) :]
+    if unlisted_not_held:  # so many held none that no rate is listed
+        lines.append(t("rep.rollup.rest_any", n=fmt_int(unlisted_not_held + len(hidden))))
+    elif hidden:
+        lowest = party(hidden[0])
+        lines.append(
+            t("rep.rollup.rest", n=fmt_int(len(hidden)), rate=fmt_pct(lowest.present, lowest.expected))
+        )
     return lines
 
 
