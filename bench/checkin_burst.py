@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from aiogram import Bot, Dispatcher, Router
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import CallbackQuery
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import ClientSession, TCPConnector, web
@@ -130,9 +132,14 @@ def client_main(url: str, path: str, in_flight: int, header: str) -> None:
     print(json.dumps({"wall": wall, "latencies": latencies}))
 
 
+def bare_aiogram(token: str, base_url: str) -> Bot:
+    """aiogram as it comes, without what chibo's build_bot adds."""
+    return Bot(token, session=AiohttpSession(api=TelegramAPIServer.from_base(base_url)))
+
+
 async def echo_bot(fake: FakeTelegram) -> tuple[web.AppRunner, str, Bot]:
     """A bare aiogram bot: answers every button tap, echoes every message."""
-    bot = build_bot(fake.token, fake.base_url)
+    bot = bare_aiogram(fake.token, fake.base_url)
     router = Router()
 
     @router.callback_query()
