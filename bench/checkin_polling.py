@@ -193,7 +193,7 @@ async def bare_bot(updates_file: str) -> dict[str, Any]:
     dp.include_router(router)
     polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False))
     try:
-        settle_heap()
+        settle_heap(bare=True)
         return await server.figures()
     finally:
         with contextlib.suppress(RuntimeError):
