@@ -45,12 +45,10 @@ class CheckinTaps(Batcher):
             ready: dict[int, tuple[Tapper, MeetingWindow, str]] = {}
             for platform in sorted({inc.platform for inc in batch}):
                 mine = [(i, inc) for i, inc in enumerate(batch) if inc.platform == platform]
-                tappers, own_grace = await uow.checkins.tappers(
-                    platform, sorted({inc.sender.user_id for _, inc in mine})
-                )
-                meetings = await uow.checkins.meetings(
+                tappers, own_grace, meetings = await uow.checkins.tappers(
+                    platform,
+                    sorted({inc.sender.user_id for _, inc in mine}),
                     (m for _, inc in mine if (m := _meeting_id(inc)) is not None),
-                    (p.branch_id for p in tappers.values()),
                 )
                 typed = {
                     p.branch_id

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, bindparam, select, tuple_, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from storage.models import (
     Account,
@@ -36,7 +36,10 @@ _ACCOUNTS = (
     )
 )
 # Columns, not entities: loading an Account with its person, branch and committee took a
-# third of a tap's time in the database layer when taps come one or two at a time.
+# third of a tap's time in the database layer when taps come one or two at a time. The
+# meetings pressed for come in the same statement: a row per tapper and meeting, with the
+# tapper's branch when it takes part.
+_WINDOW = (Meeting.id, Meeting.title, Meeting.starts_at, Meeting.ends_at, Meeting.cancelled)
 _TAPPERS = (
     select(
         Account.user_id,
@@ -47,25 +50,20 @@ _TAPPERS = (
         Person.category,
         Person.exempt,
         BranchLateness.grace_minutes,
+        *_WINDOW,
+        MeetingBranch.branch_id,
     )
     .join(Person, Person.id == Account.person_id)
     .outerjoin(BranchLateness, BranchLateness.branch_id == Person.branch_id)
+    .outerjoin(Meeting, Meeting.id.in_(bindparam("meetings", expanding=True)))
+    .outerjoin(
+        MeetingBranch,
+        and_(MeetingBranch.meeting_id == Meeting.id, MeetingBranch.branch_id == Person.branch_id),
+    )
     .where(
         Account.platform == bindparam("platform"),
         Account.user_id.in_(bindparam("user_ids", expanding=True)),
     )
-)
-_WINDOW = (Meeting.id, Meeting.title, Meeting.starts_at, Meeting.ends_at, Meeting.cancelled)
-_MEETINGS = (
-    select(*_WINDOW, MeetingBranch.branch_id)
-    .outerjoin(
-        MeetingBranch,
-        and_(
-            MeetingBranch.meeting_id == Meeting.id,
-            MeetingBranch.branch_id.in_(bindparam("branches", expanding=True)),
-        ),
-    )
-    .where(Meeting.id.in_(bindparam("ids", expanding=True)))
 )
 _OPEN_MEETINGS = (
     select(MeetingBranch.branch_id, *_WINDOW)
@@ -126,6 +124,17 @@ class SelfCheckin:
 class CheckinRepo:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        # the session's connection for its transaction: asking the session for it again
+        # before every statement was a sixth of a lone tap's time
+        self._connection: tuple[object, AsyncConnection] | None = None
+
+    async def _conn(self) -> AsyncConnection:
+        transaction = self.session.sync_session.get_transaction()
+        if transaction is None or self._connection is None or self._connection[0] is not transaction:
+            connection = await self.session.connection()
+            self._connection = (self.session.sync_session.get_transaction(), connection)
+            return connection
+        return self._connection[1]
 
     async def claim_updates(self, platform: str, update_ids: Sequence[str], now: datetime) -> set[str]:
         """The ids among `update_ids` seen for the first time (each claimed once, for good)."""
@@ -146,8 +155,7 @@ class CheckinRepo:
     async def _executemany(self, stmt: Any, rows: list[dict[str, Any]]) -> Any:
         # A statement built and compiled once (built_once) and sent in batches ("insertmanyvalues");
         # a multi-row VALUES would be compiled anew for every batch size.
-        connection = await self.session.connection()
-        return await connection.execute(stmt, rows)
+        return await (await self._conn()).execute(stmt, rows)
 
     async def accounts(
         self, platform: str, user_ids: Sequence[str]
@@ -165,32 +173,32 @@ class CheckinRepo:
         return accounts, grace
 
     async def tappers(
-        self, platform: str, user_ids: Sequence[str]
-    ) -> tuple[dict[str, Tapper], dict[int, int]]:
-        """The linked accounts among `user_ids`, as `accounts` finds them but read as plain
-        columns; and the grace periods of their branches that set their own."""
-        rows = await self._core(_TAPPERS, {"platform": platform, "user_ids": list(user_ids)})
+        self, platform: str, user_ids: Sequence[str], meeting_ids: Iterable[int]
+    ) -> tuple[dict[str, Tapper], dict[int, int], dict[int, tuple[MeetingWindow, frozenset[int]]]]:
+        """In one statement: the linked accounts among `user_ids`, as `accounts` finds them
+        but read as plain columns; the grace periods of their branches that set their own;
+        and each of the meetings that exist with those of the tappers' branches that take
+        part in it."""
+        rows = await self._core(
+            _TAPPERS, {"platform": platform, "user_ids": list(user_ids), "meetings": sorted(set(meeting_ids))}
+        )
         tappers: dict[str, Tapper] = {}
         grace: dict[int, int] = {}
-        for user_id, language, person_id, branch_id, full_name, category, exempt, minutes in rows:
-            tappers[user_id] = Tapper(user_id, language, person_id, branch_id, full_name, category, exempt)
+        meetings: dict[int, tuple[MeetingWindow, set[int]]] = {}
+        for row in rows:
+            user_id, language, person_id, branch_id, full_name, category, exempt, minutes = row[:8]
+            if user_id not in tappers:
+                tappers[user_id] = Tapper(
+                    user_id, language, person_id, branch_id, full_name, category, exempt
+                )
             if minutes is not None:
                 grace[branch_id] = int(minutes)
-        return tappers, grace
-
-    async def meetings(
-        self, meeting_ids: Iterable[int], branch_ids: Iterable[int]
-    ) -> dict[int, tuple[MeetingWindow, frozenset[int]]]:
-        """Each meeting with those of `branch_ids` that take part in it, in one statement."""
-        ids, branches = sorted(set(meeting_ids)), sorted(set(branch_ids))
-        if not ids:
-            return {}
-        found: dict[int, tuple[MeetingWindow, set[int]]] = {}
-        for *window, branch_id in await self._core(_MEETINGS, {"ids": ids, "branches": branches}):
-            taking_part = found.setdefault(window[0], (MeetingWindow(*window), set()))[1]
-            if branch_id is not None:
-                taking_part.add(branch_id)
-        return {m_id: (m, frozenset(b)) for m_id, (m, b) in found.items()}
+            meeting_id, taking_part = row[8], row[13]
+            if meeting_id is not None:
+                branches = meetings.setdefault(meeting_id, (MeetingWindow(*row[8:13]), set()))[1]
+                if taking_part is not None:
+                    branches.add(taking_part)
+        return tappers, grace, {m_id: (m, frozenset(b)) for m_id, (m, b) in meetings.items()}
 
     async def open_meetings(self, branch_ids: Iterable[int], now: datetime) -> dict[int, MeetingWindow]:
         """For each branch, the meeting whose check-in window is open now (the one starting
@@ -214,8 +222,7 @@ class CheckinRepo:
     async def _core(self, stmt: Any, params: dict[str, Any]) -> Any:
         """A statement run on the session's connection: plain rows, without the ORM's work
         per execution."""
-        connection = await self.session.connection()
-        return await connection.execute(stmt, params)
+        return await (await self._conn()).execute(stmt, params)
 
     async def check_in(self, entries: Sequence[SelfCheckin], now: datetime) -> set[tuple[int, int]]:
         """Records each person present (or late) at their meeting, by themselves; a check-in
