@@ -11,6 +11,7 @@ every check-in is counted exactly once, Telegram's redeliveries and second taps 
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import statistics
@@ -23,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from aiogram import Bot, Dispatcher, Router
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import CallbackQuery
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import ClientSession, TCPConnector, web
@@ -130,9 +133,14 @@ def client_main(url: str, path: str, in_flight: int, header: str) -> None:
     print(json.dumps({"wall": wall, "latencies": latencies}))
 
 
+def bare_aiogram(token: str, base_url: str) -> Bot:
+    """aiogram as it comes, without what chibo's build_bot adds."""
+    return Bot(token, session=AiohttpSession(api=TelegramAPIServer.from_base(base_url)))
+
+
 async def echo_bot(fake: FakeTelegram) -> tuple[web.AppRunner, str, Bot]:
     """A bare aiogram bot: answers every button tap, echoes every message."""
-    bot = build_bot(fake.token, fake.base_url)
+    bot = bare_aiogram(fake.token, fake.base_url)
     router = Router()
 
     @router.callback_query()
@@ -214,10 +222,16 @@ async def prepare(
     return meeting.id, [(FIRST_USER + i, group_of(p.branch_id)) for i, p in enumerate(people)]
 
 
-def settle_heap() -> None:
+PYTHON_GC_THRESHOLD = (700, 10, 10)
+
+
+def settle_heap(*, bare: bool = False) -> None:
     """What `chibo run` does once started, again before each run here: the fake Bot API's
-    call log grows with every run and is not garbage either."""
+    call log grows with every run and is not garbage either. `bare`: a bare bot keeps
+    Python's own collection thresholds (chibo's run before it set its own)."""
     freeze_startup_heap()
+    if bare:
+        gc.set_threshold(*PYTHON_GC_THRESHOLD)
 
 
 def describe(label: str, wall: float, latencies: list[float]) -> float:
@@ -264,7 +278,7 @@ async def main(members: int, in_flight: int, database_url: str | None = None) ->
             ]
             url = settings.webhook_base_url + settings.webhook_path_telegram
 
-            settle_heap()
+            settle_heap(bare=True)
             echo_wall, echo_lat = await burst(echo_url, updates, in_flight)
             echo_rate = describe("aiogram echo (trả lời nút bấm)", echo_wall, echo_lat)
             calls_before = len(fake.calls)

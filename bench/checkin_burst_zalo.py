@@ -81,7 +81,7 @@ async def main(members: int, in_flight: int) -> None:
                 f"chuẩn bị: {members:,} đảng viên chỉ dùng Zalo, 1 buổi học tập cho mọi chi bộ; "
                 f"{in_flight} yêu cầu webhook song song"
             )
-            settle_heap()
+            settle_heap(bare=True)
             echo_wall, echo_lat = await post_from_another_process(
                 echo_base + "/echo", events, in_flight, SECRET_HEADER
             )

@@ -27,7 +27,7 @@ from aiogram import Dispatcher, Router
 from aiogram.types import CallbackQuery
 from sqlalchemy import func, select
 
-from bench.checkin_burst import PROJECT, prepare, settle_heap, tap
+from bench.checkin_burst import PROJECT, bare_aiogram, prepare, settle_heap, tap
 from bot.app import App, build_app
 from bot.telegram.runner import build_bot, run_polling
 from config.settings import Settings
@@ -182,7 +182,7 @@ class Server:
 async def bare_bot(updates_file: str) -> dict[str, Any]:
     """A bare aiogram bot over long polling that answers every tap, and nothing else."""
     server = await Server.start(updates_file)
-    bot = build_bot(server.token, server.base_url)
+    bot = bare_aiogram(server.token, server.base_url)
     router = Router()
 
     @router.callback_query()
@@ -193,7 +193,7 @@ async def bare_bot(updates_file: str) -> dict[str, Any]:
     dp.include_router(router)
     polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False))
     try:
-        settle_heap()
+        settle_heap(bare=True)
         return await server.figures()
     finally:
         with contextlib.suppress(RuntimeError):

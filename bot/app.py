@@ -59,11 +59,20 @@ class App:
         await self.db.dispose()
 
 
+# Python's 700 allocations between young collections: in a burst of check-ins, taps waiting
+# for their batch survive several of them and are promoted, and the older generations' walks
+# took 150 ms of the 568 taps' second (4 ms and 8 ms each). Collected every 20,000, the same
+# burst spent 40 ms in the collector; cyclic garbage lives a little longer.
+YOUNG_COLLECTION_EVERY = 20_000
+
+
 def freeze_startup_heap() -> None:
     """What start-up built lives as long as the process: spare the collector from walking it
     in every full collection (each one stalled a check-in burst for about 200 ms)."""
     gc.collect()
     gc.freeze()
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(YOUNG_COLLECTION_EVERY, older, oldest)
 
 
 async def build_app(settings: Settings, clock: Clock | None = None, *, migrate_apart: bool = False) -> App:

@@ -60,12 +60,11 @@ class Core:
         self.clock = clock
         self.env = env
         self.registry = registry
-        self.taps = CheckinTaps(db, clock, env)
+        self.taps = CheckinTaps(db, clock)
         self.answers = AnswerPresses(db, clock, env, registry, self._remember)
 
     async def handle(self, inc: Incoming) -> Response:
         if is_checkin_tap(inc):
-            self.taps.env = self.env
             response = await self.taps.submit(inc)
             if response is not None:
                 return response

@@ -10,7 +10,6 @@ from dataclasses import replace
 
 from aiogram import Bot, Dispatcher, Router
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import BotCommand, BotCommandScopeDefault, CallbackQuery, Message, PollAnswer, Update
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
@@ -18,6 +17,7 @@ from aiohttp import web
 
 from bot.app import App
 from bot.telegram.convert import callback_to_incoming, message_to_incoming, poll_answer_to_incoming
+from bot.telegram.session import KeepingSession
 from bot.telegram.transport import TelegramTransport
 from config.i18n import t
 from handlers.feature import Command
@@ -32,7 +32,7 @@ WEBHOOK_CONNECTIONS = 40
 
 
 def build_bot(token: str, api_base: str = "") -> Bot:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(api_base)) if api_base else AiohttpSession()
+    session = KeepingSession(api=TelegramAPIServer.from_base(api_base)) if api_base else KeepingSession()
     return Bot(token, session=session, default=DefaultBotProperties())
 
 

@@ -7,8 +7,8 @@ from datetime import datetime
 
 from config.address import named
 from config.formatting import fmt_datetime
-from config.i18n import Text
-from config.messages import Button, ChatRef
+from config.i18n import Text, t
+from config.messages import Button, ChatRef, Incoming, Outgoing, Reply, Response
 from config.text import name_key, phrase_keys, says, starts_saying
 from handlers.actor import OTHER_BRANCH, Actor, group_branch
 from handlers.attendance.buttons import Present, Proxy, Rsvp
@@ -37,13 +37,19 @@ _LATE_WORDS = ("muon", "late")
 def answer_privately(ctx: Ctx, text: str) -> None:
     """In a group, the tapper alone hears back: the button's short answer, or a private
     message when a number was typed; never a group message per member."""
-    if not ctx.in_group:
-        ctx.reply(text)
-        return
-    if ctx.inc.callback_data is not None:
-        ctx.notice = text
-    else:
-        ctx.send(ChatRef(ctx.inc.platform, ctx.inc.sender.user_id), text)
+    answer = private_answer(ctx.inc, ctx.lang, text)
+    ctx.out.extend(answer.messages)
+    if answer.notice is not None:
+        ctx.notice = answer.notice
+
+
+def private_answer(inc: Incoming, lang: str, text: str) -> Response:
+    """answer_privately's answer, for the check-in burst, which has no Ctx."""
+    if not inc.chat.is_group:
+        return Response([Outgoing(inc.chat, Reply(text, lang=lang))])
+    if inc.callback_data is not None:
+        return Response(notice=text)
+    return Response([Outgoing(ChatRef(inc.platform, inc.sender.user_id), Reply(text, lang=lang))])
 
 
 def _actor(ctx: Ctx) -> Actor:
@@ -152,21 +158,22 @@ def answer_checked_in(
     ctx: Ctx, meeting: Meeting, person: Person, changed: bool, late: bool, recorded_at: datetime | None
 ) -> None:
     """What a member hears after their own check-in: done, late, or already recorded."""
-    if changed:
-        key = "att.checkin.late" if late else "att.checkin.done"
-        answer_privately(
-            ctx, ctx.t(key, name=named(ctx.lang, person.full_name, person.category), title=meeting.title)
-        )
-        return
-    when = fmt_datetime(recorded_at) if recorded_at else ""
     answer_privately(
         ctx,
-        ctx.t(
-            "att.checkin.again",
-            name=named(ctx.lang, person.full_name, person.category, first=True),
-            when=when,
+        checked_in_text(
+            ctx.lang, meeting.title, person.full_name, person.category, changed, late, recorded_at
         ),
     )
+
+
+def checked_in_text(
+    lang: str, title: str, name: str, category: str, changed: bool, late: bool, recorded_at: datetime | None
+) -> str:
+    if changed:
+        key = "att.checkin.late" if late else "att.checkin.done"
+        return t(lang, key, name=named(lang, name, category), title=title)
+    when = fmt_datetime(recorded_at) if recorded_at else ""
+    return t(lang, "att.checkin.again", name=named(lang, name, category, first=True), when=when)
 
 
 def _answer_own(ctx: Ctx, done: CheckedIn | Text) -> None:

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from bench.checkin_burst import prepare
 from bot.app import App
 from config.messages import ChatRef, Incoming, Response, Sender
-from storage.models import Attendance
+from storage.models import Account, Attendance
+from storage.repos.attendance import NewMeeting
 from tests.fakes.clock import FakeClock
 
 
@@ -148,3 +149,53 @@ async def test_typed_co_mat_arriving_together_is_counted_once_each(
     clock.advance(hours=4)  # the session is over: the ordinary path explains
     late = await app.core.handle(typed(3000, members[0][0], "có mặt"))
     assert late.messages and "Đã điểm danh" not in late.messages[0].reply.text
+
+
+async def test_taps_for_two_meetings_together_each_check_their_own_branch(
+    app_any_db: App, clock: FakeClock, tmp_path: Path
+) -> None:
+    """One batch, two meetings: the committee's session for every branch and one branch's own
+    meeting; a member of another branch pressing that meeting's button is told it is not
+    theirs, and nobody is counted at a meeting they did not press for."""
+    app = app_any_db
+    session_id, members = await prepare(app, tmp_path, 160, clock.now())  # two branches
+    async with app.db.unit_of_work() as uow:
+        branches = sorted(await uow.attendance.branch_ids(session_id))
+        session = await uow.attendance.get(session_id)
+        assert session is not None and len(branches) == 2
+        (own,) = await uow.attendance.create_meetings(
+            [
+                NewMeeting(
+                    "sinh_hoat",
+                    "Sinh hoạt chi bộ",
+                    session.starts_at,
+                    session.ends_at,
+                    session.committee_id,
+                    [branches[0]],
+                )
+            ],
+            clock.now(),
+        )
+        accounts = (await uow.session.execute(select(Account))).unique().scalars()
+        branch_of = {a.user_id: a.person.branch_id for a in accounts if a.person is not None}
+        await uow.commit()
+    inside = [(u, c) for u, c in members if branch_of[str(u)] == branches[0]]
+    outside = [(u, c) for u, c in members if branch_of[str(u)] == branches[1]]
+    batch = [
+        tap(100, *inside[0], f"ci:{own.id}"),
+        tap(101, *inside[1], f"ci:{session_id}"),
+        tap(102, *outside[0], f"ci:{own.id}"),
+        tap(103, *outside[1], f"ci:{session_id}"),
+    ]
+    responses = await asyncio.gather(*(app.core.handle(inc) for inc in batch))
+    assert kinds(list(responses)) == Counter({"done": 3, "Đồng chí không thuộc chi bộ dự buổi này.": 1})
+    assert responses[2].notice == "Đồng chí không thuộc chi bộ dự buổi này."
+    user_person = {}
+    async with app.db.unit_of_work() as uow:
+        for a in (await uow.session.execute(select(Account))).unique().scalars():
+            user_person[int(a.user_id)] = a.person_id
+    assert {p for p, _, _ in await records(app, own.id)} == {user_person[inside[0][0]]}
+    assert {p for p, _, _ in await records(app, session_id)} == {
+        user_person[inside[1][0]],
+        user_person[outside[1][0]],
+    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from config.i18n import Text
 from handlers.actor import Actor, Refusal
@@ -21,22 +22,33 @@ DEFAULT_GRACE = timedelta(minutes=15)
 MAX_GRACE_MINUTES = 120
 
 
+class Window(Protocol):
+    """A meeting as the check-in rule reads it (a Meeting, or the burst's MeetingWindow)."""
+
+    @property
+    def cancelled(self) -> bool: ...
+    @property
+    def starts_at(self) -> datetime: ...
+    @property
+    def ends_at(self) -> datetime: ...
+
+
 def grace_of(branch_id: int, own: Mapping[int, int]) -> timedelta:
     """The branch's grace period, from the branches that set their own (LatenessRepo)."""
     minutes = own.get(branch_id)
     return DEFAULT_GRACE if minutes is None else timedelta(minutes=minutes)
 
 
-def checkin_open(meeting: Meeting, now: datetime) -> bool:
+def checkin_open(meeting: Window, now: datetime) -> bool:
     return meeting.starts_at - CHECKIN_OPENS_BEFORE <= now < meeting.ends_at
 
 
-def checkin_status(meeting: Meeting, now: datetime, grace: timedelta) -> str:
+def checkin_status(meeting: Window, now: datetime, grace: timedelta) -> str:
     """A member's own check-in is late once the grace period after the start has passed."""
     return "late" if now > meeting.starts_at + grace else "present"
 
 
-def checkin_rule(meeting: Meeting | None, takes_part: bool, now: datetime, grace: timedelta) -> str | Refusal:
+def checkin_rule(meeting: Window | None, takes_part: bool, now: datetime, grace: timedelta) -> str | Refusal:
     """A member's own check-in: the status to record ("present" | "late"), or why not
     (NOT_OPEN when the window is closed)."""
     if meeting is None or meeting.cancelled:
