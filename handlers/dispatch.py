@@ -154,15 +154,10 @@ class Core:
         if inc.chat.is_group:
             # people talk to each other in groups; the bot answers only what is for it
             if addressed:
-                await self._addressed_in_group(ctx, text)
+                await self._addressed_in_group(ctx, text, folded)
             return
-        for trigger in self.registry.triggers:
-            if trigger.matches(folded):
-                if trigger.needs_link and ctx.person is None:
-                    members.how_to_link(ctx)
-                    return
-                await trigger.handler(ctx)
-                return
+        if await self._trigger(ctx, folded, in_group=False):
+            return
         if text and await self._awaited_text(ctx):
             return
         # after the triggers, whose words («đã đọc») are smarter than the latest button's
@@ -186,17 +181,23 @@ class Core:
         username = self.env.telegram_bot_username
         return name.lower() == "chibo" or (bool(username) and name.lower() == username.lower())
 
-    async def _addressed_in_group(self, ctx: Ctx, text: str) -> None:
-        """Words said to chibo in a group: the triggers open to groups ("@chibo có mặt"),
-        else where to say the rest (privately, or a command)."""
-        folded = fold(text)
+    async def _trigger(self, ctx: Ctx, folded: str, *, in_group: bool) -> bool:
+        """The first feature's words that match, acted on (in a group, only those open to
+        groups); False when none match."""
         for trigger in self.registry.triggers:
-            if trigger.in_groups and trigger.matches(folded):
+            if (trigger.in_groups or not in_group) and trigger.matches(folded):
                 if trigger.needs_link and ctx.person is None:
                     members.how_to_link(ctx)
-                    return
-                await trigger.handler(ctx)
-                return
+                else:
+                    await trigger.handler(ctx)
+                return True
+        return False
+
+    async def _addressed_in_group(self, ctx: Ctx, text: str, folded: str) -> None:
+        """Words said to chibo in a group: the triggers open to groups ("@chibo có mặt"),
+        else a command word, else where to say the rest (privately, or a command)."""
+        if await self._trigger(ctx, folded, in_group=True):
+            return
         bare = self.registry.bare_command(text)
         if bare is not None and _usable(ctx, bare[0]):  # "@chibo lich": said to chibo, a command
             await self._command(ctx, bare[0].name, bare[1])
