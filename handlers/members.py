@@ -243,7 +243,8 @@ FEATURE = Feature(
     ),
     buttons=(Buttons(Language, language_chosen, must_be_linked=False),),
     triggers=(
-        TextTrigger(lambda folded: says(folded, THANKS), thanked, needs_link=False),
+        # thanks said to chibo in a group are answered there (the answer names nobody)
+        TextTrigger(lambda folded: says(folded, THANKS), thanked, needs_link=False, in_groups=True),
         TextTrigger(lambda folded: says(folded, GREETINGS), greeted, needs_link=False),
     ),
 )

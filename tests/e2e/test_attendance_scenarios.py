@@ -242,8 +242,10 @@ async def test_present_said_to_chibo_in_the_group_checks_in_and_is_answered_priv
     seen = await linked.say("mai", f"{mention}co mat a", group=True)
     assert not [s for s in seen if s.to == GROUP]
     assert "Đã điểm danh: đồng chí Lê Thị Mai có mặt, Sinh hoạt chi bộ tháng 12." in texts(seen, "mai")
-    hint = texts(await linked.say("mai", f"{mention}cam on chibo", group=True), GROUP)
+    hint = texts(await linked.say("mai", f"{mention}mai hop o dau", group=True), GROUP)
     assert hint.startswith("Trong nhóm, chibo hiểu các lệnh") and "Lê Thị Mai" not in hint
+    thanked = texts(await linked.say("mai", f"{mention}cam on chibo", group=True), GROUP)
+    assert thanked.startswith("Dạ, chibo luôn sẵn lòng.") and "Lê Thị Mai" not in thanked
     if linked.platform != "zalo":  # said to each other, not to chibo: nothing
         assert await linked.say("duc", "co mat", group=True) == []
     async with linked.app.db.unit_of_work() as uow:
